@@ -1,0 +1,80 @@
+#include "app/demo.h"
+
+#include "store/accounts.h"
+#include "synth/generator.h"
+
+namespace mash::app {
+
+namespace {
+
+// The agency whose system would send a contact from this source.
+std::string sending_agency(ReferralSource s) {
+  switch (s) {
+    case ReferralSource::police: return "police";
+    case ReferralSource::schools:
+    case ReferralSource::education_services: return "education";
+    case ReferralSource::gp:
+    case ReferralSource::health_visitor:
+    case ReferralSource::school_nurse:
+    case ReferralSource::other_primary_health:
+    case ReferralSource::a_and_e:
+    case ReferralSource::other_health: return "health";
+    case ReferralSource::housing: return "housing";
+    case ReferralSource::other_legal_agency: return "probation";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
+  DemoSeed out;
+  int64_t users = 0;
+  db.transact([&](store::Tx& tx) { users = store::count_users(tx); });
+  if (users > 0) return out;
+  out.seeded = true;
+  out.password = "demo-password-2026";
+  const Actor admin = command_line_actor();
+  const std::vector<DemoAccount> accounts = {
+      {"ra.demo", Role::referral_administrator, "childrens_social_care"},
+      {"io.demo", Role::information_officer, "childrens_social_care"},
+      {"sw.demo", Role::social_worker, "childrens_social_care"},
+      {"dm.demo", Role::decision_maker, "childrens_social_care"},
+      {"hm.demo", Role::hub_manager, "childrens_social_care"},
+      {"police.demo", Role::agency_practitioner, "police"},
+      {"health.demo", Role::agency_practitioner, "health"},
+      {"analyst.demo", Role::analyst, "childrens_social_care"},
+      {"dpo.demo", Role::auditor, "childrens_social_care"},
+      {"admin.demo", Role::system_administrator, "childrens_social_care"},
+  };
+  std::optional<Actor> front_door;
+  for (const DemoAccount& a : accounts) {
+    User u;
+    u.username = a.username;
+    u.display_name = std::string(label_of(a.role)) + " (demo)";
+    u.role = a.role;
+    u.agency = a.agency;
+    auto added = hub.add_user(admin, u, out.password);
+    if (!added) throw std::runtime_error("Cannot add demo user " + a.username + ": " +
+                                         added.error().message);
+    if (a.role == Role::referral_administrator)
+      front_door = Actor{Actor::Kind::user, added->id, added->username, added->role, added->agency};
+    out.accounts.push_back(a);
+  }
+  auto token = hub.create_agency_token(admin, "police", "Demo police PPN feed");
+  if (token) out.police_token = token->token;
+
+  synth::Generator generator(seed);
+  for (Contact& c : generator.contacts(contacts, hub.clock().now(), 120)) {
+    const std::string agency = sending_agency(c.source);
+    Actor actor = *front_door;
+    if (!agency.empty()) {
+      actor = Actor{Actor::Kind::agency_system, 0, "Demo " + agency + " system", std::nullopt, agency};
+      c.external_ref = "DEMO-" + std::to_string(out.contacts + 1);
+    }
+    if (hub.record_contact(actor, std::move(c))) ++out.contacts;
+  }
+  return out;
+}
+
+}  // namespace mash::app

@@ -1,0 +1,241 @@
+#include "app/hub.h"
+
+#include "app/hub_impl.h"
+#include "store/accounts.h"
+#include "store/contacts.h"
+
+namespace mash::app {
+
+using policy::Action;
+
+std::string actor_kind_name(const Actor& a) {
+  switch (a.kind) {
+    case Actor::Kind::agency_system: return "agency_system";
+    case Actor::Kind::command_line: return "command_line";
+    default: return "user";
+  }
+}
+
+std::string role_name(const Actor& a) {
+  return a.role ? std::string(code_of(*a.role)) : actor_kind_name(a);
+}
+
+audit::Event Hub::Impl::event(const Actor& actor, std::string_view action,
+                              const std::string& record_type,
+                              const std::string& record_id, const std::string& purpose,
+                              bool allowed, const std::string& detail) const {
+  audit::Event e;
+  e.at = clock.now();
+  e.actor_kind = actor_kind_name(actor);
+  e.username = actor.username;
+  e.agency = actor.agency;
+  e.role = role_name(actor);
+  e.action = std::string(action);
+  e.record_type = record_type;
+  e.record_id = record_id;
+  e.purpose = purpose;
+  e.allowed = allowed;
+  e.detail = detail;
+  return e;
+}
+
+Error Hub::Impl::refuse(const Actor& actor, Action action, const std::string& record_type,
+                        const std::string& record_id, const std::string& purpose,
+                        const policy::Decision& decision) {
+  db.transact([&](store::Tx& tx) {
+    audit::append(tx, event(actor, policy::action_name(action), record_type, record_id, purpose, false, decision.reason));
+  });
+  return Error::forbidden(decision.reason);
+}
+
+Actor Session::actor() const {
+  return Actor{Actor::Kind::user, user.id, user.username, user.role, user.agency};
+}
+
+Actor command_line_actor() {
+  return Actor{Actor::Kind::command_line, 0, "command-line", std::nullopt, ""};
+}
+
+Hub::Hub(store::Database& db, const Clock& clock, HubOptions options)
+    : impl_(new Impl{db, clock, options}) {
+  db.transact([&](store::Tx& tx) {
+    for (const Agency& a : built_in_agencies()) store::upsert_agency(tx, a, true);
+  });
+}
+
+Hub::~Hub() = default;
+
+const Clock& Hub::clock() const { return impl_->clock; }
+
+// --- contacts ------------------------------------------------------------------------------
+
+namespace {
+
+const char* const kRecordContact = "contact";
+
+policy::Resource resource_of(const Contact& c) { return policy::Resource{c.agency, false, {}}; }
+
+ContactSummary summary_of(const Contact& c) {
+  ContactSummary s;
+  s.id = c.id;
+  s.received_at = c.received_at;
+  s.source = c.source;
+  s.channel = c.channel;
+  s.agency = c.agency;
+  s.status = c.status;
+  for (const Subject& subject : c.subjects) {
+    std::string name = subject.given_name;
+    if (!subject.family_name.empty()) name += (name.empty() ? "" : " ") + subject.family_name;
+    s.subject_names.push_back(name.empty() ? "(name not known)" : name);
+  }
+  s.presenting_issues = c.presenting_issues;
+  return s;
+}
+
+}  // namespace
+
+Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
+  const std::string purpose = "recording a new contact";
+  const policy::Resource resource{actor.agency, false, {}};
+  const policy::Decision decision = policy::decide(actor, Action::contact_create, resource);
+  if (!decision.allowed)
+    return impl_->refuse(actor, Action::contact_create, kRecordContact, "", purpose, decision);
+
+  const Timestamp now = impl_->clock.now();
+  draft.id = 0;
+  draft.agency = actor.agency;
+  if (actor.kind == Actor::Kind::agency_system) draft.channel = Channel::api;
+  draft.status = ContactStatus::new_contact;
+  draft.recorded_at = now;
+  draft.recorded_by = actor.username;
+  if (draft.external_ref && draft.external_ref->empty()) draft.external_ref.reset();
+  normalise_contact(draft);
+  if (auto errors = validate_contact(draft, now); !errors.empty())
+    return Error::invalid(std::move(errors), "The contact has not been recorded: check the " +
+                                                 std::string("details below"));
+
+  std::optional<RecordedContact> out;
+  auto attempt = [&] {
+    impl_->db.transact([&](store::Tx& tx) {
+      if (draft.external_ref) {
+        if (auto existing = store::find_contact_by_external_ref(tx, draft.agency, *draft.external_ref)) {
+          auto stored = store::find_contact(tx, *existing);
+          audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_view), kRecordContact,
+                                         std::to_string(*existing),
+                                         "agency re-sent a contact it had sent before", true,
+                                         "external reference already received"));
+          out = RecordedContact{std::move(*stored), false};
+          return;
+        }
+      }
+      Contact stored = draft;
+      store::insert_contact(tx, stored);
+      audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_create), kRecordContact,
+                                     std::to_string(stored.id), purpose, true,
+                                     std::to_string(stored.subjects.size()) + " subject(s)"));
+      out = RecordedContact{std::move(stored), true};
+    });
+  };
+  try {
+    attempt();
+  } catch (const store::StoreError&) {
+    // Two sends of one external reference at once: the loser's insert breaks the unique index;
+    // the retry finds the winner's contact.
+    if (!draft.external_ref) throw;
+    attempt();
+  }
+  return std::move(*out);
+}
+
+Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::string& purpose) {
+  if (purpose.empty())
+    return Error::invalid({{"purpose", "Say why you are opening this contact"}});
+  std::optional<Contact> contact;
+  std::optional<policy::Decision> refused;
+  impl_->db.transact([&](store::Tx& tx) {
+    contact = store::find_contact(tx, id);
+    if (!contact) return;
+    policy::Decision d = policy::decide(actor, Action::contact_view, resource_of(*contact));
+    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_view), kRecordContact, std::to_string(id),
+                                   purpose, d.allowed, d.allowed ? "" : d.reason));
+    if (!d.allowed) refused = d;
+  });
+  if (!contact) return Error::not_found("There is no contact " + std::to_string(id));
+  if (refused) return Error::forbidden(refused->reason);
+  return std::move(*contact);
+}
+
+Result<ContactPage> Hub::list_contacts(const Actor& actor, const ContactFilter& filter) {
+  const std::string purpose = "front-door queue";
+  const policy::Decision decision = policy::decide(actor, Action::contact_list);
+  if (!decision.allowed)
+    return impl_->refuse(actor, Action::contact_list, "", "", purpose, decision);
+  ContactPage page;
+  page.page = std::max(1, filter.page);
+  page.page_size = std::clamp(filter.page_size, 1, 100);
+  store::QueueQuery q{filter.status, filter.source, (page.page - 1) * page.page_size,
+                      page.page_size};
+  impl_->db.transact([&](store::Tx& tx) {
+    page.total = store::count_contacts(tx, q);
+    std::string shown;
+    for (const Contact& c : store::list_contacts(tx, q)) {
+      page.contacts.push_back(summary_of(c));
+      shown += (shown.empty() ? "" : ",") + std::to_string(c.id);
+    }
+    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_list), kRecordContact, "", purpose, true,
+                                   "page " + std::to_string(page.page) + "; contacts shown: " +
+                                       (shown.empty() ? "none" : shown)));
+  });
+  return page;
+}
+
+Result<std::vector<AccessEntry>> Hub::access_history(const Actor& actor, int64_t contact_id) {
+  const std::string purpose = "access history";
+  std::optional<Contact> contact;
+  std::optional<policy::Decision> refused;
+  std::vector<AccessEntry> entries;
+  impl_->db.transact([&](store::Tx& tx) {
+    contact = store::find_contact(tx, contact_id);
+    if (!contact) return;
+    const std::string id = std::to_string(contact_id);
+    policy::Decision d =
+        policy::decide(actor, Action::contact_access_history, resource_of(*contact));
+    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_access_history), kRecordContact, id,
+                                   purpose, d.allowed, d.allowed ? "" : d.reason));
+    if (!d.allowed) {
+      refused = d;
+      return;
+    }
+    for (const store::AuditRow& r : store::audit_rows_for_record(tx, kRecordContact, id)) {
+      entries.push_back(AccessEntry{parse_rfc3339(r.occurred_at).value_or(Timestamp{}), r.username,
+                                    r.agency, r.role, r.action, r.purpose,
+                                    r.outcome == "allowed"});
+    }
+  });
+  if (!contact) return Error::not_found("There is no contact " + std::to_string(contact_id));
+  if (refused) return Error::forbidden(refused->reason);
+  return entries;
+}
+
+// --- drafts --------------------------------------------------------------------------------
+
+void Hub::save_draft(const Actor& actor, const std::string& kind, const std::string& content) {
+  if (actor.user_id == 0) return;
+  const std::string at = to_rfc3339(impl_->clock.now());
+  impl_->db.transact(
+      [&](store::Tx& tx) { store::save_draft(tx, actor.user_id, kind, content, at); });
+}
+
+std::optional<std::string> Hub::load_draft(const Actor& actor, const std::string& kind) {
+  if (actor.user_id == 0) return std::nullopt;
+  std::optional<std::string> out;
+  impl_->db.transact([&](store::Tx& tx) { out = store::find_draft(tx, actor.user_id, kind); });
+  return out;
+}
+
+void Hub::discard_draft(const Actor& actor, const std::string& kind) {
+  if (actor.user_id == 0) return;
+  impl_->db.transact([&](store::Tx& tx) { store::delete_draft(tx, actor.user_id, kind); });
+}
+
+}  // namespace mash::app

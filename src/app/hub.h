@@ -1,0 +1,148 @@
+// The hub's use cases. Each one is one transaction: it asks policy first, does its work, and
+// writes its audit event in the same transaction as the data it touches. Thread-safe: one Hub
+// serves every request of the web server.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/clock.h"
+#include "domain/agency.h"
+#include "domain/contact.h"
+#include "domain/result.h"
+#include "domain/user.h"
+#include "policy/policy.h"
+
+namespace mash::store {
+class Database;
+}
+
+namespace mash::app {
+
+using policy::Actor;
+
+struct HubOptions {
+  int session_idle_minutes = 30;       // signed out after this long without a request
+  int session_absolute_hours = 10;     // and after this long whatever happens (a working day)
+  int max_failed_sign_ins_per_account = 5;   // within the window, then the account waits
+  int max_failed_sign_ins_per_address = 20;  // within the window, then the address waits
+  int sign_in_window_minutes = 15;
+  // Argon2id cost; tests lower it. Defaults are libsodium's "interactive" limits.
+  unsigned long long password_opslimit = 2;
+  size_t password_memlimit = 64u * 1024 * 1024;
+};
+
+// A signed-in browser session. `token` goes in the cookie; only its hash is stored.
+struct Session {
+  std::string token;
+  std::string csrf_token;  // to echo in every form
+  User user;
+  Timestamp created_at;
+  Timestamp expires_at;  // the sooner of the idle and absolute limits, as of this request
+  Actor actor() const;
+};
+
+struct ContactFilter {
+  std::optional<ContactStatus> status;
+  std::optional<ReferralSource> source;
+  int page = 1;       // 1-based
+  int page_size = 25;  // 1..100
+};
+
+// One row of the front-door queue.
+struct ContactSummary {
+  int64_t id = 0;
+  Timestamp received_at;
+  ReferralSource source = ReferralSource::unknown;
+  Channel channel = Channel::web_form;
+  std::string agency;
+  ContactStatus status = ContactStatus::new_contact;
+  std::vector<std::string> subject_names;  // "Given FAMILY", in the contact's order
+  std::vector<PresentingIssue> presenting_issues;
+};
+
+struct ContactPage {
+  std::vector<ContactSummary> contacts;  // newest received first
+  int64_t total = 0;                     // matching the filter, across all pages
+  int page = 1;
+  int page_size = 25;
+};
+
+struct RecordedContact {
+  Contact contact;
+  bool created = true;  // false when an agency re-sent an external_ref it had sent before
+};
+
+// One line of a record's access history.
+struct AccessEntry {
+  Timestamp at;
+  std::string username;
+  std::string agency;
+  std::string role;     // role code, or "agency_system"
+  std::string action;   // "contact.view", …
+  std::string purpose;
+  bool allowed = true;
+};
+
+struct TokenCreated {
+  std::string token;  // shown once, never stored
+  std::string name;
+};
+
+class Hub {
+ public:
+  Hub(store::Database& db, const Clock& clock, HubOptions options = {});
+  ~Hub();
+  Hub(const Hub&) = delete;
+  Hub& operator=(const Hub&) = delete;
+
+  // --- sign-in ---------------------------------------------------------------------------
+  // unauthenticated for a wrong username or password (the same message for both);
+  // too_many when the account or the address has failed too often lately.
+  Result<Session> sign_in(const std::string& username, const std::string& password,
+                          const std::string& address);
+  // The live session for a cookie token, its idle clock restarted; unauthenticated if unknown,
+  // signed out or expired.
+  Result<Session> resume_session(const std::string& token);
+  void sign_out(const std::string& token);
+  // The actor for an API bearer token; unauthenticated if unknown or revoked.
+  Result<Actor> authenticate_token(const std::string& token);
+
+  // --- contacts --------------------------------------------------------------------------
+  // Validates, stores and audits a contact. From an agency system with an external_ref it has
+  // sent before, returns the stored contact with created = false and stores nothing.
+  Result<RecordedContact> record_contact(const Actor& actor, Contact draft);
+  Result<Contact> view_contact(const Actor& actor, int64_t id, const std::string& purpose);
+  Result<ContactPage> list_contacts(const Actor& actor, const ContactFilter& filter);
+  Result<std::vector<AccessEntry>> access_history(const Actor& actor, int64_t contact_id);
+
+  // --- drafts ------------------------------------------------------------------------------
+  // A user's unfinished form (e.g. kind "contact"), kept between the pages of a long form and
+  // across sign-ins, one per user and kind. Only its author can read it. `content` is opaque.
+  void save_draft(const Actor& actor, const std::string& kind, const std::string& content);
+  std::optional<std::string> load_draft(const Actor& actor, const std::string& kind);
+  void discard_draft(const Actor& actor, const std::string& kind);
+
+  // --- administration (CLI) ---------------------------------------------------------------
+  Result<User> add_user(const Actor& actor, User user, const std::string& password);
+  Result<TokenCreated> create_agency_token(const Actor& actor, const std::string& agency,
+                                           const std::string& name);
+  Result<TokenCreated> create_user_token(const Actor& actor, const std::string& username,
+                                         const std::string& name);
+  Result<Agency> add_agency(const Actor& actor, Agency agency);
+  std::vector<Agency> agencies();
+
+  const Clock& clock() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The actor for work done at the command line by whoever runs `mash` on the server.
+Actor command_line_actor();
+
+}  // namespace mash::app

@@ -1,0 +1,274 @@
+// mash: the Multi-Agency Safeguarding Hub. Subcommands: serve, demo, migrate, user add,
+// token create, agency add, audit verify.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/demo.h"
+#include "app/hub.h"
+#include "audit/audit.h"
+#include "store/database.h"
+#include "web/server.h"
+
+namespace {
+
+using namespace mash;
+
+class SystemClock : public Clock {
+ public:
+  Timestamp now() const override {
+    return Timestamp{static_cast<int64_t>(std::time(nullptr)), 0};
+  }
+};
+
+// A usage or input problem: printed as "mash: …", exit status 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class Schema { migrate, expect_current, as_is };
+
+std::unique_ptr<store::Database> open_database(const std::string& url, Schema schema) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::filesystem::path path = url.substr(url.rfind("sqlite://", 0) == 0 ? 9 : 7);
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  }
+  auto db = store::Database::open(url);
+  if (schema == Schema::migrate) {
+    int applied = db->migrate();
+    if (applied > 0)
+      spdlog::info("Database {}: applied {} migration(s), schema version {}", db->display_url(),
+                   applied, db->schema_version());
+  } else if (schema == Schema::expect_current &&
+             db->schema_version() < store::Database::latest_schema_version()) {
+    throw UsageError("The database " + db->display_url() +
+                     " is not up to date: run `mash migrate --db URL` first");
+  }
+  return db;
+}
+
+std::string error_text(const Error& e) {
+  std::string out = e.message;
+  for (const FieldError& f : e.fields)
+    out += "\n  " + (f.field.empty() ? std::string() : f.field + ": ") + f.message;
+  return out;
+}
+
+template <class T>
+T expect(Result<T> r) {
+  if (!r) throw UsageError(error_text(r.error()));
+  return std::move(r).value();
+}
+
+// The first line of standard input, without echo when it is a terminal.
+std::string read_password() {
+  const bool tty = isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    std::cerr << "Password: " << std::flush;
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int run(int argc, char** argv) {
+  CLI::App cli{"MASH: the Multi-Agency Safeguarding Hub"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", "mash 0.1.0");
+  std::string log_level = "info";
+  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+      ->capture_default_str();
+
+  std::string db_url;
+  auto add_db = [&](CLI::App* c, bool required) {
+    auto* o = c->add_option("--db", db_url, "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB");
+    if (required) o->required();
+    return o;
+  };
+  web::ServerOptions server;
+  auto add_server = [&](CLI::App* c) {
+    c->add_option("--host", server.host, "Address to listen on")->capture_default_str();
+    c->add_option("--port", server.port, "Port to listen on")->capture_default_str()->check(
+        CLI::Range(1, 65535));
+    c->add_option("--threads", server.threads, "Worker threads")->capture_default_str()->check(
+        CLI::Range(2, 1024));
+    c->add_option("--static", server.static_dirs, "Folders of assets to serve at /assets");
+    c->add_option("--tls-cert", server.tls_cert_file, "PEM certificate: serve HTTPS");
+    c->add_option("--tls-key", server.tls_key_file, "PEM private key for --tls-cert");
+    c->add_flag("--secure-cookies", server.secure_cookies,
+                "Mark cookies Secure (when a TLS proxy is in front)");
+  };
+
+  auto* serve = cli.add_subcommand("serve", "Serve the hub over HTTP");
+  add_db(serve, true);
+  add_server(serve);
+
+  uint64_t seed = 2026;
+  int demo_contacts = 300;
+  auto* demo = cli.add_subcommand("demo", "Seed an empty database with synthetic demo data, then serve");
+  db_url = "sqlite:var/demo.db";
+  add_db(demo, false)->capture_default_str();
+  add_server(demo);
+  demo->add_option("--seed", seed, "Seed of the synthetic data")->capture_default_str();
+  demo->add_option("--contacts", demo_contacts, "How many contacts to seed")
+      ->capture_default_str()->check(CLI::Range(0, 1000000));
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply the database's schema migrations");
+  add_db(migrate, true);
+
+  auto* user = cli.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add a user (password: first line of standard input)");
+  add_db(user_add, true);
+  User new_user;
+  std::string role_code;
+  user_add->add_option("--username", new_user.username, "Username")->required();
+  user_add->add_option("--role", role_code, "Role code, e.g. referral_administrator")->required();
+  user_add->add_option("--agency", new_user.agency, "Agency code, e.g. childrens_social_care")
+      ->required();
+  user_add->add_option("--name", new_user.display_name, "Display name, e.g. \"Priya Shah\"");
+
+  auto* token = cli.add_subcommand("token", "Manage API tokens");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand(
+      "create", "Create an API token for an agency system (--agency, --name) or a user (--user)");
+  add_db(token_create, true);
+  std::string token_agency, token_user, token_name;
+  auto* agency_opt = token_create->add_option("--agency", token_agency, "Agency code of the system");
+  auto* user_opt = token_create->add_option("--user", token_user, "Username the token acts as");
+  token_create->add_option("--name", token_name, "What the token is for, e.g. \"Niche PPN feed\"");
+  agency_opt->excludes(user_opt);
+
+  auto* agency = cli.add_subcommand("agency", "Manage the hub's agencies");
+  agency->require_subcommand(1);
+  auto* agency_add = agency->add_subcommand("add", "Add an agency of the hub's own");
+  add_db(agency_add, true);
+  Agency new_agency;
+  agency_add->add_option("--code", new_agency.code, "Code, e.g. young_carers_service")->required();
+  agency_add->add_option("--name", new_agency.name, "Name, e.g. \"Young carers service\"")->required();
+
+  auto* audit_cmd = cli.add_subcommand("audit", "Check the audit log");
+  audit_cmd->require_subcommand(1);
+  auto* verify = audit_cmd->add_subcommand("verify", "Verify the audit log's hash chain");
+  add_db(verify, true);
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+  spdlog::set_default_logger(spdlog::stderr_color_mt("mash"));
+  spdlog::set_level(spdlog::level::from_str(log_level));
+  SystemClock clock;
+
+  if (*serve || *demo) {
+    auto db = open_database(db_url, Schema::migrate);
+    app::Hub hub(*db, clock);
+    if (*demo) {
+      std::cout << "Seeding demo data…" << std::endl;
+      app::DemoSeed s = app::seed_demo(hub, *db, seed, demo_contacts);
+      if (s.seeded) {
+        std::cout << "Seeded " << s.contacts << " synthetic contacts and " << s.accounts.size()
+                  << " demo users.\n\nSign in at http://" << server.host << ":" << server.port
+                  << "/sign-in with password " << s.password << " and one of:\n";
+        for (const auto& a : s.accounts)
+          std::cout << "  " << a.username << "  (" << label_of(a.role) << ", " << a.agency << ")\n";
+        std::cout << "\nDemo police system API token: " << s.police_token << "\n" << std::endl;
+      } else {
+        std::cout << "The database already has users: demo data not added. Sign in with the "
+                     "accounts seeded before (password demo-password-2026)."
+                  << std::endl;
+      }
+    }
+    return web::serve(hub, server);
+  }
+  if (*migrate) {
+    auto db = open_database(db_url, Schema::as_is);
+    int applied = db->migrate();
+    std::cout << "Applied " << applied << " migration(s); schema version " << db->schema_version()
+              << ".\n";
+    return 0;
+  }
+  if (*user_add) {
+    auto db = open_database(db_url, Schema::expect_current);
+    app::Hub hub(*db, clock);
+    auto role = from_code<Role>(role_code);
+    if (!role) {
+      std::string codes;
+      for (const auto& e : code_table<Role>()) codes += (codes.empty() ? "" : ", ") + std::string(e.code);
+      throw UsageError("Unknown role \"" + role_code + "\": use one of " + codes);
+    }
+    new_user.role = *role;
+    const std::string password = read_password();
+    User added = expect(hub.add_user(app::command_line_actor(), new_user, password));
+    std::cout << "Added user " << added.username << " (" << label_of(added.role) << ", "
+              << added.agency << ").\n";
+    return 0;
+  }
+  if (*token_create) {
+    auto db = open_database(db_url, Schema::expect_current);
+    app::Hub hub(*db, clock);
+    app::TokenCreated t;
+    if (!token_user.empty()) {
+      t = expect(hub.create_user_token(app::command_line_actor(), token_user, token_name));
+    } else if (!token_agency.empty()) {
+      t = expect(hub.create_agency_token(app::command_line_actor(), token_agency, token_name));
+    } else {
+      throw UsageError("Say who the token is for: --agency CODE --name NAME, or --user USERNAME");
+    }
+    std::cout << "Created API token \"" << t.name
+              << "\". It is shown once, here; send it as Authorization: Bearer TOKEN.\n"
+              << t.token << std::endl;
+    return 0;
+  }
+  if (*agency_add) {
+    auto db = open_database(db_url, Schema::expect_current);
+    app::Hub hub(*db, clock);
+    Agency a = expect(hub.add_agency(app::command_line_actor(), new_agency));
+    std::cout << "Added agency " << a.code << " (" << a.name << ").\n";
+    return 0;
+  }
+  if (*verify) {
+    auto db = open_database(db_url, Schema::expect_current);
+    audit::Verification v = audit::verify(*db);
+    if (v.ok) {
+      std::cout << "Audit chain verified: " << v.events_checked << " events\n";
+      return 0;
+    }
+    std::cout << "Audit chain broken at event " << v.first_bad_seq << ": " << v.problem << "\n";
+    return 1;
+  }
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "mash: " << e.what() << std::endl;
+    return 2;
+  } catch (const mash::store::StoreError& e) {
+    std::cerr << "mash: " << e.what() << std::endl;
+    return 3;
+  } catch (const std::exception& e) {
+    std::cerr << "mash: unexpected error: " << e.what() << std::endl;
+    return 4;
+  }
+}

@@ -1,0 +1,99 @@
+#include "policy/policy.h"
+
+#include <algorithm>
+
+#include "domain/user.h"
+
+namespace mash::policy {
+
+namespace {
+
+Decision allow(std::string reason) { return {true, std::move(reason), {}}; }
+Decision deny(std::string reason) { return {false, std::move(reason), {}}; }
+
+bool is_contact_action(Action a) {
+  return a == Action::contact_create || a == Action::contact_list || a == Action::contact_view ||
+         a == Action::contact_access_history;
+}
+
+// What an agency system (a token, not a person) may do: send contacts and read back what it
+// sent, so an integrator can check its feed. Nothing about anyone else's contacts.
+Decision decide_for_agency_system(const Actor& actor, Action action, const Resource& resource) {
+  if (action != Action::contact_create && action != Action::contact_view)
+    return deny("Agency systems may only send contacts and read back the contacts they sent");
+  if (resource.agency.empty() || resource.agency != actor.agency)
+    return deny("Agency systems may only send and read back contacts from their own agency");
+  return allow("An agency system may send and read back its own agency's contacts");
+}
+
+Decision decide_for_role(Role role, Action action) {
+  if (is_hub_role(role)) {
+    if (is_contact_action(action)) return allow("Hub staff record and see contacts");
+    return deny("Hub staff do not verify the audit log or manage users");
+  }
+  switch (role) {
+    case Role::agency_practitioner:
+      return deny(
+          "Agency practitioners see contacts through information requests, which are not "
+          "available yet");
+    case Role::analyst:
+      return deny("Analysts see figures about contacts, not individual contacts");
+    case Role::auditor:
+      // Oversight by the data protection officer: what was recorded and who saw it.
+      if (action == Action::contact_view || action == Action::contact_access_history ||
+          action == Action::audit_verify)
+        return allow("Auditors oversee contacts, who saw them, and the audit log");
+      return deny("Auditors oversee the hub's work but do not record or list contacts");
+    case Role::system_administrator:
+      if (action == Action::user_manage || action == Action::audit_verify)
+        return allow("System administrators manage users and verify the audit log");
+      return deny("System administrators do not see the content of contacts");
+    default:
+      return deny("This role has no access");
+  }
+}
+
+}  // namespace
+
+Decision decide(const Actor& actor, Action action, const Resource& resource) {
+  Decision d;
+  if (actor.kind == Actor::Kind::command_line) {
+    if (action == Action::user_manage || action == Action::audit_verify)
+      return allow("The operator at the server's command line administers the hub");
+    return deny("The command line does not read or record contacts");
+  }
+  if (actor.kind == Actor::Kind::agency_system) {
+    if (actor.agency.empty()) return deny("The agency system is not known");
+    d = decide_for_agency_system(actor, action, resource);
+  } else {
+    if (actor.user_id <= 0 || !actor.role) return deny("The user is not known or not active");
+    d = decide_for_role(*actor.role, action);
+  }
+  if (d.allowed && resource.restricted) {
+    const bool granted =
+        actor.user_id > 0 && std::find(resource.granted.begin(), resource.granted.end(),
+                                       actor.user_id) != resource.granted.end();
+    if (!granted) return deny("This contact is restricted to the staff named on it");
+  }
+  return d;
+}
+
+std::string_view action_name(Action a) {
+  switch (a) {
+    case Action::contact_create:
+      return "contact.create";
+    case Action::contact_list:
+      return "contact.list";
+    case Action::contact_view:
+      return "contact.view";
+    case Action::contact_access_history:
+      return "contact.access_history";
+    case Action::audit_verify:
+      return "audit.verify";
+    case Action::user_manage:
+      return "user.manage";
+  }
+  return "unknown";
+}
+
+}  // namespace mash::policy

@@ -1,0 +1,55 @@
+// Who may see or do what. One pure decision function: every use case in app/ asks it before it
+// reads or changes a person or a contact, and records the answer in the audit log.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/codes.h"
+
+namespace mash::policy {
+
+// Who is asking: a signed-in user, an agency system calling the API with its token, or the
+// operator at the server's command line (who administers the hub but reads no contacts).
+struct Actor {
+  enum class Kind { user, agency_system, command_line };
+  Kind kind = Kind::user;
+  int64_t user_id = 0;   // 0 for an agency system or the command line
+  std::string username;  // the user's username, or the token's name for an agency system
+  std::optional<Role> role;  // empty for an agency system
+  std::string agency;        // agency code
+};
+
+enum class Action {
+  contact_create,          // record a new contact
+  contact_list,            // see the front-door queue
+  contact_view,            // open one contact
+  contact_access_history,  // see who has viewed or changed a contact
+  audit_verify,            // check the audit chain
+  user_manage,             // add users, issue tokens
+};
+
+// What is known about the record being acted on. Empty for actions on no one record.
+struct Resource {
+  std::string agency;             // agency that sent or recorded it
+  bool restricted = false;        // hidden from everyone not granted it
+  std::vector<int64_t> granted;   // users granted a restricted record
+};
+
+struct Decision {
+  bool allowed = false;
+  std::string reason;                 // why, for the audit log and the 403 page
+  std::vector<std::string> redact;    // fields to withhold from this actor (none yet)
+};
+
+// Hub staff may record, list and view contacts and see their access history; an agency system
+// may only create and view contacts whose `resource.agency` is its own (so pass the new
+// contact's agency for contact_create too); a restricted resource is denied to anyone not in
+// `granted`. The reason is a short sentence for the audit log and the 403 page.
+Decision decide(const Actor& actor, Action action, const Resource& resource = {});
+
+std::string_view action_name(Action a);  // "contact.view", … as written in the audit log
+
+}  // namespace mash::policy

@@ -1,0 +1,210 @@
+#include "store/database.h"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <cctype>
+#include <mutex>
+#include <vector>
+#include <regex>
+
+#include "store/migrations.h"
+
+namespace mash::store {
+
+namespace {
+
+// SOCI's what() appends the statement and, in some versions, bound values: personal data that
+// must never reach a log. Keep the database's own message only.
+std::string safe_message(const soci::soci_error& e) { return e.get_error_message(); }
+
+std::string without_password(const std::string& url) {
+  static const std::regex userinfo(R"(^(postgres(?:ql)?://[^:/@]*):[^@]*@)");
+  static const std::regex keyword(R"(password\s*=\s*\S+)");
+  return std::regex_replace(std::regex_replace(url, userinfo, "$1:***@"), keyword, "password=***");
+}
+
+std::string percent_decode(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() + 0 && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// libpq conninfo value, quoted as libpq requires.
+std::string conninfo_value(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// SOCI's PostgreSQL backend parses its connection string as KEY=VALUE pairs, so a libpq URI
+// (postgresql://USER:PASSWORD@HOST:PORT/DB?KEY=VALUE&…) is rewritten in that form.
+std::string conninfo_from_uri(const std::string& uri) {
+  std::string rest = uri.substr(uri.find("://") + 3);
+  std::string query;
+  if (size_t q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string path;
+  if (size_t slash = rest.find('/'); slash != std::string::npos) {
+    path = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  std::string userinfo, hostport = rest;
+  if (size_t at = rest.rfind('@'); at != std::string::npos) {
+    userinfo = rest.substr(0, at);
+    hostport = rest.substr(at + 1);
+  }
+  std::vector<std::pair<std::string, std::string>> kv;
+  if (!userinfo.empty()) {
+    size_t colon = userinfo.find(':');
+    kv.emplace_back("user", percent_decode(userinfo.substr(0, colon)));
+    if (colon != std::string::npos)
+      kv.emplace_back("password", percent_decode(userinfo.substr(colon + 1)));
+  }
+  if (!hostport.empty()) {
+    std::string host = hostport, port;
+    if (hostport.front() == '[') {  // [IPv6]:port
+      size_t close = hostport.find(']');
+      host = hostport.substr(1, close - 1);
+      if (close + 1 < hostport.size() && hostport[close + 1] == ':') port = hostport.substr(close + 2);
+    } else if (size_t colon = hostport.rfind(':'); colon != std::string::npos) {
+      host = hostport.substr(0, colon);
+      port = hostport.substr(colon + 1);
+    }
+    if (!host.empty()) kv.emplace_back("host", percent_decode(host));
+    if (!port.empty()) kv.emplace_back("port", port);
+  }
+  if (!path.empty()) kv.emplace_back("dbname", percent_decode(path));
+  size_t start = 0;
+  while (start < query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    std::string pair = query.substr(start, end - start);
+    if (size_t eq = pair.find('='); eq != std::string::npos)
+      kv.emplace_back(percent_decode(pair.substr(0, eq)), percent_decode(pair.substr(eq + 1)));
+    start = end + 1;
+  }
+  std::string out;
+  for (const auto& [k, v] : kv) out += (out.empty() ? "" : " ") + k + "=" + conninfo_value(v);
+  return out;
+}
+
+}  // namespace
+
+struct Database::Pool {
+  explicit Pool(size_t size) : connections(size), size(size) {}
+  soci::connection_pool connections;
+  size_t size;
+  std::mutex sqlite_writer;  // SQLite has one writer at a time: queue here, not in busy-waits
+};
+
+Database::Database(Dialect dialect, std::string display_url, std::unique_ptr<Pool> pool)
+    : dialect_(dialect), display_url_(std::move(display_url)), pool_(std::move(pool)) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) {
+  const std::string shown = without_password(url);
+  Dialect dialect;
+  std::string connect;
+  if (url.rfind("sqlite:", 0) == 0) {
+    dialect = Dialect::sqlite;
+    std::string path = url.substr(7);
+    if (path.rfind("//", 0) == 0) path = path.substr(2);  // accept sqlite://PATH too
+    if (path.empty())
+      throw StoreError("The database URL \"" + shown + "\" names no file: use sqlite:PATH");
+    connect = "db=\"" + path + "\" timeout=30";
+  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    dialect = Dialect::postgresql;
+    connect = conninfo_from_uri(url);
+  } else if (url.rfind("postgresql:", 0) == 0) {
+    dialect = Dialect::postgresql;
+    connect = url.substr(11);
+  } else {
+    throw StoreError("Unknown database URL \"" + shown +
+                     "\": use sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE");
+  }
+  if (pool_size < 1) pool_size = 1;
+  auto pool = std::make_unique<Pool>(static_cast<size_t>(pool_size));
+  try {
+    for (size_t i = 0; i < pool->size; ++i) {
+      soci::session& s = pool->connections.at(i);
+      if (dialect == Dialect::sqlite) {
+        s.open(*soci::factory_sqlite3(), connect);
+        s << "PRAGMA journal_mode=WAL";
+        s << "PRAGMA synchronous=FULL";
+        s << "PRAGMA foreign_keys=ON";
+        s << "PRAGMA busy_timeout=30000";
+      } else {
+        s.open(*soci::factory_postgresql(), connect);
+        s << "SET client_min_messages = WARNING";
+      }
+    }
+  } catch (const soci::soci_error& e) {
+    throw StoreError("Cannot open the database " + shown + ": " + safe_message(e));
+  }
+  return std::unique_ptr<Database>(new Database(dialect, shown, std::move(pool)));
+}
+
+void Database::transact(const std::function<void(Tx&)>& fn) {
+  std::unique_lock<std::mutex> writer(pool_->sqlite_writer, std::defer_lock);
+  if (dialect_ == Dialect::sqlite) writer.lock();
+  soci::session sql(pool_->connections);
+  Tx tx(sql, dialect_);
+  try {
+    sql << (dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (const soci::soci_error& e) {
+    throw StoreError("Cannot start a database transaction: " + safe_message(e));
+  }
+  try {
+    fn(tx);
+    sql << "COMMIT";
+  } catch (const soci::soci_error& e) {
+    try { sql << "ROLLBACK"; } catch (...) {}
+    throw StoreError("Database error: " + safe_message(e));
+  } catch (...) {
+    try { sql << "ROLLBACK"; } catch (...) {}
+    throw;
+  }
+}
+
+int Database::schema_version() {
+  int version = 0;
+  transact([&](Tx& tx) { version = applied_schema_version(tx); });
+  return version;
+}
+
+int Database::latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+int Database::migrate() {
+  int applied = 0;
+  for (const Migration& m : migrations()) {
+    bool done = false;
+    transact([&](Tx& tx) {
+      if (applied_schema_version(tx) >= m.version) {
+        done = true;
+        return;
+      }
+      apply_migration(tx, m);
+    });
+    if (!done) ++applied;
+  }
+  return applied;
+}
+
+}  // namespace mash::store

@@ -1,0 +1,215 @@
+#include "store/migrations.h"
+
+#include <soci/soci.h>
+
+#include <ctime>
+
+namespace mash::store {
+
+namespace {
+
+// Version 1: the front door. Timestamps are kept as written (RFC 3339 text, with the offset the
+// sender used) and, where rows are sorted or compared by time, also as epoch seconds.
+const char* const kFrontDoor = R"SQL(
+CREATE TABLE agencies (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  built_in INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE users (
+  id {{id}},
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  password_hash TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id {{bigint}} NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_epoch {{bigint}} NOT NULL,
+  last_seen_epoch {{bigint}} NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE sign_in_failures (
+  id {{id}},
+  username TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at_epoch {{bigint}} NOT NULL
+);
+CREATE INDEX sign_in_failures_username ON sign_in_failures(username, at_epoch);
+CREATE INDEX sign_in_failures_address ON sign_in_failures(address, at_epoch);
+CREATE TABLE api_tokens (
+  id {{id}},
+  token_hash TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  user_id {{bigint}} REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE contacts (
+  id {{id}},
+  external_ref TEXT,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  channel TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  received_epoch {{bigint}} NOT NULL,
+  source TEXT NOT NULL,
+  referrer_anonymous INTEGER NOT NULL,
+  referrer_name TEXT NOT NULL,
+  referrer_organisation TEXT NOT NULL,
+  referrer_role TEXT NOT NULL,
+  referrer_phone TEXT NOT NULL,
+  referrer_email TEXT NOT NULL,
+  presenting_issues TEXT NOT NULL,
+  narrative TEXT NOT NULL,
+  consent_status TEXT NOT NULL,
+  consent_reason TEXT NOT NULL,
+  status TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL
+);
+CREATE UNIQUE INDEX contacts_external_ref ON contacts(agency, external_ref);
+CREATE INDEX contacts_queue ON contacts(received_epoch, id);
+CREATE INDEX contacts_status_queue ON contacts(status, received_epoch, id);
+CREATE INDEX contacts_source_queue ON contacts(source, received_epoch, id);
+CREATE TABLE contact_subjects (
+  id {{id}},
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  position INTEGER NOT NULL,
+  given_name TEXT NOT NULL,
+  family_name TEXT NOT NULL,
+  other_names TEXT NOT NULL,
+  date_of_birth TEXT NOT NULL,
+  dob_kind TEXT NOT NULL,
+  sex TEXT NOT NULL,
+  role TEXT NOT NULL,
+  address_line1 TEXT NOT NULL,
+  address_line2 TEXT NOT NULL,
+  town TEXT NOT NULL,
+  postcode TEXT NOT NULL,
+  nhs_number TEXT NOT NULL,
+  upn TEXT NOT NULL
+);
+CREATE INDEX contact_subjects_contact ON contact_subjects(contact_id, position);
+CREATE TABLE drafts (
+  user_id {{bigint}} NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL,
+  content TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, kind)
+);
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY,
+  seq {{bigint}} NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');
+CREATE TABLE audit_events (
+  seq {{bigint}} PRIMARY KEY,
+  occurred_at TEXT NOT NULL,
+  actor_kind TEXT NOT NULL,
+  username TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  record_type TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_events_record ON audit_events(record_type, record_id, seq)
+)SQL";
+
+// The audit log is append-only for the application. Someone with direct write access to the
+// database can still drop these; the hash chain is what makes that evident.
+const char* const kAuditAppendOnlySqlite = R"SQL(
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END
+)SQL";
+
+const char* const kAuditAppendOnlyPostgresql = R"SQL(
+CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$;
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE OR DELETE ON audit_events
+FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()
+)SQL";
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
+  return s;
+}
+
+std::string for_dialect(const std::string& sql, Dialect d) {
+  if (d == Dialect::sqlite)
+    return replace_all(replace_all(sql, "{{id}}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+                       "{{bigint}}", "INTEGER");
+  return replace_all(replace_all(sql, "{{id}}", "BIGSERIAL PRIMARY KEY"), "{{bigint}}", "BIGINT");
+}
+
+// Splits on ";\n" at the end of a statement (statements here never contain that sequence
+// inside a string, but PL/pgSQL bodies contain ";" followed by a space).
+std::vector<std::string> statements(const std::string& sql) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < sql.size()) {
+    size_t end = sql.find(";\n", start);
+    std::string stmt = sql.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (stmt.find_first_not_of(" \n\t") != std::string::npos) out.push_back(stmt);
+    if (end == std::string::npos) break;
+    start = end + 2;
+  }
+  return out;
+}
+
+std::string utc_now_text() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+  return buf;
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "front door: agencies, users, sessions, tokens, contacts, drafts, audit log",
+       kFrontDoor},
+      {2, "audit log is append-only", ""},  // per-dialect text, see apply_migration
+  };
+  return all;
+}
+
+int applied_schema_version(Tx& tx) {
+  tx.sql() << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+              "description TEXT NOT NULL, applied_at TEXT NOT NULL)";
+  int version = 0;
+  soci::indicator ind;
+  tx.sql() << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+  return ind == soci::i_ok ? version : 0;
+}
+
+void apply_migration(Tx& tx, const Migration& m) {
+  std::string sql = m.sql;
+  if (m.version == 2)
+    sql = tx.dialect() == Dialect::sqlite ? kAuditAppendOnlySqlite : kAuditAppendOnlyPostgresql;
+  for (const std::string& stmt : statements(for_dialect(sql, tx.dialect()))) tx.sql() << stmt;
+  const std::string at = utc_now_text();
+  tx.sql() << "INSERT INTO schema_migrations (version, description, applied_at) "
+              "VALUES (:v, :d, :a)",
+      soci::use(m.version), soci::use(m.description), soci::use(at);
+}
+
+}  // namespace mash::store
