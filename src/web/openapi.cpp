@@ -1,0 +1,267 @@
+#include "web/openapi.h"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/codes.h"
+
+namespace mash::web {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// An enum schema from a code table: the codes, and their labels in the description.
+template <class E>
+json code_schema(const std::string& what) {
+  json codes = json::array();
+  std::string description = what + " Codes and their meaning:";
+  for (const auto& e : code_table<E>()) {
+    codes.push_back(std::string(e.code));
+    description += "\n- `" + std::string(e.code) + "`: " + std::string(e.label);
+  }
+  return json{{"type", "string"}, {"enum", codes}, {"description", description}};
+}
+
+json ref(const std::string& name) { return json{{"$ref", "#/components/schemas/" + name}}; }
+
+json str(const std::string& description, const std::string& example = "") {
+  json s = {{"type", "string"}, {"description", description}};
+  if (!example.empty()) s["example"] = example;
+  return s;
+}
+
+json error_response(const std::string& description) {
+  return json{{"description", description},
+              {"content", {{"application/json", {{"schema", ref("Error")}}}}}};
+}
+
+json contact_response(const std::string& description) {
+  return json{{"description", description},
+              {"content", {{"application/json", {{"schema", ref("Contact")}}}}}};
+}
+
+json schemas() {
+  json s;
+  s["ReferralSource"] =
+      code_schema<ReferralSource>("Source of the contact (CIN census source of referral).");
+  s["PresentingIssue"] = code_schema<PresentingIssue>("A presenting issue.");
+  s["SubjectRole"] = code_schema<SubjectRole>("The subject's part in the contact.");
+  s["Sex"] = code_schema<Sex>("The subject's sex (CIN census gender).");
+  s["DobKind"] = code_schema<DobKind>(
+      "How the date of birth is known; `expected` is an unborn child's expected date of delivery.");
+  s["ConsentStatus"] = code_schema<ConsentStatus>(
+      "Whether the family consented to the referral and to information sharing.");
+  s["ContactStatus"] = code_schema<ContactStatus>("Where the contact is in the hub's work.");
+  s["Channel"] = code_schema<Channel>("How the contact reached the hub.");
+
+  s["Address"] = {
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"properties",
+       {{"line1", str("First line of the address", "1 Example Street")},
+        {"line2", str("Second line of the address")},
+        {"town", str("Town or city", "Blackburn")},
+        {"postcode", str("UK postcode, any case or spacing; stored as e.g. BB2 1DH", "BB2 1DH")}}}};
+  s["Referrer"] = {
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"description", "Who told the hub. An anonymous referrer leaves every other field empty."},
+      {"properties",
+       {{"name", str("Name", "PC 4127 Jones")},
+        {"organisation", str("Organisation", "Lancashire Constabulary")},
+        {"role", str("Role", "Officer in the case")},
+        {"phone", str("Phone number", "01254 000000")},
+        {"email", str("Email address", "oic@example.police.uk")},
+        {"anonymous", {{"type", "boolean"}, {"default", false}}}}}};
+  s["Subject"] = {
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required", json::array({"role"})},
+      {"properties",
+       {{"id", {{"type", "integer"}, {"readOnly", true}, {"description", "Set by the hub"}}},
+        {"given_name", str("Given name", "Matt")},
+        {"family_name", str("Family name", "Example")},
+        {"other_names", str("Aliases, previous names")},
+        {"date_of_birth",
+         {{"type", "string"},
+          {"format", "date"},
+          {"nullable", true},
+          {"description", "YYYY-MM-DD; a real date, not in the future unless dob_kind is expected"},
+          {"example", "2025-10-01"}}},
+        {"dob_kind", {{"allOf", json::array({ref("DobKind")})}, {"default", "known"}}},
+        {"sex", {{"allOf", json::array({ref("Sex")})}, {"default", "not_known"}}},
+        {"role", ref("SubjectRole")},
+        {"address", ref("Address")},
+        {"nhs_number",
+         str("NHS number: 10 digits with a valid check digit; spaces are ignored", "9434765919")},
+        {"upn", str("Unique pupil number: 13 characters with a valid check letter")}}}};
+  s["Consent"] = {{"type", "object"},
+                  {"additionalProperties", false},
+                  {"required", json::array({"status"})},
+                  {"properties",
+                   {{"status", ref("ConsentStatus")},
+                    {"reason", str("Required when consent was not sought: why not",
+                                   "Seeking consent would place the child at risk")}}}};
+  s["ContactInput"] = {
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"description",
+       "A contact as an agency system sends it. Unknown fields are errors, so typos are noticed; "
+       "read-only fields of Contact (id, status, channel, agency, recorded_at, recorded_by) are "
+       "errors too."},
+      {"required", json::array({"source", "subjects", "consent"})},
+      {"properties",
+       {{"external_ref",
+         str("The sending agency's own reference. Sending the same external_ref again returns the "
+             "stored contact (200) instead of a duplicate.",
+             "PPN-2026-000123")},
+        {"received_at",
+         {{"type", "string"},
+          {"format", "date-time"},
+          {"description",
+           "RFC 3339 with an offset; defaults to the time the hub receives the request"},
+          {"example", "2026-11-20T21:14:00+00:00"}}},
+        {"source", ref("ReferralSource")},
+        {"referrer", ref("Referrer")},
+        {"subjects", {{"type", "array"}, {"minItems", 1}, {"items", ref("Subject")}}},
+        {"presenting_issues", {{"type", "array"}, {"items", ref("PresentingIssue")}}},
+        {"narrative", str("What happened, in the referrer's words")},
+        {"consent", ref("Consent")}}}};
+  json contact_props = s["ContactInput"]["properties"];
+  contact_props["id"] = {
+      {"type", "integer"}, {"description", "The hub's id of the contact"}, {"example", 123}};
+  contact_props["status"] = ref("ContactStatus");
+  contact_props["channel"] = ref("Channel");
+  contact_props["agency"] = str("Code of the agency that sent or recorded the contact", "police");
+  contact_props["recorded_at"] = {{"type", "string"},
+                                  {"format", "date-time"},
+                                  {"description", "When the hub stored the contact"}};
+  contact_props["recorded_by"] = str("Username, or the API token's name");
+  contact_props["external_ref"] = {{"type", "string"}, {"nullable", true}};
+  s["Contact"] = {{"type", "object"},
+                  {"description", "A stored contact"},
+                  {"required", json::array({"id", "status", "channel", "received_at", "recorded_at",
+                                            "source", "subjects", "consent"})},
+                  {"properties", contact_props}};
+
+  s["FieldError"] = {
+      {"type", "object"},
+      {"required", json::array({"field", "message"})},
+      {"properties",
+       {{"field",
+         str("Path of the field at fault; empty for the body as a whole", "subjects[0].sex")},
+        {"message",
+         str("What is wrong and how to fix it",
+             "unknown code 'boy'; use one of male, female, not_known, not_specified")}}}};
+  s["Error"] = {
+      {"type", "object"},
+      {"required", json::array({"error"})},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
+          {"required", json::array({"code", "message"})},
+          {"properties",
+           {{"code",
+             {{"type", "string"},
+              {"enum", json::array({"invalid", "malformed_json", "unsupported_media_type",
+                                    "payload_too_large", "unauthenticated", "forbidden",
+                                    "not_found", "conflict", "too_many", "bad_request",
+                                    "method_not_allowed", "internal"})}}},
+            {"message", str("One sentence: what is wrong and how to fix it")},
+            {"fields", {{"type", "array"}, {"items", ref("FieldError")}}},
+            {"line", {{"type", "integer"}, {"description", "malformed_json: line of the error"}}},
+            {"column",
+             {{"type", "integer"}, {"description", "malformed_json: column of the error"}}},
+            {"position",
+             {{"type", "integer"}, {"description", "malformed_json: byte offset"}}}}}}}}}};
+  s["Health"] = {{"type", "object"},
+                 {"required", json::array({"status", "version"})},
+                 {"properties",
+                  {{"status", {{"type", "string"}, {"enum", json::array({"ok"})}}},
+                   {"version", str("Version of the hub", kApiVersion)}}}};
+  return s;
+}
+
+}  // namespace
+
+std::string openapi_document() {
+  json paths;
+  paths["/api/v1/health"]["get"] = {
+      {"summary", "Whether the hub is up"},
+      {"operationId", "getHealth"},
+      {"security", json::array()},
+      {"responses",
+       {{"200",
+         {{"description", "The hub is up"},
+          {"content", {{"application/json", {{"schema", ref("Health")}}}}}}}}}};
+  paths["/api/v1/openapi.json"]["get"] = {
+      {"summary", "This document"},
+      {"operationId", "getOpenApi"},
+      {"security", json::array()},
+      {"responses",
+       {{"200",
+         {{"description", "The OpenAPI document"},
+          {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}}}}};
+  paths["/api/v1/contacts"]["post"] = {
+      {"summary", "Send a contact to the hub"},
+      {"operationId", "createContact"},
+      {"description",
+       "Validates and stores a contact from an agency system. Sending an external_ref the agency "
+       "has sent before returns the stored contact with 200 and stores nothing."},
+      {"requestBody",
+       {{"required", true},
+        {"content", {{"application/json", {{"schema", ref("ContactInput")}}}}}}},
+      {"responses",
+       {{"201", contact_response("Stored; the Location header names the new contact")},
+        {"200", contact_response("Already stored: the contact with this external_ref")},
+        {"400", error_response(
+                    "The body is not valid JSON (malformed_json, with line, column and position)")},
+        {"401", error_response("No bearer token, or not a valid one")},
+        {"403", error_response("The token may not send contacts")},
+        {"413", error_response("The body is larger than 1 MiB")},
+        {"415", error_response("The Content-Type is not application/json")},
+        {"422", error_response("The contact breaks a rule: each field at fault is in fields")}}}};
+  paths["/api/v1/contacts/{id}"]["get"] = {
+      {"summary", "Read a contact back"},
+      {"operationId", "getContact"},
+      {"description", "Every read is recorded in the contact's access history with its purpose."},
+      {"parameters", json::array({{{"name", "id"},
+                                   {"in", "path"},
+                                   {"required", true},
+                                   {"schema", {{"type", "integer"}, {"minimum", 1}}}},
+                                  {{"name", "X-MASH-Purpose"},
+                                   {"in", "header"},
+                                   {"required", false},
+                                   {"description",
+                                    "Why the record is read, for the audit log (at most 200 "
+                                    "characters). Default: agency system read-back"},
+                                   {"schema", {{"type", "string"}, {"maxLength", 200}}}}})},
+      {"responses",
+       {{"200", contact_response("The contact")},
+        {"401", error_response("No bearer token, or not a valid one")},
+        {"403", error_response("The token may not see this contact")},
+        {"404", error_response("There is no contact with that id")}}}};
+
+  json doc = {
+      {"openapi", "3.0.3"},
+      {"info",
+       {{"title", "MASH API"},
+        {"version", kApiVersion},
+        {"description",
+         "The Multi-Agency Safeguarding Hub's API for agency systems: send contacts (for example "
+         "a police Public Protection Notice) and read them back. Fields may be added to responses; "
+         "they are never renamed. See docs/api.md."}}},
+      {"servers", json::array({{{"url", "/"}}})},
+      {"security", json::array({{{"bearer", json::array()}}})},
+      {"paths", paths},
+      {"components",
+       {{"securitySchemes",
+         {{"bearer",
+           {{"type", "http"},
+            {"scheme", "bearer"},
+            {"description", "A token from `mash token create`"}}}}},
+        {"schemas", schemas()}}}};
+  return doc.dump(2);
+}
+
+}  // namespace mash::web

@@ -1,0 +1,263 @@
+// Browser test: a referral administrator signs in, records a contact through every page of the
+// form (with one deliberate error, seen in the error summary and corrected), finds it in the
+// front-door queue, opens it and sees their own view in its access history. axe-core checks
+// every page visited (WCAG 2.0/2.1/2.2 A and AA): any serious or critical violation fails.
+// Also: the skip link is the first thing the keyboard reaches, no page breaks the
+// Content-Security-Policy, and no page asks for the GDS Transport font files.
+//
+//   MASH_URL=http://127.0.0.1:8080 MASH_USER=ra.test MASH_PASSWORD=… node tests/browser/run.mjs
+//
+// Normally run by tests/browser/run.sh, which starts a server on a fresh database.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const BASE = (process.env.MASH_URL || '').replace(/\/$/, '');
+const USER = process.env.MASH_USER;
+const PASSWORD = process.env.MASH_PASSWORD;
+if (!BASE || !USER || !PASSWORD) {
+  console.error('Set MASH_URL, MASH_USER and MASH_PASSWORD (a referral administrator).');
+  process.exit(2);
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const audited = [];   // { label, url, serious, minor }
+const problems = [];  // failures that do not stop the run at once
+const fontRequests = [];
+let step = 'starting';
+
+class TestFailure extends Error {}
+function fail(message) { throw new TestFailure(message); }
+function expect(condition, message) { if (!condition) fail(message); }
+
+async function audit(page, label) {
+  step = label;
+  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!hasAxe) {
+    // The page's CSP forbids inline scripts, so a <script> tag with axe in it would be blocked;
+    // evaluating through the DevTools protocol is not subject to it.
+    await page.evaluate(axeSource);
+  }
+  const result = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  }, AXE_TAGS);
+  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const minor = result.filter((v) => !(v.impact === 'serious' || v.impact === 'critical'));
+  audited.push({ label, url: new URL(page.url()).pathname, serious: serious.length, minor: minor.length });
+  for (const v of minor) console.log(`  note (${v.impact}) on ${label}: ${v.id}: ${v.help} [${v.nodes.join(', ')}]`);
+  for (const v of serious) {
+    problems.push(`axe ${v.impact} on ${label} (${page.url()}): ${v.id}: ${v.help} [${v.nodes.join(', ')}]`);
+  }
+  const violations = await page.evaluate(() => window.__cspViolations || []);
+  for (const v of violations) problems.push(`Content-Security-Policy violation on ${label}: ${v}`);
+  await page.evaluate(() => { window.__cspViolations = []; });
+}
+
+async function visit(page, label, action) {
+  step = label;
+  await action();
+  await page.waitForLoadState('load');
+  await audit(page, label);
+}
+
+async function text(page, selector) {
+  const el = await page.$(selector);
+  return el ? (await el.innerText()).trim() : '';
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+      });
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    page.on('request', (r) => { if (r.url().includes('/assets/fonts/')) fontRequests.push(r.url()); });
+    page.on('pageerror', (e) => problems.push(`JavaScript error on ${page.url()}: ${e.message}`));
+
+    // --- sign in ---------------------------------------------------------------------------
+    await visit(page, 'sign-in page', () => page.goto(`${BASE}/contacts`));
+    expect(new URL(page.url()).pathname === '/sign-in',
+      `an unauthenticated visit to /contacts should go to /sign-in, not ${page.url()}`);
+
+    step = 'keyboard: skip link';
+    await page.keyboard.press('Tab');
+    const firstFocus = await page.evaluate(() => ({
+      cls: document.activeElement && document.activeElement.className,
+      text: document.activeElement && document.activeElement.textContent.trim(),
+    }));
+    expect(String(firstFocus.cls).includes('govuk-skip-link'),
+      `the first Tab should reach the skip link, but reached "${firstFocus.text}" (${firstFocus.cls})`);
+    const skipVisible = await page.evaluate(() => {
+      const r = document.activeElement.getBoundingClientRect();
+      return r.width > 1 && r.height > 1;
+    });
+    expect(skipVisible, 'the skip link is focused but not visible');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(100);
+    // With JavaScript GOV.UK Frontend moves focus to <main> itself; without it the browser
+    // follows the link to #main-content. Either way the next thing read is the main content.
+    const skipped = await page.evaluate(() =>
+      (document.activeElement && document.activeElement.id === 'main-content') || location.hash === '#main-content');
+    expect(skipped, `the skip link did not move to the main content (focus on ${await page.evaluate(() => document.activeElement && document.activeElement.tagName)}, ${page.url()})`);
+
+    step = 'sign in';
+    await page.fill('#username', USER);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign in")')]);
+    expect(new URL(page.url()).pathname === '/contacts', `after signing in expected /contacts, got ${page.url()}`);
+    await audit(page, 'front door queue');
+
+    // --- the new-contact form ----------------------------------------------------------------
+    const family = `Brightwater${Date.now().toString(36).toUpperCase().replace(/[0-9]/g, '')}`;
+    await visit(page, 'new contact: received', () =>
+      Promise.all([page.waitForNavigation(), page.click('.govuk-service-navigation a:has-text("New contact")')]));
+    expect(new URL(page.url()).pathname === '/contacts/new/received', `New contact went to ${page.url()}`);
+    expect((await page.inputValue('#received-year')).length === 4, 'the received date is not filled in with today');
+    await page.selectOption('#source', '2A');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Continue")')]);
+
+    await audit(page, 'new contact: referrer');
+    expect(new URL(page.url()).pathname === '/contacts/new/referrer', `expected the referrer page, got ${page.url()}`);
+    await page.check('#referrer-anonymous-2');  // No
+    await page.fill('#referrer-name', 'Sam Teacher');
+    await page.fill('#referrer-organisation', 'Example Primary School');
+    await page.fill('#referrer-role', 'Designated safeguarding lead');
+    await page.fill('#referrer-phone', '01254 000111');
+    await page.fill('#referrer-email', 'dsl@example.sch.uk');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Continue")')]);
+
+    await audit(page, 'new contact: subjects (empty)');
+    expect(new URL(page.url()).pathname === '/contacts/new/subjects', `expected the subjects page, got ${page.url()}`);
+    await visit(page, 'new contact: subject 1', () =>
+      Promise.all([page.waitForNavigation(), page.click('#add-subject')]));
+    await page.fill('#given-name', 'Ava');
+    await page.fill('#family-name', family);
+    await page.fill('#dob-day', '31');  // the deliberate error: there is no 31 February
+    await page.fill('#dob-month', '2');
+    await page.fill('#dob-year', '2020');
+    await page.check('#dob-kind');      // Known
+    await page.check('#sex-2');         // Female
+    await page.check('#role');          // Child
+    await page.fill('#address-line1', '12 Example Road');
+    await page.fill('#address-town', 'Blackburn');
+    await page.fill('#address-postcode', 'bb2 1dh');
+    await page.fill('#nhs-number', '943 476 5919');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save subject")')]);
+
+    step = 'new contact: the deliberate error';
+    await audit(page, 'new contact: subject 1 with an error');
+    const summary = await text(page, '.govuk-error-summary');
+    expect(summary.includes('There is a problem'), 'no GOV.UK error summary after entering 31 2 2020');
+    expect(/date of birth/i.test(summary) && /real date/i.test(summary),
+      `the error summary does not say the date of birth must be a real date: "${summary}"`);
+    const link = await page.getAttribute('.govuk-error-summary__list a', 'href');
+    expect(link === '#dob-day', `the error summary should link to #dob-day, not ${link}`);
+    expect((await page.title()).startsWith('Error:'), 'the page title should start with "Error:"');
+    expect(await page.inputValue('#given-name') === 'Ava', 'the given name typed was lost');
+    expect(await page.inputValue('#dob-day') === '31', 'the day typed was lost');
+    expect(await page.isChecked('#sex-2'), 'the sex chosen was lost');
+    expect((await text(page, '#dob-error')).includes('real date'), 'no inline error on the date of birth');
+    await page.click('.govuk-error-summary__list a');
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    expect(focused === 'dob-day', `the error summary link should move focus to the day, not ${focused}`);
+    await page.fill('#dob-day', '29');  // 2020 was a leap year
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save subject")')]);
+
+    await audit(page, 'new contact: subjects (one)');
+    expect(new URL(page.url()).pathname === '/contacts/new/subjects', `expected the subjects page, got ${page.url()}`);
+    expect((await text(page, '.govuk-summary-list')).includes(family.toUpperCase()), 'the subject is not listed');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Continue")')]);
+
+    await audit(page, 'new contact: concerns');
+    await page.check('input[name="presenting-issues"][value="neglect"]');
+    await page.check('input[name="presenting-issues"][value="domestic_abuse"]');
+    await page.fill('#narrative', 'Ava came to school hungry three days this week and said there was shouting at home.');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Continue")')]);
+
+    await audit(page, 'new contact: consent');
+    await page.check('#consent-status-3');  // Consent not sought
+    await page.fill('#consent-reason', 'Seeking consent would place the child at risk');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Continue")')]);
+
+    await audit(page, 'new contact: check your answers');
+    expect(new URL(page.url()).pathname === '/contacts/new/check', `expected the check page, got ${page.url()}`);
+    const check = await text(page, 'main');
+    for (const want of ['Ava', family.toUpperCase(), '29 Feb 2020', 'Schools', 'Neglect', 'BB2 1DH', 'Sam Teacher'])
+      expect(check.includes(want), `the check page does not show "${want}"`);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Record contact")')]);
+
+    // --- the recorded contact --------------------------------------------------------------
+    await audit(page, 'contact (just recorded)');
+    const contactPath = new URL(page.url()).pathname;
+    expect(/^\/contacts\/\d+$/.test(contactPath), `after recording expected /contacts/{id}, got ${page.url()}`);
+    expect((await text(page, '.govuk-notification-banner')).includes('recorded'), 'no success banner');
+    const reference = (await text(page, 'h1')).split(/\s/)[0];
+    expect(/^C-\d{6,}$/.test(reference), `the heading does not show a reference like C-000123: "${reference}"`);
+
+    await visit(page, 'front door queue (again)', () =>
+      Promise.all([page.waitForNavigation(), page.click('.govuk-service-navigation a:has-text("Front door queue")')]));
+    const row = page.locator('tr', { hasText: family.toUpperCase() }).first();
+    expect(await row.count() === 1 || await page.locator('tr', { hasText: family }).count() >= 1,
+      `the contact about ${family} is not in the queue`);
+    const rowText = await row.innerText();
+    expect(rowText.includes(reference), `the queue row does not show ${reference}: ${rowText}`);
+    expect(rowText.includes('Web form'), `the queue row does not say the channel: ${rowText}`);
+
+    await visit(page, 'contact (from the queue)', () =>
+      Promise.all([page.waitForNavigation(), row.locator(`a:has-text("${reference}")`).click()]));
+    expect(new URL(page.url()).pathname === contactPath, `the queue link went to ${page.url()}`);
+    const history = await text(page, '#access-history + p + table');
+    expect(history.length > 0, 'no access history table on the contact page');
+    const views = history.split('\n').filter((l) => l.includes(USER) && l.includes('Viewed the contact'));
+    expect(views.length >= 2, `the access history should show ${USER} viewing the contact twice:\n${history}`);
+
+    await visit(page, 'page not found', () => page.goto(`${BASE}/contacts/nothing-here`));
+    expect((await text(page, 'h1')) === 'Page not found', 'an unknown address does not show "Page not found"');
+
+    step = 'no GDS Transport';
+    expect(fontRequests.length === 0, `pages asked for the GDS Transport font: ${fontRequests[0]}`);
+
+    step = 'sign out';
+    await page.goto(`${BASE}/contacts`);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign out")')]);
+    expect(new URL(page.url()).pathname === '/sign-in', `signing out went to ${page.url()}`);
+    await page.goto(`${BASE}${contactPath}`);
+    expect(new URL(page.url()).pathname === '/sign-in', 'after signing out the contact page still opens');
+
+    console.log(`Recorded ${reference} about Ava ${family.toUpperCase()} through the form, found it in the queue, saw the access history.`);
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  problems.unshift(e instanceof TestFailure ? `${step}: ${e.message}` : `${step}: ${e.stack || e}`);
+}
+
+console.log('\nPages checked with axe-core (serious+critical / other):');
+for (const a of audited) console.log(`  ${a.serious ? 'FAIL' : 'ok  '} ${a.label} ${a.url} (${a.serious} / ${a.minor})`);
+if (problems.length) {
+  console.error(`\nBrowser test FAILED (${problems.length} problem${problems.length > 1 ? 's' : ''}):`);
+  for (const p of problems) console.error(`  - ${p}`);
+  process.exit(1);
+}
+console.log(`\nBrowser test passed: ${audited.length} pages, no serious or critical accessibility violations.`);
