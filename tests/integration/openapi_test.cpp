@@ -1,0 +1,170 @@
+// The OpenAPI 3 document at /api/v1/openapi.json is kept true: every operation the server answers
+// under /api/v1 is in it, everything in it is answered, and the statuses the server really sends
+// for an operation are among those it documents.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <set>
+
+#include "harness.h"
+
+namespace mash::it {
+namespace {
+
+json fetch_document() {
+  auto res = client().Get("/api/v1/openapi.json", bearer(world().user_token));
+  if (!res || res->status != 200) {
+    ADD_FAILURE() << "GET /api/v1/openapi.json: "
+                  << (res ? std::to_string(res->status) : "no response");
+    return json::object();
+  }
+  EXPECT_EQ(res->get_header_value("Content-Type").rfind("application/json", 0), 0u);
+  json doc = json::parse(res->body, nullptr, false);
+  EXPECT_FALSE(doc.is_discarded()) << "openapi.json is not valid JSON";
+  return doc.is_discarded() ? json::object() : doc;
+}
+
+// Follows a local "$ref": "#/components/…".
+const json& resolve(const json& doc, const json& node) {
+  if (!node.is_object() || !node.contains("$ref")) return node;
+  std::string ref = node["$ref"];
+  if (ref.rfind("#/", 0) != 0) return node;
+  return doc.at(json::json_pointer(ref.substr(1)));
+}
+
+// One operation the server answers, and a real request that exercises it with the statuses this
+// suite sees it send.
+struct Operation {
+  std::string method;                        // lower case, as OpenAPI writes it
+  std::string path;                          // as documented, with {id}
+  std::function<httplib::Result()> request;  // answered with 2xx when the route exists
+  std::set<std::string> statuses;            // statuses the tests observe for it
+};
+
+std::vector<Operation> known_operations() {
+  static int64_t id = 0;
+  auto ensure_contact = [] {
+    if (id == 0) {
+      auto r = post_contact(valid_contact(unique_ref("PPN-OPENAPI")), world().police_token);
+      if (r && r->status == 201) id = json::parse(r->body)["id"].get<int64_t>();
+    }
+    return id;
+  };
+  return {
+      {"post",
+       "/api/v1/contacts",
+       [] { return post_contact(valid_contact(unique_ref("PPN-OPENAPI")), world().police_token); },
+       {"200", "201", "400", "401", "413", "415", "422"}},
+      {"get",
+       "/api/v1/contacts/{id}",
+       [ensure_contact] {
+         return client().Get("/api/v1/contacts/" + std::to_string(ensure_contact()),
+                             bearer(world().user_token));
+       },
+       {"200", "401", "403", "404"}},
+      {"get", "/api/v1/health", [] { return client().Get("/api/v1/health"); }, {"200"}},
+      {"get",
+       "/api/v1/openapi.json",
+       [] { return client().Get("/api/v1/openapi.json", bearer(world().user_token)); },
+       {"200"}},
+  };
+}
+
+const std::set<std::string> kMethods = {"get", "put", "post", "delete", "patch", "head", "options"};
+
+TEST(OpenApi, IsAnOpenApi3DocumentWithTheContactRoutes) {
+  json doc = fetch_document();
+  ASSERT_TRUE(doc.contains("openapi") && doc["openapi"].is_string());
+  EXPECT_EQ(doc["openapi"].get<std::string>().rfind("3.", 0), 0u) << doc["openapi"];
+  ASSERT_TRUE(doc.contains("info") && doc["info"].is_object());
+  EXPECT_TRUE(doc["info"].contains("title"));
+  EXPECT_TRUE(doc["info"].contains("version"));
+  ASSERT_TRUE(doc.contains("paths") && doc["paths"].is_object());
+  for (const char* p : {"/api/v1/contacts", "/api/v1/contacts/{id}", "/api/v1/health"})
+    EXPECT_TRUE(doc["paths"].contains(p)) << "openapi.json has no path " << p;
+}
+
+TEST(OpenApi, DocumentsExactlyTheOperationsTheServerAnswers) {
+  json doc = fetch_document();
+  ASSERT_TRUE(doc.contains("paths"));
+  std::set<std::pair<std::string, std::string>> documented;
+  for (const auto& [path, item] : doc["paths"].items())
+    for (const auto& [method, op] : item.items())
+      if (kMethods.count(method)) documented.insert({method, path});
+
+  std::set<std::pair<std::string, std::string>> known;
+  for (const auto& op : known_operations()) {
+    known.insert({op.method, op.path});
+    EXPECT_TRUE(documented.count({op.method, op.path}))
+        << "the server answers " << op.method << " " << op.path << " but openapi.json omits it";
+    auto res = op.request();
+    ASSERT_TRUE(res) << op.method << " " << op.path;
+    EXPECT_GE(res->status, 200) << op.method << " " << op.path;
+    EXPECT_LT(res->status, 300) << op.method << " " << op.path << ": " << res->body;
+  }
+  for (const auto& [method, path] : documented) {
+    EXPECT_TRUE(known.count({method, path}))
+        << "openapi.json documents " << method << " " << path
+        << ", which this test does not know: add it to known_operations() with a request";
+  }
+}
+
+TEST(OpenApi, DocumentsTheStatusesTheServerSends) {
+  json doc = fetch_document();
+  ASSERT_TRUE(doc.contains("paths"));
+  for (const auto& op : known_operations()) {
+    if (!doc["paths"].contains(op.path) || !doc["paths"][op.path].contains(op.method)) continue;
+    const json& operation = doc["paths"][op.path][op.method];
+    ASSERT_TRUE(operation.contains("responses")) << op.method << " " << op.path;
+    for (const auto& status : op.statuses) {
+      EXPECT_TRUE(operation["responses"].contains(status))
+          << op.method << " " << op.path << " can answer " << status
+          << " but openapi.json does not say so";
+    }
+  }
+}
+
+TEST(OpenApi, TheContactSchemaNamesTheIntegratorsFields) {
+  json doc = fetch_document();
+  ASSERT_TRUE(doc.contains("paths") && doc["paths"].contains("/api/v1/contacts"));
+  const json& post = doc["paths"]["/api/v1/contacts"]["post"];
+  ASSERT_TRUE(post.contains("requestBody"));
+  const json& body = resolve(doc, post["requestBody"]);
+  ASSERT_TRUE(body.contains("content") && body["content"].contains("application/json"));
+  const json& schema = resolve(doc, body["content"]["application/json"]["schema"]);
+  ASSERT_TRUE(schema.contains("properties"));
+  for (const char* f : {"external_ref", "received_at", "source", "referrer", "subjects",
+                        "presenting_issues", "narrative", "consent"})
+    EXPECT_TRUE(schema["properties"].contains(f)) << "the contact schema has no " << f;
+  const json& subjects = resolve(doc, schema["properties"]["subjects"]);
+  ASSERT_TRUE(subjects.contains("items"));
+  const json& subject = resolve(doc, subjects["items"]);
+  ASSERT_TRUE(subject.contains("properties"));
+  for (const char* f :
+       {"given_name", "family_name", "date_of_birth", "sex", "role", "address", "nhs_number"})
+    EXPECT_TRUE(subject["properties"].contains(f)) << "the subject schema has no " << f;
+}
+
+TEST(OpenApi, ErrorsShowNoInternals) {
+  // A sample of error responses across the API, none with a stack trace or internal names.
+  std::vector<httplib::Result> errors;
+  errors.push_back(post_raw("{", "application/json", bearer(world().police_token)));
+  errors.push_back(post_raw("{}", "application/json", bearer(world().police_token)));
+  errors.push_back(post_raw("null", "application/json", bearer(world().police_token)));
+  errors.push_back(
+      post_raw("{\"subjects\": [null]}", "application/json", bearer(world().police_token)));
+  errors.push_back(post_raw("{\"subjects\": [{\"address\": 7}]}", "application/json",
+                            bearer(world().police_token)));
+  errors.push_back(
+      client().Get("/api/v1/contacts/99999999999999999999999", bearer(world().user_token)));
+  errors.push_back(client().Delete("/api/v1/contacts/1", bearer(world().user_token)));
+  for (const auto& res : errors) {
+    ASSERT_TRUE(res);
+    EXPECT_GE(res->status, 400);
+    EXPECT_LT(res->status, 500) << "a client's mistake is not a server error: " << res->body;
+    EXPECT_FALSE(looks_internal(res->body)) << res->body;
+  }
+}
+
+}  // namespace
+}  // namespace mash::it
