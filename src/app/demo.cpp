@@ -30,7 +30,7 @@ std::string sending_agency(ReferralSource s) {
 DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
   DemoSeed out;
   int64_t users = 0;
-  db.transact([&](store::Tx& tx) { users = store::count_users(tx); });
+  db.read([&](store::Tx& tx) { users = store::count_users(tx); });
   if (users > 0) return out;
   out.seeded = true;
   out.password = "demo-password-2026";

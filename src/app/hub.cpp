@@ -229,7 +229,7 @@ void Hub::save_draft(const Actor& actor, const std::string& kind, const std::str
 std::optional<std::string> Hub::load_draft(const Actor& actor, const std::string& kind) {
   if (actor.user_id == 0) return std::nullopt;
   std::optional<std::string> out;
-  impl_->db.transact([&](store::Tx& tx) { out = store::find_draft(tx, actor.user_id, kind); });
+  impl_->db.read([&](store::Tx& tx) { out = store::find_draft(tx, actor.user_id, kind); });
   return out;
 }
 

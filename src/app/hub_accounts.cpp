@@ -104,28 +104,29 @@ Result<Session> Hub::resume_session(const std::string& token) {
   const std::string hash = token_hash(token);
   const int64_t idle = int64_t{im.options.session_idle_minutes} * 60;
   const int64_t absolute = int64_t{im.options.session_absolute_hours} * 3600;
-  Result<Session> out = signed_out;
-  im.db.transact([&](store::Tx& tx) {
-    auto s = store::find_session(tx, hash);
-    if (!s) return;
-    auto u = store::find_user(tx, s->user_id);
-    if (!u || !u->user.active || now.epoch_seconds - s->last_seen_epoch > idle ||
-        now.epoch_seconds - s->created_epoch > absolute) {
-      store::delete_session(tx, hash);
-      return;
-    }
-    // Restart the idle clock, at most once a minute, to spare the disk a write per page.
-    if (now.epoch_seconds - s->last_seen_epoch >= 60)
-      store::touch_session(tx, hash, now.epoch_seconds);
-    Session session;
-    session.token = token;
-    session.csrf_token = s->csrf_token;
-    session.user = u->user;
-    session.created_at = Timestamp{s->created_epoch, 0};
-    session.expires_at = Timestamp{std::min(now.epoch_seconds + idle, s->created_epoch + absolute), 0};
-    out = std::move(session);
+  std::optional<store::StoredSession> s;
+  std::optional<store::StoredUser> u;
+  im.db.read([&](store::Tx& tx) {
+    s = store::find_session(tx, hash);
+    if (s) u = store::find_user(tx, s->user_id);
   });
-  return out;
+  if (!s) return signed_out;
+  if (!u || !u->user.active || now.epoch_seconds - s->last_seen_epoch > idle ||
+      now.epoch_seconds - s->created_epoch > absolute) {
+    im.db.transact([&](store::Tx& tx) { store::delete_session(tx, hash); });
+    return signed_out;
+  }
+  // Restart the idle clock, at most once a minute, to spare the disk a write per page.
+  if (now.epoch_seconds - s->last_seen_epoch >= 60)
+    im.db.transact([&](store::Tx& tx) { store::touch_session(tx, hash, now.epoch_seconds); });
+  Session session;
+  session.token = token;
+  session.csrf_token = s->csrf_token;
+  session.user = u->user;
+  session.created_at = Timestamp{s->created_epoch, 0};
+  session.expires_at =
+      Timestamp{std::min(now.epoch_seconds + idle, s->created_epoch + absolute), 0};
+  return session;
 }
 
 void Hub::sign_out(const std::string& token) {
@@ -151,7 +152,7 @@ Result<Actor> Hub::authenticate_token(const std::string& token) {
   if (token.empty()) return bad;
   const std::string hash = token_hash(token);
   Result<Actor> out = bad;
-  im.db.transact([&](store::Tx& tx) {
+  im.db.read([&](store::Tx& tx) {
     auto t = store::find_token(tx, hash);
     if (!t || t->revoked) return;
     if (t->user_id) {
@@ -175,7 +176,7 @@ Result<User> Hub::add_user(const Actor& actor, User user, const std::string& pas
   std::vector<FieldError> errors = validate_user(user);
   for (FieldError& e : validate_password(password)) errors.push_back(std::move(e));
   bool known_agency = false, taken = false;
-  im.db.transact([&](store::Tx& tx) {
+  im.db.read([&](store::Tx& tx) {
     known_agency = store::agency_exists(tx, user.agency);
     taken = store::find_user(tx, user.username).has_value();
   });
@@ -206,7 +207,7 @@ Result<TokenCreated> Hub::create_agency_token(const Actor& actor, const std::str
   if (name.empty() || name.size() > 100)
     return Error::invalid({{"name", "Name the system the token is for, e.g. \"Niche PPN feed\""}});
   bool known = false;
-  im.db.transact([&](store::Tx& tx) { known = store::agency_exists(tx, agency); });
+  im.db.read([&](store::Tx& tx) { known = store::agency_exists(tx, agency); });
   if (!known)
     return Error::invalid({{"agency", "There is no agency \"" + agency +
                                           "\": use the code of an agency of the hub, such as police"}});
@@ -227,7 +228,7 @@ Result<TokenCreated> Hub::create_user_token(const Actor& actor, const std::strin
   const policy::Decision d = policy::decide(actor, Action::user_manage);
   if (!d.allowed) return im.refuse(actor, Action::user_manage, "api_token", "", purpose, d);
   std::optional<store::StoredUser> u;
-  im.db.transact([&](store::Tx& tx) { u = store::find_user(tx, username); });
+  im.db.read([&](store::Tx& tx) { u = store::find_user(tx, username); });
   if (!u || !u->user.active)
     return Error::invalid({{"user", "There is no active user called \"" + username + "\""}});
   TokenCreated out{random_token("mash_"), name.empty() ? "API token for " + username : name};
@@ -258,7 +259,7 @@ Result<Agency> Hub::add_agency(const Actor& actor, Agency agency) {
 
 std::vector<Agency> Hub::agencies() {
   std::vector<Agency> out;
-  impl_->db.transact([&](store::Tx& tx) { out = store::list_agencies(tx); });
+  impl_->db.read([&](store::Tx& tx) { out = store::list_agencies(tx); });
   return out;
 }
 

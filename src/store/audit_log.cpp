@@ -23,7 +23,7 @@ void bind_row(soci::statement& st, AuditRow& r, long long& seq) {
 AuditHead lock_audit_head(Tx& tx) {
   // The UPDATE takes the row lock on PostgreSQL (held to commit); SQLite transactions here are
   // already exclusive writers.
-  tx.sql() << "UPDATE audit_head SET seq = seq WHERE id = 1";
+  if (tx.dialect() == Dialect::postgresql) tx.sql() << "UPDATE audit_head SET seq = seq WHERE id = 1";
   return read_audit_head(tx);
 }
 

@@ -6,6 +6,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <cctype>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <vector>
 #include <regex>
@@ -106,11 +108,24 @@ std::string conninfo_from_uri(const std::string& uri) {
 
 }  // namespace
 
+// A transaction waiting for the group commit (SQLite).
+struct Database::Waiting {
+  const std::function<void(Tx&)>* fn;
+  std::exception_ptr error;
+  bool done = false;
+};
+
 struct Database::Pool {
   explicit Pool(size_t size) : connections(size), size(size) {}
   soci::connection_pool connections;
   size_t size;
-  std::mutex sqlite_writer;  // SQLite has one writer at a time: queue here, not in busy-waits
+  // SQLite has one writer at a time. Writers queue here rather than busy-wait in SQLite; the
+  // first in line leads a group: it runs every waiting transaction inside one database
+  // transaction, each in its own savepoint, and commits them with one fsync.
+  std::mutex group_mutex;
+  std::condition_variable group_done;
+  std::deque<Waiting*> waiting;
+  bool leading = false;
 };
 
 Database::Database(Dialect dialect, std::string display_url, std::unique_ptr<Pool> pool)
@@ -161,18 +176,93 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
   return std::unique_ptr<Database>(new Database(dialect, shown, std::move(pool)));
 }
 
-void Database::transact(const std::function<void(Tx&)>& fn) {
-  std::unique_lock<std::mutex> writer(pool_->sqlite_writer, std::defer_lock);
-  if (dialect_ == Dialect::sqlite) writer.lock();
+namespace {
+
+// Runs fn; a SOCI error becomes a StoreError with the database's message only.
+void run_translated(const std::function<void(Tx&)>& fn, Tx& tx) {
+  try {
+    fn(tx);
+  } catch (const soci::soci_error& e) {
+    throw StoreError("Database error: " + safe_message(e));
+  }
+}
+
+}  // namespace
+
+void Database::run_group(std::vector<Waiting*>& group) {
   soci::session sql(pool_->connections);
   Tx tx(sql, dialect_);
   try {
-    sql << (dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    sql << "BEGIN IMMEDIATE";
+  } catch (const soci::soci_error& e) {
+    auto error = std::make_exception_ptr(
+        StoreError("Cannot start a database transaction: " + safe_message(e)));
+    for (Waiting* w : group) w->error = error;
+    return;
+  }
+  bool any = false;
+  for (Waiting* w : group) {
+    try {
+      if (group.size() > 1) sql << "SAVEPOINT grouped";
+      run_translated(*w->fn, tx);
+      if (group.size() > 1) sql << "RELEASE grouped";
+      any = true;
+    } catch (...) {
+      w->error = std::current_exception();
+      if (group.size() > 1) {
+        try {
+          sql << "ROLLBACK TO grouped";
+          sql << "RELEASE grouped";
+        } catch (...) {
+        }
+      }
+    }
+  }
+  try {
+    sql << (any ? "COMMIT" : "ROLLBACK");
+  } catch (const soci::soci_error& e) {
+    try { sql << "ROLLBACK"; } catch (...) {}
+    auto error = std::make_exception_ptr(StoreError("Database error: " + safe_message(e)));
+    for (Waiting* w : group)
+      if (!w->error) w->error = error;
+  }
+}
+
+void Database::transact(const std::function<void(Tx&)>& fn) {
+  if (dialect_ == Dialect::sqlite) {
+    Waiting me{&fn, nullptr, false};
+    std::unique_lock<std::mutex> lock(pool_->group_mutex);
+    pool_->waiting.push_back(&me);
+    while (!me.done) {
+      if (pool_->leading) {
+        pool_->group_done.wait(lock);
+        continue;
+      }
+      pool_->leading = true;
+      std::vector<Waiting*> group;
+      while (!pool_->waiting.empty() && group.size() < kMaxGroup) {
+        group.push_back(pool_->waiting.front());
+        pool_->waiting.pop_front();
+      }
+      lock.unlock();
+      run_group(group);
+      lock.lock();
+      for (Waiting* w : group) w->done = true;
+      pool_->leading = false;
+      pool_->group_done.notify_all();
+    }
+    if (me.error) std::rethrow_exception(me.error);
+    return;
+  }
+  soci::session sql(pool_->connections);
+  Tx tx(sql, dialect_);
+  try {
+    sql << "BEGIN";
   } catch (const soci::soci_error& e) {
     throw StoreError("Cannot start a database transaction: " + safe_message(e));
   }
   try {
-    fn(tx);
+    run_translated(fn, tx);
     sql << "COMMIT";
   } catch (const soci::soci_error& e) {
     try { sql << "ROLLBACK"; } catch (...) {}
@@ -183,9 +273,28 @@ void Database::transact(const std::function<void(Tx&)>& fn) {
   }
 }
 
+void Database::read(const std::function<void(Tx&)>& fn) {
+  // Readers never wait for writers: SQLite's write-ahead log and PostgreSQL's MVCC give each
+  // one a consistent snapshot.
+  soci::session sql(pool_->connections);
+  Tx tx(sql, dialect_);
+  try {
+    sql << "BEGIN";
+  } catch (const soci::soci_error& e) {
+    throw StoreError("Cannot start a database transaction: " + safe_message(e));
+  }
+  try {
+    run_translated(fn, tx);
+    sql << "ROLLBACK";  // nothing to keep
+  } catch (...) {
+    try { sql << "ROLLBACK"; } catch (...) {}
+    throw;
+  }
+}
+
 int Database::schema_version() {
   int version = 0;
-  transact([&](Tx& tx) { version = applied_schema_version(tx); });
+  transact([&](Tx& tx) { version = applied_schema_version(tx); });  // may create its table
   return version;
 }
 

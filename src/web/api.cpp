@@ -29,7 +29,8 @@ void send_api_error(httplib::Response& res, int status, const std::string& code,
     error["fields"] = list;
   }
   for (auto it = extra.begin(); it != extra.end(); ++it) error[it.key()] = it.value();
-  send_json(res, status, json{{"error", error}}.dump());
+  // The message may quote the body (a JSON parse error does), which need not be UTF-8.
+  send_json(res, status, json{{"error", error}}.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 void send_use_case_error(httplib::Response& res, const Error& e) {
@@ -171,6 +172,9 @@ void get_contact(Site& site, const httplib::Request& req, httplib::Response& res
     return send_api_error(res, 400, "bad_request",
                           "X-MASH-Purpose is too long: say why you need the record in at most "
                           "200 characters.");
+  if (clean_text(purpose) != purpose)
+    return send_api_error(res, 400, "bad_request",
+                          "X-MASH-Purpose must be UTF-8 text without control characters.");
   auto found = site.hub.view_contact(*actor, id, purpose);
   if (!found.ok()) return send_use_case_error(res, found.error());
   send_json(res, 200, contact_to_json(*found));

@@ -31,6 +31,15 @@ const char* type_name(const json& v) {
   }
 }
 
+// NUL and the like: PostgreSQL's text cannot hold NUL, and none belongs in a contact.
+bool has_control_character(const std::string& text) {
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) return true;
+  }
+  return false;
+}
+
 std::string shown(const std::string& value) {
   return value.size() > 40 ? value.substr(0, 40) + "…" : value;
 }
@@ -82,7 +91,12 @@ class ObjectReader {
       error(path(key), std::string("must be a string, not ") + type_name(*v));
       return {};
     }
-    return v->get<std::string>();
+    std::string text = v->get<std::string>();
+    if (has_control_character(text)) {
+      error(path(key), "must not contain control characters other than line breaks and tabs");
+      return {};
+    }
+    return text;
   }
 
   std::optional<bool> boolean(const char* key) {
@@ -212,7 +226,9 @@ Contact contact_from_json(const json& body, const Timestamp& now, std::vector<Fi
                    {"id", "status", "channel", "agency", "recorded_at", "recorded_by"});
 
   if (const json* v = r.member("external_ref")) {
-    if (v->is_string())
+    if (v->is_string() && has_control_character(v->get<std::string>()))
+      r.error("external_ref", "must not contain control characters");
+    else if (v->is_string())
       c.external_ref = v->get<std::string>();
     else
       r.error("external_ref", std::string("must be a string, not ") + type_name(*v));
@@ -310,7 +326,7 @@ std::string contact_to_json(const Contact& c) {
       {"narrative", c.narrative},
       {"consent", {{"status", code_of(c.consent.status)}, {"reason", c.consent.reason}}},
   }
-      .dump();
+      .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace mash::web

@@ -39,6 +39,52 @@ thread_local const char* t_route = nullptr;
 
 }  // namespace
 
+std::string clean_text(std::string_view s) {
+  static const char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      // Line breaks and tabs stay; CR (browsers send CRLF), NUL and other controls go.
+      if ((c >= 0x20 && c != 0x7f) || c == '\n' || c == '\t') out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // The length of a well-formed UTF-8 sequence starting here, or 0 (RFC 3629, table 3-7).
+    size_t len = 0;
+    auto cont = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+      if (i + k >= s.size()) return false;
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      return b >= lo && b <= hi;
+    };
+    if (c >= 0xC2 && c <= 0xDF) {
+      if (cont(1)) len = 2;
+    } else if (c == 0xE0) {
+      if (cont(1, 0xA0) && cont(2)) len = 3;
+    } else if (c == 0xED) {
+      if (cont(1, 0x80, 0x9F) && cont(2)) len = 3;
+    } else if (c >= 0xE1 && c <= 0xEF) {
+      if (cont(1) && cont(2)) len = 3;
+    } else if (c == 0xF0) {
+      if (cont(1, 0x90) && cont(2) && cont(3)) len = 4;
+    } else if (c >= 0xF1 && c <= 0xF3) {
+      if (cont(1) && cont(2) && cont(3)) len = 4;
+    } else if (c == 0xF4) {
+      if (cont(1, 0x80, 0x8F) && cont(2) && cont(3)) len = 4;
+    }
+    if (len == 0) {
+      out += kReplacement;
+      ++i;
+    } else {
+      out.append(s.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
 Form parse_form(std::string_view body) {
   Form form;
   while (!body.empty()) {
@@ -47,15 +93,12 @@ Form parse_form(std::string_view body) {
     body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
-    std::string name = url_decode(pair.substr(0, eq));
+    // Browsers send line breaks in textareas as CRLF: keep LF only. Bytes that are not UTF-8
+    // or are control characters would break the draft's JSON and PostgreSQL's text columns.
+    std::string name = clean_text(url_decode(pair.substr(0, eq)));
     std::string value =
-        eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1));
-    // Browsers send line breaks in textareas as CRLF; keep LF only.
-    std::string tidy;
-    tidy.reserve(value.size());
-    for (char c : value)
-      if (c != '\r') tidy += c;
-    form.emplace(std::move(name), std::move(tidy));
+        eq == std::string_view::npos ? std::string{} : clean_text(url_decode(pair.substr(eq + 1)));
+    form.emplace(std::move(name), std::move(value));
   }
   return form;
 }

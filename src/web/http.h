@@ -35,6 +35,9 @@ Form parse_form(std::string_view body);
 std::string form_value(const Form& form, const std::string& name);
 std::vector<std::string> form_values(const Form& form, const std::string& name);
 std::string url_encode(std::string_view text);
+// `text` as well-formed UTF-8 (each bad byte becomes U+FFFD) without control characters other
+// than line feed and tab.
+std::string clean_text(std::string_view text);
 
 std::string cookie_value(const httplib::Request& req, std::string_view name);
 // HttpOnly, SameSite=Strict, Path=/, Secure when asked; a session cookie unless max_age >= 0.

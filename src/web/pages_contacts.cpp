@@ -165,6 +165,9 @@ void show_queue(Site& site, const app::Session& session, const httplib::Request&
       render_page("contacts_queue",
                   mstch::map{{"rows", rows},
                              {"has_rows", !found.contacts.empty()},
+                             // A page number past the last page (an old link, a typed address).
+                             {"past_end", found.contacts.empty() && found.total > 0},
+                             {"first_href", queue_href(status, source, 1)},
                              {"filtered", !status.empty() || !source.empty()},
                              {"status_field", select_field(status_field, statuses)},
                              {"source_field", select_field(source_field, sources)},

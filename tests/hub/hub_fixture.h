@@ -16,15 +16,16 @@
 
 namespace mash::testing {
 
+// The folder of this process's own SQLite database, when MASH_TEST_DB names none.
+inline std::filesystem::path own_db_dir() {
+  return std::filesystem::temp_directory_path() /
+         ("mash-hub-tests-" + std::to_string(::getpid()));
+}
+
 inline std::string test_db_url() {
   if (const char* url = std::getenv("MASH_TEST_DB"); url && *url) return url;
-  static const std::string path = [] {
-    auto dir = std::filesystem::temp_directory_path() /
-               ("mash-hub-tests-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return (dir / "hub.db").string();
-  }();
-  return "sqlite:" + path;
+  std::filesystem::create_directories(own_db_dir());
+  return "sqlite:" + (own_db_dir() / "hub.db").string();
 }
 
 inline Timestamp at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
@@ -38,6 +39,8 @@ class HubTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete db_;
     db_ = nullptr;
+    std::error_code ignored;
+    std::filesystem::remove_all(own_db_dir(), ignored);
   }
   void SetUp() override {
     app::HubOptions options;
