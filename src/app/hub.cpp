@@ -115,15 +115,25 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
                                                  std::string("details below"));
 
   std::optional<RecordedContact> out;
+  std::optional<policy::Decision> refused;
   auto attempt = [&] {
     impl_->db.transact([&](store::Tx& tx) {
       if (draft.external_ref) {
-        if (auto existing = store::find_contact_by_external_ref(tx, draft.agency, *draft.external_ref)) {
+        if (auto existing =
+                store::find_contact_by_external_ref(tx, draft.agency, *draft.external_ref)) {
+          // Handing back the stored contact is a read of it: policy decides, as for any view.
           auto stored = store::find_contact(tx, *existing);
-          audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_view), kRecordContact,
-                                         std::to_string(*existing),
-                                         "agency re-sent a contact it had sent before", true,
-                                         "external reference already received"));
+          const policy::Decision d =
+              policy::decide(actor, Action::contact_view, resource_of(*stored));
+          audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_view),
+                                         kRecordContact, std::to_string(*existing),
+                                         "agency re-sent a contact it had sent before", d.allowed,
+                                         d.allowed ? "external reference already received"
+                                                   : d.reason));
+          if (!d.allowed) {
+            refused = d;
+            return;
+          }
           out = RecordedContact{std::move(*stored), false};
           return;
         }
@@ -144,12 +154,26 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
     if (!draft.external_ref) throw;
     attempt();
   }
+  if (refused) return Error::forbidden(refused->reason);
   return std::move(*out);
 }
+
+namespace {
+
+// Whether the actor could see some contact at all. Actors who never can are refused before the
+// lookup, so that 403 and 404 don't tell them which contacts exist.
+policy::Decision could_ever(const Actor& actor, Action action) {
+  return policy::decide(actor, action, policy::Resource{actor.agency, false, {}});
+}
+
+}  // namespace
 
 Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::string& purpose) {
   if (purpose.empty())
     return Error::invalid({{"purpose", "Say why you are opening this contact"}});
+  if (auto d = could_ever(actor, Action::contact_view); !d.allowed)
+    return impl_->refuse(actor, Action::contact_view, kRecordContact, std::to_string(id), purpose,
+                         d);
   std::optional<Contact> contact;
   std::optional<policy::Decision> refused;
   impl_->db.transact([&](store::Tx& tx) {
@@ -191,6 +215,9 @@ Result<ContactPage> Hub::list_contacts(const Actor& actor, const ContactFilter& 
 
 Result<std::vector<AccessEntry>> Hub::access_history(const Actor& actor, int64_t contact_id) {
   const std::string purpose = "access history";
+  if (auto d = could_ever(actor, Action::contact_access_history); !d.allowed)
+    return impl_->refuse(actor, Action::contact_access_history, kRecordContact,
+                         std::to_string(contact_id), purpose, d);
   std::optional<Contact> contact;
   std::optional<policy::Decision> refused;
   std::vector<AccessEntry> entries;

@@ -34,24 +34,33 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
   const Timestamp now = im.clock.now();
   const int64_t window = int64_t{im.options.sign_in_window_minutes} * 60;
   const int64_t since = now.epoch_seconds - window;
+  // Failures are kept against a hash of the name typed: it is sometimes a password typed into
+  // the wrong box.
+  const std::string account = token_hash(username);
   std::optional<store::StoredUser> stored;
   std::optional<Error> throttled;
+  // Count this attempt as a failure before checking the password, in the same transaction as
+  // the throttle check, so that a burst of parallel guesses can't all slip under the limit; a
+  // right password clears it.
   im.db.transact([&](store::Tx& tx) {
-    if (store::failed_sign_ins_for_username(tx, username, since) >=
+    stored = store::find_user(tx, username);
+    const Actor who = stored ? actor_of(stored->user) : anonymous_actor("(unknown username)");
+    if (store::failed_sign_ins_for_username(tx, account, since) >=
             im.options.max_failed_sign_ins_per_account ||
         store::failed_sign_ins_for_address(tx, address, since) >=
             im.options.max_failed_sign_ins_per_address) {
-      int64_t oldest = store::oldest_failed_sign_in(tx, username, address, since).value_or(since);
+      int64_t oldest = store::oldest_failed_sign_in(tx, account, address, since).value_or(since);
       throttled = Error{Error::Kind::too_many,
                         "There have been too many failed attempts to sign in. Wait " +
                             minutes_text(oldest + window - now.epoch_seconds) +
                             ", then try again.",
                         {}};
-      audit::append(tx, im.event(anonymous_actor(username), "session.sign_in", "user", "", "",
-                                 false, "sign-in refused: too many failed attempts"));
+      audit::append(tx, im.event(who, "session.sign_in", "user",
+                                 stored ? std::to_string(stored->user.id) : "", "", false,
+                                 "sign-in refused: too many failed attempts"));
       return;
     }
-    stored = store::find_user(tx, username);
+    store::record_failed_sign_in(tx, account, address, now.epoch_seconds);
   });
   if (throttled) return *throttled;
 
@@ -66,17 +75,16 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
 
   Result<Session> out = Error{Error::Kind::unauthenticated, kWrongCredentials, {}};
   im.db.transact([&](store::Tx& tx) {
-    const Actor actor = allowed ? actor_of(stored->user) : anonymous_actor(username);
+    const Actor actor = stored ? actor_of(stored->user) : anonymous_actor("(unknown username)");
     const std::string user_id = stored ? std::to_string(stored->user.id) : "";
     const audit::Event e =
         im.event(actor, "session.sign_in", "user", user_id, "", allowed,
                  allowed ? "" : (good ? "account disabled" : "wrong credentials"));
     if (!allowed) {
-      store::record_failed_sign_in(tx, username, address, now.epoch_seconds);
       audit::append(tx, e);
       return;
     }
-    store::clear_failed_sign_ins(tx, username);
+    store::clear_failed_sign_ins(tx, account);
     store::delete_expired_sessions(
         tx, now.epoch_seconds - int64_t{im.options.session_idle_minutes} * 60,
         now.epoch_seconds - int64_t{im.options.session_absolute_hours} * 3600);

@@ -7,6 +7,9 @@ namespace mash {
 
 namespace {
 
+// 1990-01-01T00:00:00Z: no hub holds contacts from before, so an earlier time is a typing error.
+constexpr int64_t kEarliestReceivedEpoch = 631152000;
+
 constexpr size_t kMaxName = 100;       // given, family, referrer name
 constexpr size_t kMaxShortText = 200;  // other names, organisation, role, address lines
 constexpr size_t kMaxConsentReason = 2000;
@@ -241,6 +244,9 @@ std::vector<FieldError> validate_contact(const Contact& c, const Timestamp& now)
   }
   if (c.received_at.epoch_seconds > now.epoch_seconds + kClockSkewSeconds)
     errors.add("received_at", "The time the contact was received must be now or in the past");
+  else if (c.received_at.epoch_seconds < kEarliestReceivedEpoch)
+    errors.add("received_at",
+               "The time the contact was received must be in 1990 or later: check the year");
   if (code_of(c.source).empty())
     errors.add("source", "Select the source of the contact, for example Police");
 

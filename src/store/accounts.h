@@ -44,14 +44,15 @@ void delete_session(Tx& tx, const std::string& token_hash);
 // Removes sessions last seen before `idle_before` or created before `created_before`.
 void delete_expired_sessions(Tx& tx, int64_t idle_before, int64_t created_before);
 
-// --- failed sign-ins, for throttling
-void record_failed_sign_in(Tx& tx, const std::string& username, const std::string& address,
+// --- failed sign-ins, for throttling. `account` is whatever key the caller keeps failures
+// against (the hub keeps a hash of the username typed).
+void record_failed_sign_in(Tx& tx, const std::string& account, const std::string& address,
                            int64_t at_epoch);
-int64_t failed_sign_ins_for_username(Tx& tx, const std::string& username, int64_t since_epoch);
+int64_t failed_sign_ins_for_username(Tx& tx, const std::string& account, int64_t since_epoch);
 int64_t failed_sign_ins_for_address(Tx& tx, const std::string& address, int64_t since_epoch);
-void clear_failed_sign_ins(Tx& tx, const std::string& username);
+void clear_failed_sign_ins(Tx& tx, const std::string& account);
 // The oldest failure still inside the window (to say how long to wait), if any.
-std::optional<int64_t> oldest_failed_sign_in(Tx& tx, const std::string& username,
+std::optional<int64_t> oldest_failed_sign_in(Tx& tx, const std::string& account,
                                              const std::string& address, int64_t since_epoch);
 
 // --- API tokens (only the hash is stored)

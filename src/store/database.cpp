@@ -18,9 +18,14 @@ namespace mash::store {
 
 namespace {
 
-// SOCI's what() appends the statement and, in some versions, bound values: personal data that
-// must never reach a log. Keep the database's own message only.
-std::string safe_message(const soci::soci_error& e) { return e.get_error_message(); }
+// SOCI's what() appends the statement and, in some versions, bound values; PostgreSQL's
+// message goes on with a DETAIL line quoting the values of a broken key. Both may be personal
+// data that must never reach a log: keep the first line of the database's own message only.
+std::string safe_message(const soci::soci_error& e) {
+  std::string m = e.get_error_message();
+  if (size_t nl = m.find('\n'); nl != std::string::npos) m.resize(nl);
+  return m;
+}
 
 std::string without_password(const std::string& url) {
   static const std::regex userinfo(R"(^(postgres(?:ql)?://[^:/@]*):[^@]*@)");

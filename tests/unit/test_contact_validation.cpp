@@ -367,3 +367,28 @@ TEST(UniquePupilNumbers, CheckTheirLetter) {
 
 }  // namespace
 }  // namespace mash
+
+namespace mash {
+namespace {
+
+TEST(ContactReceivedAt, MustBeFrom1990ToNow) {
+  const Timestamp now = *parse_rfc3339("2026-11-20T10:00:00+00:00");
+  struct Row {
+    const char* received;
+    bool ok;
+  } rows[] = {
+      {"2026-11-20T10:00:00+00:00", true},  {"2026-11-20T10:04:00+00:00", true},  // clock skew
+      {"2026-11-20T10:30:00+00:00", false}, {"1990-01-01T00:00:00+00:00", true},
+      {"1989-12-31T23:59:59+00:00", false}, {"0001-01-01T00:00:00+00:00", false},
+  };
+  for (const Row& r : rows) {
+    Contact c;
+    c.received_at = *parse_rfc3339(r.received);
+    bool flagged = false;
+    for (const FieldError& e : validate_contact(c, now)) flagged |= e.field == "received_at";
+    EXPECT_EQ(!flagged, r.ok) << r.received;
+  }
+}
+
+}  // namespace
+}  // namespace mash
