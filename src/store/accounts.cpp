@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "domain/codes.h"
+#include "store/prepared.h"
 
 namespace mash::store {
 
@@ -109,17 +110,14 @@ void insert_session(Tx& tx, const StoredSession& s) {
 }
 
 std::optional<StoredSession> find_session(Tx& tx, const std::string& token_hash) {
-  StoredSession s;
-  long long user_id = 0, created = 0, seen = 0;
-  tx.sql() << "SELECT token_hash, user_id, csrf_token, created_epoch, last_seen_epoch "
-              "FROM sessions WHERE token_hash = :t",
-      soci::use(token_hash), soci::into(s.token_hash), soci::into(user_id),
-      soci::into(s.csrf_token), soci::into(created), soci::into(seen);
-  if (!tx.sql().got_data()) return std::nullopt;
-  s.user_id = user_id;
-  s.created_epoch = created;
-  s.last_seen_epoch = seen;
-  return s;
+  Prepared& find = tx.prepared(
+      "SELECT user_id, csrf_token, created_epoch, last_seen_epoch FROM sessions "
+      "WHERE token_hash = :t",
+      "t", "ntnn");
+  find.text(0, token_hash);
+  if (!find.run()) return std::nullopt;
+  return StoredSession{token_hash, find.number_out(0), find.text_out(1), find.number_out(2),
+                       find.number_out(3)};
 }
 
 void touch_session(Tx& tx, const std::string& token_hash, int64_t last_seen_epoch) {
@@ -189,17 +187,17 @@ void insert_token(Tx& tx, const std::string& token_hash, const StoredToken& t,
 }
 
 std::optional<StoredToken> find_token(Tx& tx, const std::string& token_hash) {
+  Prepared& find = tx.prepared(
+      "SELECT id, name, agency, user_id, revoked FROM api_tokens WHERE token_hash = :h", "t",
+      "nttnn");
+  find.text(0, token_hash);
+  if (!find.run()) return std::nullopt;
   StoredToken t;
-  long long id = 0, user_id = 0;
-  soci::indicator user_ind = soci::i_null;
-  int revoked = 0;
-  tx.sql() << "SELECT id, name, agency, user_id, revoked FROM api_tokens WHERE token_hash = :h",
-      soci::use(token_hash), soci::into(id), soci::into(t.name), soci::into(t.agency),
-      soci::into(user_id, user_ind), soci::into(revoked);
-  if (!tx.sql().got_data()) return std::nullopt;
-  t.id = id;
-  if (user_ind == soci::i_ok) t.user_id = user_id;
-  t.revoked = revoked != 0;
+  t.id = find.number_out(0);
+  t.name = find.text_out(1);
+  t.agency = find.text_out(2);
+  if (!find.is_null_out(3)) t.user_id = find.number_out(3);
+  t.revoked = find.number_out(4) != 0;
   return t;
 }
 

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "store/prepared.h"
+
 namespace mash::store {
 
 namespace {
@@ -23,34 +25,38 @@ void bind_row(soci::statement& st, AuditRow& r, long long& seq) {
 AuditHead lock_audit_head(Tx& tx) {
   // The UPDATE takes the row lock on PostgreSQL (held to commit); SQLite transactions here are
   // already exclusive writers.
-  if (tx.dialect() == Dialect::postgresql) tx.sql() << "UPDATE audit_head SET seq = seq WHERE id = 1";
+  if (tx.dialect() == Dialect::postgresql)
+    tx.prepared("UPDATE audit_head SET seq = seq WHERE id = 1", "").run();
   return read_audit_head(tx);
 }
 
 AuditHead read_audit_head(Tx& tx) {
-  AuditHead h;
-  long long seq = 0;
-  tx.sql() << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(seq), soci::into(h.hash);
-  h.seq = seq;
-  return h;
+  Prepared& head = tx.prepared("SELECT seq, hash FROM audit_head WHERE id = 1", "", "nt");
+  if (!head.run()) throw StoreError("The audit chain head is missing: run `mash migrate`");
+  return AuditHead{head.number_out(0), head.text_out(1)};
 }
 
 void set_audit_head(Tx& tx, const AuditHead& head) {
-  long long seq = head.seq;
-  tx.sql() << "UPDATE audit_head SET seq = :s, hash = :h WHERE id = 1", soci::use(seq),
-      soci::use(head.hash);
+  Prepared& set = tx.prepared("UPDATE audit_head SET seq = :s, hash = :h WHERE id = 1", "nt");
+  set.number(0, head.seq);
+  set.text(1, head.hash);
+  set.run();
 }
 
 void insert_audit_row(Tx& tx, const AuditRow& r) {
-  long long seq = r.seq;
-  tx.sql() << "INSERT INTO audit_events (seq, occurred_at, actor_kind, username, agency, role, "
-              "action, record_type, record_id, purpose, outcome, detail, prev_hash, hash) VALUES "
-              "(:seq, :at, :kind, :user, :agency, :role, :action, :rtype, :rid, :purpose, "
-              ":outcome, :detail, :prev, :hash)",
-      soci::use(seq), soci::use(r.occurred_at), soci::use(r.actor_kind), soci::use(r.username),
-      soci::use(r.agency), soci::use(r.role), soci::use(r.action), soci::use(r.record_type),
-      soci::use(r.record_id), soci::use(r.purpose), soci::use(r.outcome), soci::use(r.detail),
-      soci::use(r.prev_hash), soci::use(r.hash);
+  Prepared& insert = tx.prepared(
+      "INSERT INTO audit_events (seq, occurred_at, actor_kind, username, agency, role, action, "
+      "record_type, record_id, purpose, outcome, detail, prev_hash, hash) VALUES (:seq, :at, "
+      ":kind, :user, :agency, :role, :action, :rtype, :rid, :purpose, :outcome, :detail, :prev, "
+      ":hash)",
+      "nttttttttttttt");
+  insert.number(0, r.seq);
+  size_t i = 1;
+  for (const std::string* s : {&r.occurred_at, &r.actor_kind, &r.username, &r.agency, &r.role,
+                               &r.action, &r.record_type, &r.record_id, &r.purpose, &r.outcome,
+                               &r.detail, &r.prev_hash, &r.hash})
+    insert.text(i++, *s);
+  insert.run();
 }
 
 std::vector<AuditRow> read_audit_rows(Tx& tx, int64_t after, int limit) {

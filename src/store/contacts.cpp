@@ -5,6 +5,7 @@
 #include <map>
 
 #include "domain/codes.h"
+#include "store/prepared.h"
 
 namespace mash::store {
 
@@ -168,47 +169,64 @@ void bind_where(soci::statement& st, Where& w, const QueueQuery& q) {
 }  // namespace
 
 int64_t insert_contact(Tx& tx, Contact& c) {
-  std::string external_ref = c.external_ref.value_or("");
-  soci::indicator ref_ind = c.external_ref ? soci::i_ok : soci::i_null;
-  std::string channel(code_of(c.channel)), source(code_of(c.source)),
-      consent(code_of(c.consent.status)), status(code_of(c.status));
-  std::string received_at = to_rfc3339(c.received_at), recorded_at = to_rfc3339(c.recorded_at);
-  long long received_epoch = c.received_at.epoch_seconds;
-  int anonymous = c.referrer.anonymous ? 1 : 0;
-  std::string issues = join_issues(c.presenting_issues);
-  long long id = 0;
-  tx.sql() << "INSERT INTO contacts (external_ref, agency, channel, received_at, received_epoch, "
-              "source, referrer_anonymous, referrer_name, referrer_organisation, referrer_role, "
-              "referrer_phone, referrer_email, presenting_issues, narrative, consent_status, "
-              "consent_reason, status, recorded_at, recorded_by) VALUES (:ref, :agency, "
-              ":channel, :received_at, :received_epoch, :source, :anon, :rname, :rorg, :rrole, "
-              ":rphone, :remail, :issues, :narrative, :consent, :reason, :status, :recorded_at, "
-              ":recorded_by) RETURNING id",
-      soci::use(external_ref, ref_ind), soci::use(c.agency), soci::use(channel),
-      soci::use(received_at), soci::use(received_epoch), soci::use(source), soci::use(anonymous),
-      soci::use(c.referrer.name), soci::use(c.referrer.organisation), soci::use(c.referrer.role),
-      soci::use(c.referrer.phone), soci::use(c.referrer.email), soci::use(issues),
-      soci::use(c.narrative), soci::use(consent), soci::use(c.consent.reason), soci::use(status),
-      soci::use(recorded_at), soci::use(c.recorded_by), soci::into(id);
-  c.id = id;
-  int position = 0;
+  Prepared& insert = tx.prepared(
+      "INSERT INTO contacts (external_ref, agency, channel, received_at, received_epoch, "
+      "source, referrer_anonymous, referrer_name, referrer_organisation, referrer_role, "
+      "referrer_phone, referrer_email, presenting_issues, narrative, consent_status, "
+      "consent_reason, status, recorded_at, recorded_by) VALUES (:ref, :agency, :channel, "
+      ":received_at, :received_epoch, :source, :anon, :rname, :rorg, :rrole, :rphone, :remail, "
+      ":issues, :narrative, :consent, :reason, :status, :recorded_at, :recorded_by) RETURNING id",
+      "ttttntntttttttttttt", "n");
+  if (c.external_ref) insert.text(0, *c.external_ref);
+  else insert.null(0);
+  insert.text(1, c.agency);
+  insert.text(2, std::string(code_of(c.channel)));
+  insert.text(3, to_rfc3339(c.received_at));
+  insert.number(4, c.received_at.epoch_seconds);
+  insert.text(5, std::string(code_of(c.source)));
+  insert.number(6, c.referrer.anonymous ? 1 : 0);
+  insert.text(7, c.referrer.name);
+  insert.text(8, c.referrer.organisation);
+  insert.text(9, c.referrer.role);
+  insert.text(10, c.referrer.phone);
+  insert.text(11, c.referrer.email);
+  insert.text(12, join_issues(c.presenting_issues));
+  insert.text(13, c.narrative);
+  insert.text(14, std::string(code_of(c.consent.status)));
+  insert.text(15, c.consent.reason);
+  insert.text(16, std::string(code_of(c.status)));
+  insert.text(17, to_rfc3339(c.recorded_at));
+  insert.text(18, c.recorded_by);
+  insert.run();
+  c.id = insert.number_out(0);
+
+  Prepared& subject = tx.prepared(
+      "INSERT INTO contact_subjects (contact_id, position, given_name, family_name, other_names, "
+      "date_of_birth, dob_kind, sex, role, address_line1, address_line2, town, postcode, "
+      "nhs_number, upn) VALUES (:c, :p, :g, :f, :o, :dob, :k, :sex, :role, :l1, :l2, :town, "
+      ":pc, :nhs, :upn) RETURNING id",
+      "nnttttttttttttt", "n");
+  long long position = 0;
   for (Subject& s : c.subjects) {
-    std::string dob = s.date_of_birth ? to_iso(*s.date_of_birth) : "";
-    std::string dob_kind(code_of(s.dob_kind)), sex(code_of(s.sex)), role(code_of(s.role));
-    long long subject_id = 0;
-    tx.sql() << "INSERT INTO contact_subjects (contact_id, position, given_name, family_name, "
-                "other_names, date_of_birth, dob_kind, sex, role, address_line1, address_line2, "
-                "town, postcode, nhs_number, upn) VALUES (:c, :p, :g, :f, :o, :dob, :k, :sex, "
-                ":role, :l1, :l2, :town, :pc, :nhs, :upn) RETURNING id",
-        soci::use(id), soci::use(position), soci::use(s.given_name), soci::use(s.family_name),
-        soci::use(s.other_names), soci::use(dob), soci::use(dob_kind), soci::use(sex),
-        soci::use(role), soci::use(s.address.line1), soci::use(s.address.line2),
-        soci::use(s.address.town), soci::use(s.address.postcode), soci::use(s.nhs_number),
-        soci::use(s.upn), soci::into(subject_id);
-    s.id = subject_id;
-    ++position;
+    subject.number(0, c.id);
+    subject.number(1, position++);
+    subject.text(2, s.given_name);
+    subject.text(3, s.family_name);
+    subject.text(4, s.other_names);
+    subject.text(5, s.date_of_birth ? to_iso(*s.date_of_birth) : "");
+    subject.text(6, std::string(code_of(s.dob_kind)));
+    subject.text(7, std::string(code_of(s.sex)));
+    subject.text(8, std::string(code_of(s.role)));
+    subject.text(9, s.address.line1);
+    subject.text(10, s.address.line2);
+    subject.text(11, s.address.town);
+    subject.text(12, s.address.postcode);
+    subject.text(13, s.nhs_number);
+    subject.text(14, s.upn);
+    subject.run();
+    s.id = subject.number_out(0);
   }
-  return id;
+  return c.id;
 }
 
 std::optional<Contact> find_contact(Tx& tx, int64_t id) {
@@ -229,12 +247,12 @@ std::optional<Contact> find_contact(Tx& tx, int64_t id) {
 
 std::optional<int64_t> find_contact_by_external_ref(Tx& tx, const std::string& agency,
                                                     const std::string& external_ref) {
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  tx.sql() << "SELECT id FROM contacts WHERE agency = :a AND external_ref = :r",
-      soci::use(agency), soci::use(external_ref), soci::into(id, ind);
-  if (!tx.sql().got_data() || ind != soci::i_ok) return std::nullopt;
-  return id;
+  Prepared& find = tx.prepared(
+      "SELECT id FROM contacts WHERE agency = :a AND external_ref = :r", "tt", "n");
+  find.text(0, agency);
+  find.text(1, external_ref);
+  if (!find.run()) return std::nullopt;
+  return find.number_out(0);
 }
 
 std::vector<Contact> list_contacts(Tx& tx, const QueueQuery& q) {

@@ -13,6 +13,7 @@
 #include <regex>
 
 #include "store/migrations.h"
+#include "store/prepared.h"
 
 namespace mash::store {
 
@@ -117,18 +118,20 @@ std::string conninfo_from_uri(const std::string& uri) {
 struct Database::Waiting {
   const std::function<void(Tx&)>* fn;
   std::exception_ptr error;
-  bool done = false;
+  bool done = false;   // its work is committed (or failed)
+  bool lead = false;   // it is to lead the next group
+  std::condition_variable wake;
 };
 
 struct Database::Pool {
-  explicit Pool(size_t size) : connections(size), size(size) {}
+  explicit Pool(size_t size) : connections(size), size(size), caches(size) {}
   soci::connection_pool connections;
   size_t size;
+  std::vector<PreparedCache> caches;  // one per connection; destroyed before the connections
   // SQLite has one writer at a time. Writers queue here rather than busy-wait in SQLite; the
   // first in line leads a group: it runs every waiting transaction inside one database
   // transaction, each in its own savepoint, and commits them with one fsync.
   std::mutex group_mutex;
-  std::condition_variable group_done;
   std::deque<Waiting*> waiting;
   bool leading = false;
 };
@@ -181,7 +184,24 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
   return std::unique_ptr<Database>(new Database(dialect, shown, std::move(pool)));
 }
 
+Prepared& Tx::prepared(const char* query, std::string_view in, std::string_view out) {
+  return cache_->get(sql_, dialect_, query, in, out);
+}
+
 namespace {
+
+// A connection borrowed from the pool for one transaction.
+class Lease {
+ public:
+  explicit Lease(soci::connection_pool& pool) : pool_(pool), pos_(pool.lease()) {}
+  ~Lease() { pool_.give_back(pos_); }
+  soci::session& session() { return pool_.at(pos_); }
+  size_t position() const { return pos_; }
+
+ private:
+  soci::connection_pool& pool_;
+  size_t pos_;
+};
 
 // Runs fn; a SOCI error becomes a StoreError with the database's message only.
 void run_translated(const std::function<void(Tx&)>& fn, Tx& tx) {
@@ -195,8 +215,9 @@ void run_translated(const std::function<void(Tx&)>& fn, Tx& tx) {
 }  // namespace
 
 void Database::run_group(std::vector<Waiting*>& group) {
-  soci::session sql(pool_->connections);
-  Tx tx(sql, dialect_);
+  Lease lease(pool_->connections);
+  soci::session& sql = lease.session();
+  Tx tx(sql, dialect_, &pool_->caches[lease.position()]);
   try {
     sql << "BEGIN IMMEDIATE";
   } catch (const soci::soci_error& e) {
@@ -235,15 +256,20 @@ void Database::run_group(std::vector<Waiting*>& group) {
 
 void Database::transact(const std::function<void(Tx&)>& fn) {
   if (dialect_ == Dialect::sqlite) {
-    Waiting me{&fn, nullptr, false};
+    // Each waiter is woken once, by name: when its work is done, or when it is to lead the next
+    // group. (Waking every waiter after every group costs more than the group saves.)
+    Waiting me{&fn, nullptr, false, false, {}};
     std::unique_lock<std::mutex> lock(pool_->group_mutex);
     pool_->waiting.push_back(&me);
+    if (!pool_->leading) {
+      pool_->leading = true;
+      me.lead = true;
+    }
     while (!me.done) {
-      if (pool_->leading) {
-        pool_->group_done.wait(lock);
+      if (!me.lead) {
+        me.wake.wait(lock);
         continue;
       }
-      pool_->leading = true;
       std::vector<Waiting*> group;
       while (!pool_->waiting.empty() && group.size() < kMaxGroup) {
         group.push_back(pool_->waiting.front());
@@ -252,15 +278,25 @@ void Database::transact(const std::function<void(Tx&)>& fn) {
       lock.unlock();
       run_group(group);
       lock.lock();
-      for (Waiting* w : group) w->done = true;
-      pool_->leading = false;
-      pool_->group_done.notify_all();
+      me.lead = false;
+      for (Waiting* w : group) {
+        w->done = true;
+        if (w != &me) w->wake.notify_one();
+      }
+      if (pool_->waiting.empty()) {
+        pool_->leading = false;
+      } else {
+        Waiting* next = pool_->waiting.front();
+        next->lead = true;
+        next->wake.notify_one();
+      }
     }
     if (me.error) std::rethrow_exception(me.error);
     return;
   }
-  soci::session sql(pool_->connections);
-  Tx tx(sql, dialect_);
+  Lease lease(pool_->connections);
+  soci::session& sql = lease.session();
+  Tx tx(sql, dialect_, &pool_->caches[lease.position()]);
   try {
     sql << "BEGIN";
   } catch (const soci::soci_error& e) {
@@ -281,8 +317,9 @@ void Database::transact(const std::function<void(Tx&)>& fn) {
 void Database::read(const std::function<void(Tx&)>& fn) {
   // Readers never wait for writers: SQLite's write-ahead log and PostgreSQL's MVCC give each
   // one a consistent snapshot.
-  soci::session sql(pool_->connections);
-  Tx tx(sql, dialect_);
+  Lease lease(pool_->connections);
+  soci::session& sql = lease.session();
+  Tx tx(sql, dialect_, &pool_->caches[lease.position()]);
   try {
     sql << "BEGIN";
   } catch (const soci::soci_error& e) {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace soci {
@@ -29,16 +30,24 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+class Prepared;
+class PreparedCache;
+
 // One open transaction. Valid only inside the function given to Database::transact.
 class Tx {
  public:
-  Tx(soci::session& sql, Dialect dialect) : sql_(sql), dialect_(dialect) {}
+  Tx(soci::session& sql, Dialect dialect, PreparedCache* cache)
+      : sql_(sql), dialect_(dialect), cache_(cache) {}
   soci::session& sql() { return sql_; }
   Dialect dialect() const { return dialect_; }
+  // The connection's prepared statement for `query` (a string with static storage: it is the
+  // cache key), prepared on first use; see store/prepared.h for `in` and `out`.
+  Prepared& prepared(const char* query, std::string_view in, std::string_view out = "");
 
  private:
   soci::session& sql_;
   Dialect dialect_;
+  PreparedCache* cache_;
 };
 
 class Database {
