@@ -294,29 +294,16 @@ void Database::transact(const std::function<void(Tx&)>& fn) {
     if (me.error) std::rethrow_exception(me.error);
     return;
   }
-  Lease lease(pool_->connections);
-  soci::session& sql = lease.session();
-  Tx tx(sql, dialect_, &pool_->caches[lease.position()]);
-  try {
-    sql << "BEGIN";
-  } catch (const soci::soci_error& e) {
-    throw StoreError("Cannot start a database transaction: " + safe_message(e));
-  }
-  try {
-    run_translated(fn, tx);
-    sql << "COMMIT";
-  } catch (const soci::soci_error& e) {
-    try { sql << "ROLLBACK"; } catch (...) {}
-    throw StoreError("Database error: " + safe_message(e));
-  } catch (...) {
-    try { sql << "ROLLBACK"; } catch (...) {}
-    throw;
-  }
+  run_alone(fn, true);
 }
 
 void Database::read(const std::function<void(Tx&)>& fn) {
   // Readers never wait for writers: SQLite's write-ahead log and PostgreSQL's MVCC give each
   // one a consistent snapshot.
+  run_alone(fn, false);
+}
+
+void Database::run_alone(const std::function<void(Tx&)>& fn, bool keep) {
   Lease lease(pool_->connections);
   soci::session& sql = lease.session();
   Tx tx(sql, dialect_, &pool_->caches[lease.position()]);
@@ -327,7 +314,10 @@ void Database::read(const std::function<void(Tx&)>& fn) {
   }
   try {
     run_translated(fn, tx);
-    sql << "ROLLBACK";  // nothing to keep
+    sql << (keep ? "COMMIT" : "ROLLBACK");
+  } catch (const soci::soci_error& e) {
+    try { sql << "ROLLBACK"; } catch (...) {}
+    throw StoreError("Database error: " + safe_message(e));
   } catch (...) {
     try { sql << "ROLLBACK"; } catch (...) {}
     throw;

@@ -83,6 +83,8 @@ class Database {
   struct Waiting;
   static constexpr size_t kMaxGroup = 64;
   void run_group(std::vector<Waiting*>& group);
+  // One transaction on a connection of its own: committed when `keep`, else rolled back.
+  void run_alone(const std::function<void(Tx&)>& fn, bool keep);
   Database(Dialect dialect, std::string display_url, std::unique_ptr<Pool> pool);
   Dialect dialect_;
   std::string display_url_;
