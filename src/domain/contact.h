@@ -7,18 +7,11 @@
 #include <vector>
 
 #include "domain/codes.h"
+#include "domain/person.h"
 #include "domain/result.h"
 #include "domain/time.h"
 
 namespace mash {
-
-struct Address {
-  std::string line1;
-  std::string line2;
-  std::string town;
-  std::string postcode;  // normalised by normalise_contact() to "BB2 1DH"
-  bool empty() const { return line1.empty() && line2.empty() && town.empty() && postcode.empty(); }
-};
 
 // Who told the hub. Anonymous referrers leave every other field empty.
 struct Referrer {
@@ -30,17 +23,11 @@ struct Referrer {
   std::string email;
 };
 
-struct Subject {
+// A person named in a contact, with their part in it. Each subject is its own record of the
+// person as this contact describes them; matching them to the people the hub already knows is
+// issue 3's work.
+struct Subject : Person {
   int64_t id = 0;  // set by the store
-  std::string given_name;
-  std::string family_name;
-  std::string other_names;           // aliases, previous names, free text
-  std::optional<Date> date_of_birth;  // may be absent when not known
-  DobKind dob_kind = DobKind::known;
-  Sex sex = Sex::not_known;
-  Address address;
-  std::string nhs_number;  // 10 digits, normalised without spaces; empty when not known
-  std::string upn;         // unique pupil number, 13 characters; empty when not known
   SubjectRole role = SubjectRole::child;
 };
 
