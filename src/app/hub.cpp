@@ -67,6 +67,10 @@ Hub::~Hub() = default;
 
 const Clock& Hub::clock() const { return impl_->clock; }
 
+bool Hub::may(const Actor& actor, Action action) const {
+  return policy::decide(actor, action, policy::Resource{actor.agency, false, {}}).allowed;
+}
+
 // --- contacts ------------------------------------------------------------------------------
 
 namespace {

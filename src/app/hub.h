@@ -135,6 +135,11 @@ class Hub {
   Result<Agency> add_agency(const Actor& actor, Agency agency);
   std::vector<Agency> agencies();
 
+  // Whether the actor may ever do `action` (to some record of their own agency): for not
+  // offering pages and links they could not use. Not audited; each use case still asks policy
+  // about the record itself.
+  bool may(const Actor& actor, policy::Action action) const;
+
   const Clock& clock() const;
 
  private:

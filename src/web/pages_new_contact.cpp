@@ -321,13 +321,20 @@ std::string subject_name(const SubjectAnswers& s, size_t index) {
   return name.empty() ? "Subject " + std::to_string(index + 1) : name;
 }
 
+// Someone who may not record contacts is told so before filling in the form, not after.
+bool may_record(Site& site, const app::Session& session, httplib::Response& res) {
+  if (site.hub.may(session.actor(), policy::Action::contact_create)) return true;
+  send_error_page(res, Error::forbidden("You cannot record contacts"), &session);
+  return false;
+}
+
 void add_new_contact_routes(httplib::Server& server, Site& site) {
   // Every handler: the signed-in session, the draft, and for a POST the CSRF check.
   auto get = [&server, &site](const char* pattern, const char* route, auto show) {
     server.Get(pattern, [&site, route, show](const httplib::Request& req, httplib::Response& res) {
       set_route(route);
       auto session = require_session(site, req, res);
-      if (!session) return;
+      if (!session || !may_record(site, *session, res)) return;
       show(*session, load_answers(site, *session), req, res);
     });
   };
@@ -336,7 +343,7 @@ void add_new_contact_routes(httplib::Server& server, Site& site) {
                 [&site, route, handle](const httplib::Request& req, httplib::Response& res) {
                   set_route(route);
                   auto session = require_session(site, req, res);
-                  if (!session) return;
+                  if (!session || !may_record(site, *session, res)) return;
                   Form form = parse_form(req.body);
                   if (!check_csrf(*session, form, res)) return;
                   ContactAnswers answers = load_answers(site, *session);

@@ -267,6 +267,18 @@ TEST(ContactPage, AnAgencyPractitionerIsForbiddenAndSeesNothing) {
   EXPECT_FALSE(contains_ci(queue->body, "Featherstonehaugh"));
 }
 
+TEST(NewContactForm, SomeoneWhoMayNotRecordContactsIsToldBeforeFillingItIn) {
+  Browser b;
+  auto signed_in = b.sign_in(kAgencyPractitioner, password_of(kAgencyPractitioner));
+  ASSERT_TRUE(signed_in);
+  for (const char* page : {"/contacts/new/received", "/contacts/new/referrer",
+                           "/contacts/new/check"}) {
+    auto res = b.get(page);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403) << page;
+  }
+}
+
 TEST(ContactPage, AnUnknownContactIsA404ThatLeaksNothing) {
   Browser b;
   auto signed_in = b.sign_in(kReferralAdministrator, password_of(kReferralAdministrator));
