@@ -252,15 +252,18 @@ Result<std::vector<AccessEntry>> Hub::access_history(const Actor& actor, int64_t
 
 void Hub::save_draft(const Actor& actor, const std::string& kind, const std::string& content) {
   if (actor.user_id == 0) return;
-  const std::string at = to_rfc3339(impl_->clock.now());
-  impl_->db.transact(
-      [&](store::Tx& tx) { store::save_draft(tx, actor.user_id, kind, content, at); });
+  const Timestamp now = impl_->clock.now();
+  impl_->db.transact([&](store::Tx& tx) {
+    store::save_draft(tx, actor.user_id, kind, content, to_rfc3339(now), now.epoch_seconds);
+  });
 }
 
 std::optional<std::string> Hub::load_draft(const Actor& actor, const std::string& kind) {
   if (actor.user_id == 0) return std::nullopt;
   std::optional<std::string> out;
-  impl_->db.read([&](store::Tx& tx) { out = store::find_draft(tx, actor.user_id, kind); });
+  const int64_t since =
+      impl_->clock.now().epoch_seconds - int64_t{impl_->options.draft_retention_days} * 86400;
+  impl_->db.read([&](store::Tx& tx) { out = store::find_draft(tx, actor.user_id, kind, since); });
   return out;
 }
 

@@ -30,6 +30,7 @@ struct HubOptions {
   int max_failed_sign_ins_per_account = 5;   // within the window, then the account waits
   int max_failed_sign_ins_per_address = 20;  // within the window, then the address waits
   int sign_in_window_minutes = 15;
+  int draft_retention_days = 30;       // unfinished forms hold personal data: not kept for ever
   // Argon2id cost; tests lower it. Defaults are libsodium's "interactive" limits.
   unsigned long long password_opslimit = 2;
   size_t password_memlimit = 64u * 1024 * 1024;
@@ -121,7 +122,8 @@ class Hub {
 
   // --- drafts ------------------------------------------------------------------------------
   // A user's unfinished form (e.g. kind "contact"), kept between the pages of a long form and
-  // across sign-ins, one per user and kind. Only its author can read it. `content` is opaque.
+  // across sign-ins, one per user and kind, for HubOptions::draft_retention_days after it was
+  // last saved. Only its author can read it. `content` is opaque.
   void save_draft(const Actor& actor, const std::string& kind, const std::string& content);
   std::optional<std::string> load_draft(const Actor& actor, const std::string& kind);
   void discard_draft(const Actor& actor, const std::string& kind);

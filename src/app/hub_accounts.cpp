@@ -85,6 +85,8 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
       return;
     }
     store::clear_failed_sign_ins(tx, account);
+    store::delete_drafts_saved_before(
+        tx, now.epoch_seconds - int64_t{im.options.draft_retention_days} * 86400);
     store::delete_expired_sessions(
         tx, now.epoch_seconds - int64_t{im.options.session_idle_minutes} * 60,
         now.epoch_seconds - int64_t{im.options.session_absolute_hours} * 3600);

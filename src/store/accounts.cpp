@@ -204,19 +204,30 @@ std::optional<StoredToken> find_token(Tx& tx, const std::string& token_hash) {
 // --- drafts
 
 void save_draft(Tx& tx, int64_t user_id, const std::string& kind, const std::string& content,
-                const std::string& updated_at) {
-  long long u = user_id;
-  tx.sql() << "INSERT INTO drafts (user_id, kind, content, updated_at) VALUES (:u, :k, :c, :t) "
-              "ON CONFLICT (user_id, kind) DO UPDATE SET content = excluded.content, "
-              "updated_at = excluded.updated_at",
-      soci::use(u), soci::use(kind), soci::use(content), soci::use(updated_at);
+                const std::string& updated_at, int64_t updated_epoch) {
+  long long u = user_id, epoch = updated_epoch;
+  tx.sql() << "INSERT INTO drafts (user_id, kind, content, updated_at, updated_epoch) "
+              "VALUES (:u, :k, :c, :t, :e) ON CONFLICT (user_id, kind) DO UPDATE SET "
+              "content = excluded.content, updated_at = excluded.updated_at, "
+              "updated_epoch = excluded.updated_epoch",
+      soci::use(u), soci::use(kind), soci::use(content), soci::use(updated_at), soci::use(epoch);
 }
 
-std::optional<std::string> find_draft(Tx& tx, int64_t user_id, const std::string& kind) {
-  long long u = user_id;
+int64_t delete_drafts_saved_before(Tx& tx, int64_t before_epoch) {
+  long long before = before_epoch;
+  soci::statement st = (tx.sql().prepare << "DELETE FROM drafts WHERE updated_epoch < :b",
+                        soci::use(before));
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+std::optional<std::string> find_draft(Tx& tx, int64_t user_id, const std::string& kind,
+                                      int64_t saved_since_epoch) {
+  long long u = user_id, since = saved_since_epoch;
   std::string content;
-  tx.sql() << "SELECT content FROM drafts WHERE user_id = :u AND kind = :k", soci::use(u),
-      soci::use(kind), soci::into(content);
+  tx.sql() << "SELECT content FROM drafts WHERE user_id = :u AND kind = :k "
+              "AND updated_epoch >= :s",
+      soci::use(u), soci::use(kind), soci::use(since), soci::into(content);
   if (!tx.sql().got_data()) return std::nullopt;
   return content;
 }

@@ -69,8 +69,12 @@ std::optional<StoredToken> find_token(Tx& tx, const std::string& token_hash);
 
 // --- drafts
 void save_draft(Tx& tx, int64_t user_id, const std::string& kind, const std::string& content,
-                const std::string& updated_at);
-std::optional<std::string> find_draft(Tx& tx, int64_t user_id, const std::string& kind);
+                const std::string& updated_at, int64_t updated_epoch);
+// Removes every draft last saved before `before_epoch`; returns how many.
+int64_t delete_drafts_saved_before(Tx& tx, int64_t before_epoch);
+// The draft, unless it was last saved before `saved_since_epoch`.
+std::optional<std::string> find_draft(Tx& tx, int64_t user_id, const std::string& kind,
+                                      int64_t saved_since_epoch);
 void delete_draft(Tx& tx, int64_t user_id, const std::string& kind);
 
 }  // namespace mash::store

@@ -188,6 +188,8 @@ const std::vector<Migration>& migrations() {
       {1, "front door: agencies, users, sessions, tokens, contacts, drafts, audit log",
        kFrontDoor},
       {2, "audit log is append-only", ""},  // per-dialect text, see apply_migration
+      {3, "drafts expire: when each was last saved, in epoch seconds",
+       "ALTER TABLE drafts ADD COLUMN updated_epoch {{bigint}} NOT NULL DEFAULT 0"},
   };
   return all;
 }

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "audit/audit.h"
+#include "store/accounts.h"
 #include "hub_fixture.h"
 
 namespace mash::testing {
@@ -205,6 +206,20 @@ TEST_F(HubTest, DraftsBelongToTheirAuthor) {
   EXPECT_EQ(hub_->load_draft(actor_of(b), "contact"), std::nullopt);
   hub_->discard_draft(actor_of(a), "contact");
   EXPECT_EQ(hub_->load_draft(actor_of(a), "contact"), std::nullopt);
+}
+
+TEST_F(HubTest, DraftsExpireAfterTheRetentionPeriod) {
+  const User a = add_user(Role::referral_administrator);
+  hub_->save_draft(actor_of(a), "contact", "{\"step\":1}");
+  clock_.advance(29 * 86400);
+  EXPECT_TRUE(hub_->load_draft(actor_of(a), "contact").has_value());
+  clock_.advance(2 * 86400);
+  EXPECT_EQ(hub_->load_draft(actor_of(a), "contact"), std::nullopt);
+  // Signing in clears expired drafts from the database, not only from view.
+  ASSERT_TRUE(hub_->sign_in(a.username, password(), "10.0.0.8").ok());
+  std::optional<std::string> kept = "not read";
+  db_->read([&](store::Tx& tx) { kept = store::find_draft(tx, a.id, "contact", 0); });
+  EXPECT_EQ(kept, std::nullopt);
 }
 
 }  // namespace
