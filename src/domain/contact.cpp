@@ -14,7 +14,6 @@ constexpr size_t kMaxName = 100;       // given, family, referrer name
 constexpr size_t kMaxShortText = 200;  // other names, organisation, role, address lines
 constexpr size_t kMaxConsentReason = 2000;
 constexpr size_t kMaxNarrative = 20000;
-constexpr size_t kMaxSubjects = 50;
 constexpr int64_t kClockSkewSeconds = 5 * 60;  // senders' clocks run a little fast
 constexpr int kMaxAgeYears = 120;
 constexpr int kMaxMonthsToDelivery = 10;
@@ -254,9 +253,10 @@ std::vector<FieldError> validate_contact(const Contact& c, const Timestamp& now)
 
   if (c.subjects.empty())
     errors.add("subjects", "Add at least one subject");
-  else if (c.subjects.size() > kMaxSubjects)
-    errors.add("subjects", "A contact can have at most 50 subjects");
-  for (size_t i = 0; i < c.subjects.size() && i < kMaxSubjects; ++i)
+  else if (c.subjects.size() > kMaxSubjectsPerContact)
+    errors.add("subjects", "A contact can have at most " + std::to_string(kMaxSubjectsPerContact) +
+                               " subjects");
+  for (size_t i = 0; i < c.subjects.size() && i < kMaxSubjectsPerContact; ++i)
     validate_subject(c.subjects[i], i, today, errors);
 
   if (c.presenting_issues.empty())

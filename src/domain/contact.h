@@ -53,6 +53,9 @@ struct Contact {
   std::string recorded_by;    // username, or the API token's name
 };
 
+// The most subjects one contact may name.
+inline constexpr size_t kMaxSubjectsPerContact = 50;
+
 // Tidies what people type without changing its meaning: trims fields, upper-cases and spaces
 // postcodes ("bb21dh" -> "BB2 1DH"), strips spaces from NHS numbers, upper-cases UPNs.
 void normalise_contact(Contact& c);

@@ -13,7 +13,6 @@
 namespace mash::web {
 
 inline constexpr const char* kDraftKind = "contact";
-inline constexpr size_t kMaxSubjects = 30;
 
 ContactAnswers load_answers(Site& site, const app::Session& session);
 void save_answers(Site& site, const app::Session& session, const ContactAnswers& answers);

@@ -76,7 +76,7 @@ void show_subjects(Site&, const app::Session& session, const ContactAnswers& a,
     FieldPlace place = place_of(e.field);
     if (place.page.rfind("subject/", 0) == 0) subject_errors.push_back(e.message);
   }
-  bool can_add = a.subjects.size() < kMaxSubjects;
+  bool can_add = a.subjects.size() < kMaxSubjectsPerContact;
   send_html(res, errors.empty() ? 200 : 422,
             render_page("new_subjects",
                         mstch::map{{"has_subjects", !a.subjects.empty()},

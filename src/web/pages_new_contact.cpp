@@ -251,7 +251,7 @@ void show_consent(const app::Session& session, const ContactAnswers& a,
 size_t subject_number(const httplib::Request& req, const ContactAnswers& a) {
   int64_t n = parse_id(req.matches[1]);
   if (n < 1 || static_cast<size_t>(n) > a.subjects.size() + 1 ||
-      static_cast<size_t>(n) > kMaxSubjects)
+      static_cast<size_t>(n) > kMaxSubjectsPerContact)
     return 0;
   return static_cast<size_t>(n);
 }
