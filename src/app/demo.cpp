@@ -10,18 +10,24 @@ namespace {
 // The agency whose system would send a contact from this source.
 std::string sending_agency(ReferralSource s) {
   switch (s) {
-    case ReferralSource::police: return "police";
+    case ReferralSource::police:
+      return "police";
     case ReferralSource::schools:
-    case ReferralSource::education_services: return "education";
+    case ReferralSource::education_services:
+      return "education";
     case ReferralSource::gp:
     case ReferralSource::health_visitor:
     case ReferralSource::school_nurse:
     case ReferralSource::other_primary_health:
     case ReferralSource::a_and_e:
-    case ReferralSource::other_health: return "health";
-    case ReferralSource::housing: return "housing";
-    case ReferralSource::other_legal_agency: return "probation";
-    default: return "";
+    case ReferralSource::other_health:
+      return "health";
+    case ReferralSource::housing:
+      return "housing";
+    case ReferralSource::other_legal_agency:
+      return "probation";
+    default:
+      return "";
   }
 }
 
@@ -55,8 +61,8 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
     u.role = a.role;
     u.agency = a.agency;
     auto added = hub.add_user(admin, u, out.password);
-    if (!added) throw std::runtime_error("Cannot add demo user " + a.username + ": " +
-                                         added.error().message);
+    if (!added)
+      throw std::runtime_error("Cannot add demo user " + a.username + ": " + added.error().message);
     if (a.role == Role::referral_administrator)
       front_door = Actor{Actor::Kind::user, added->id, added->username, added->role, added->agency};
     out.accounts.push_back(a);
@@ -69,7 +75,8 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
     const std::string agency = sending_agency(c.source);
     Actor actor = *front_door;
     if (!agency.empty()) {
-      actor = Actor{Actor::Kind::agency_system, 0, "Demo " + agency + " system", std::nullopt, agency};
+      actor =
+          Actor{Actor::Kind::agency_system, 0, "Demo " + agency + " system", std::nullopt, agency};
       c.external_ref = "DEMO-" + std::to_string(out.contacts + 1);
     }
     if (hub.record_contact(actor, std::move(c))) ++out.contacts;

@@ -10,9 +10,12 @@ using policy::Action;
 
 std::string actor_kind_name(const Actor& a) {
   switch (a.kind) {
-    case Actor::Kind::agency_system: return "agency_system";
-    case Actor::Kind::command_line: return "command_line";
-    default: return "user";
+    case Actor::Kind::agency_system:
+      return "agency_system";
+    case Actor::Kind::command_line:
+      return "command_line";
+    default:
+      return "user";
   }
 }
 
@@ -21,9 +24,9 @@ std::string role_name(const Actor& a) {
 }
 
 audit::Event Hub::Impl::event(const Actor& actor, std::string_view action,
-                              const std::string& record_type,
-                              const std::string& record_id, const std::string& purpose,
-                              bool allowed, const std::string& detail) const {
+                              const std::string& record_type, const std::string& record_id,
+                              const std::string& purpose, bool allowed,
+                              const std::string& detail) const {
   audit::Event e;
   e.at = clock.now();
   e.actor_kind = actor_kind_name(actor);
@@ -43,7 +46,8 @@ Error Hub::Impl::refuse(const Actor& actor, Action action, const std::string& re
                         const std::string& record_id, const std::string& purpose,
                         const policy::Decision& decision) {
   db.transact([&](store::Tx& tx) {
-    audit::append(tx, event(actor, policy::action_name(action), record_type, record_id, purpose, false, decision.reason));
+    audit::append(tx, event(actor, policy::action_name(action), record_type, record_id, purpose,
+                            false, decision.reason));
   });
   return Error::forbidden(decision.reason);
 }
@@ -129,11 +133,11 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
           auto stored = store::find_contact(tx, *existing);
           const policy::Decision d =
               policy::decide(actor, Action::contact_view, resource_of(*stored));
-          audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_view),
-                                         kRecordContact, std::to_string(*existing),
-                                         "agency re-sent a contact it had sent before", d.allowed,
-                                         d.allowed ? "external reference already received"
-                                                   : d.reason));
+          audit::append(
+              tx, impl_->event(actor, policy::action_name(Action::contact_view), kRecordContact,
+                               std::to_string(*existing),
+                               "agency re-sent a contact it had sent before", d.allowed,
+                               d.allowed ? "external reference already received" : d.reason));
           if (!d.allowed) {
             refused = d;
             return;
@@ -144,8 +148,8 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
       }
       Contact stored = draft;
       store::insert_contact(tx, stored);
-      audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_create), kRecordContact,
-                                     std::to_string(stored.id), purpose, true,
+      audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_create),
+                                     kRecordContact, std::to_string(stored.id), purpose, true,
                                      std::to_string(stored.subjects.size()) + " subject(s)"));
       out = RecordedContact{std::move(stored), true};
     });
@@ -173,8 +177,7 @@ policy::Decision could_ever(const Actor& actor, Action action) {
 }  // namespace
 
 Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::string& purpose) {
-  if (purpose.empty())
-    return Error::invalid({{"purpose", "Say why you are opening this contact"}});
+  if (purpose.empty()) return Error::invalid({{"purpose", "Say why you are opening this contact"}});
   if (auto d = could_ever(actor, Action::contact_view); !d.allowed)
     return impl_->refuse(actor, Action::contact_view, kRecordContact, std::to_string(id), purpose,
                          d);
@@ -184,8 +187,9 @@ Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::str
     contact = store::find_contact(tx, id);
     if (!contact) return;
     policy::Decision d = policy::decide(actor, Action::contact_view, resource_of(*contact));
-    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_view), kRecordContact, std::to_string(id),
-                                   purpose, d.allowed, d.allowed ? "" : d.reason));
+    audit::append(tx,
+                  impl_->event(actor, policy::action_name(Action::contact_view), kRecordContact,
+                               std::to_string(id), purpose, d.allowed, d.allowed ? "" : d.reason));
     if (!d.allowed) refused = d;
   });
   if (!contact) return Error::not_found("There is no contact " + std::to_string(id));
@@ -210,9 +214,10 @@ Result<ContactPage> Hub::list_contacts(const Actor& actor, const ContactFilter& 
       page.contacts.push_back(summary_of(c));
       shown += (shown.empty() ? "" : ",") + std::to_string(c.id);
     }
-    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_list), kRecordContact, "", purpose, true,
-                                   "page " + std::to_string(page.page) + "; contacts shown: " +
-                                       (shown.empty() ? "none" : shown)));
+    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_list), kRecordContact,
+                                   "", purpose, true,
+                                   "page " + std::to_string(page.page) +
+                                       "; contacts shown: " + (shown.empty() ? "none" : shown)));
   });
   return page;
 }
@@ -231,16 +236,16 @@ Result<std::vector<AccessEntry>> Hub::access_history(const Actor& actor, int64_t
     const std::string id = std::to_string(contact_id);
     policy::Decision d =
         policy::decide(actor, Action::contact_access_history, resource_of(*contact));
-    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_access_history), kRecordContact, id,
-                                   purpose, d.allowed, d.allowed ? "" : d.reason));
+    audit::append(
+        tx, impl_->event(actor, policy::action_name(Action::contact_access_history), kRecordContact,
+                         id, purpose, d.allowed, d.allowed ? "" : d.reason));
     if (!d.allowed) {
       refused = d;
       return;
     }
     for (const store::AuditRow& r : store::audit_rows_for_record(tx, kRecordContact, id)) {
       entries.push_back(AccessEntry{parse_rfc3339(r.occurred_at).value_or(Timestamp{}), r.username,
-                                    r.agency, r.role, r.action, r.purpose,
-                                    r.outcome == "allowed"});
+                                    r.agency, r.role, r.action, r.purpose, r.outcome == "allowed"});
     }
   });
   if (!contact) return Error::not_found("There is no contact " + std::to_string(contact_id));

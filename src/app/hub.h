@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/clock.h"
 #include "domain/agency.h"
+#include "domain/clock.h"
 #include "domain/contact.h"
 #include "domain/result.h"
 #include "domain/user.h"
@@ -25,12 +25,12 @@ namespace mash::app {
 using policy::Actor;
 
 struct HubOptions {
-  int session_idle_minutes = 30;       // signed out after this long without a request
-  int session_absolute_hours = 10;     // and after this long whatever happens (a working day)
+  int session_idle_minutes = 30;             // signed out after this long without a request
+  int session_absolute_hours = 10;           // and after this long whatever happens (a working day)
   int max_failed_sign_ins_per_account = 5;   // within the window, then the account waits
   int max_failed_sign_ins_per_address = 20;  // within the window, then the address waits
   int sign_in_window_minutes = 15;
-  int draft_retention_days = 30;       // unfinished forms hold personal data: not kept for ever
+  int draft_retention_days = 30;  // unfinished forms hold personal data: not kept for ever
   // Argon2id cost; tests lower it. Defaults are libsodium's "interactive" limits.
   unsigned long long password_opslimit = 2;
   size_t password_memlimit = 64u * 1024 * 1024;
@@ -49,7 +49,7 @@ struct Session {
 struct ContactFilter {
   std::optional<ContactStatus> status;
   std::optional<ReferralSource> source;
-  int page = 1;       // 1-based
+  int page = 1;        // 1-based
   int page_size = 25;  // 1..100
 };
 
@@ -82,8 +82,8 @@ struct AccessEntry {
   Timestamp at;
   std::string username;
   std::string agency;
-  std::string role;     // role code, or "agency_system"
-  std::string action;   // "contact.view", …
+  std::string role;    // role code, or "agency_system"
+  std::string action;  // "contact.view", …
   std::string purpose;
   bool allowed = true;
 };

@@ -52,8 +52,7 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
       int64_t oldest = store::oldest_failed_sign_in(tx, account, address, since).value_or(since);
       throttled = Error{Error::Kind::too_many,
                         "There have been too many failed attempts to sign in. Wait " +
-                            minutes_text(oldest + window - now.epoch_seconds) +
-                            ", then try again.",
+                            minutes_text(oldest + window - now.epoch_seconds) + ", then try again.",
                         {}};
       audit::append(tx, im.event(who, "session.sign_in", "user",
                                  stored ? std::to_string(stored->user.id) : "", "", false,
@@ -66,9 +65,8 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
 
   // Verify outside any transaction: Argon2id is deliberately slow. An unknown username costs
   // the same as a known one, so timing doesn't reveal which usernames exist.
-  static const std::string dummy =
-      hash_password("not a real password", im.options.password_opslimit,
-                    im.options.password_memlimit);
+  static const std::string dummy = hash_password(
+      "not a real password", im.options.password_opslimit, im.options.password_memlimit);
   const bool good = stored ? verify_password(password, stored->password_hash)
                            : (verify_password(password, dummy), false);
   const bool allowed = good && stored->user.active;
@@ -97,8 +95,8 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
     s.created_at = now;
     s.expires_at = now;
     s.expires_at.epoch_seconds += int64_t{im.options.session_idle_minutes} * 60;
-    store::insert_session(tx, {token_hash(s.token), s.user.id, s.csrf_token, now.epoch_seconds,
-                               now.epoch_seconds});
+    store::insert_session(
+        tx, {token_hash(s.token), s.user.id, s.csrf_token, now.epoch_seconds, now.epoch_seconds});
     audit::append(tx, e);
     out = std::move(s);
   });
@@ -107,8 +105,7 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
 
 Result<Session> Hub::resume_session(const std::string& token) {
   Impl& im = *impl_;
-  const Error signed_out{Error::Kind::unauthenticated, "Your session has ended: sign in again",
-                         {}};
+  const Error signed_out{Error::Kind::unauthenticated, "Your session has ended: sign in again", {}};
   if (token.empty()) return signed_out;
   const Timestamp now = im.clock.now();
   const std::string hash = token_hash(token);
@@ -201,9 +198,9 @@ Result<User> Hub::add_user(const Actor& actor, User user, const std::string& pas
   const std::string at = to_rfc3339(im.clock.now());
   im.db.transact([&](store::Tx& tx) {
     user.id = store::insert_user(tx, user, hash, at);
-    audit::append(tx, im.event(actor, policy::action_name(Action::user_manage), "user", std::to_string(user.id),
-                               purpose, true, "user added with role " +
-                                                  std::string(code_of(user.role))));
+    audit::append(tx, im.event(actor, policy::action_name(Action::user_manage), "user",
+                               std::to_string(user.id), purpose, true,
+                               "user added with role " + std::string(code_of(user.role))));
   });
   return user;
 }
@@ -219,14 +216,15 @@ Result<TokenCreated> Hub::create_agency_token(const Actor& actor, const std::str
   bool known = false;
   im.db.read([&](store::Tx& tx) { known = store::agency_exists(tx, agency); });
   if (!known)
-    return Error::invalid({{"agency", "There is no agency \"" + agency +
-                                          "\": use the code of an agency of the hub, such as police"}});
+    return Error::invalid(
+        {{"agency", "There is no agency \"" + agency +
+                        "\": use the code of an agency of the hub, such as police"}});
   TokenCreated out{random_token("mash_"), name};
   const std::string at = to_rfc3339(im.clock.now());
   im.db.transact([&](store::Tx& tx) {
     store::insert_token(tx, token_hash(out.token), {0, name, agency, std::nullopt, false}, at);
-    audit::append(tx, im.event(actor, policy::action_name(Action::user_manage), "api_token", agency, purpose, true,
-                               "agency token created: " + name));
+    audit::append(tx, im.event(actor, policy::action_name(Action::user_manage), "api_token", agency,
+                               purpose, true, "agency token created: " + name));
   });
   return out;
 }
@@ -244,10 +242,10 @@ Result<TokenCreated> Hub::create_user_token(const Actor& actor, const std::strin
   TokenCreated out{random_token("mash_"), name.empty() ? "API token for " + username : name};
   const std::string at = to_rfc3339(im.clock.now());
   im.db.transact([&](store::Tx& tx) {
-    store::insert_token(tx, token_hash(out.token),
-                        {0, out.name, u->user.agency, u->user.id, false}, at);
-    audit::append(tx, im.event(actor, policy::action_name(Action::user_manage), "user", std::to_string(u->user.id),
-                               purpose, true, "user token created"));
+    store::insert_token(tx, token_hash(out.token), {0, out.name, u->user.agency, u->user.id, false},
+                        at);
+    audit::append(tx, im.event(actor, policy::action_name(Action::user_manage), "user",
+                               std::to_string(u->user.id), purpose, true, "user token created"));
   });
   return out;
 }
@@ -261,8 +259,8 @@ Result<Agency> Hub::add_agency(const Actor& actor, Agency agency) {
     return Error::invalid(std::move(errors), "The agency has not been added");
   im.db.transact([&](store::Tx& tx) {
     store::upsert_agency(tx, agency, false);
-    audit::append(tx, im.event(actor, policy::action_name(Action::user_manage), "agency", agency.code, purpose, true,
-                               "agency added or renamed"));
+    audit::append(tx, im.event(actor, policy::action_name(Action::user_manage), "agency",
+                               agency.code, purpose, true, "agency added or renamed"));
   });
   return agency;
 }

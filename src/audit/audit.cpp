@@ -76,8 +76,9 @@ Verification verify(store::Database& db) {
     for (const store::AuditRow& r : rows) {
       const std::string n = std::to_string(r.seq);
       if (r.seq != expected) {
-        fail(expected, "event " + std::to_string(expected) + " is missing: the next event found is " +
-                           n + " (removed or renumbered)");
+        fail(expected, "event " + std::to_string(expected) +
+                           " is missing: the next event found is " + n +
+                           " (removed or renumbered)");
         break;
       }
       if (r.prev_hash != prev) {

@@ -1,10 +1,10 @@
 // mash: the Multi-Agency Safeguarding Hub. Subcommands: serve, demo, migrate, user add,
 // token create, agency add, audit verify.
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <termios.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -21,9 +21,7 @@ using namespace mash;
 
 class SystemClock : public Clock {
  public:
-  Timestamp now() const override {
-    return Timestamp{static_cast<int64_t>(std::time(nullptr)), 0};
-  }
+  Timestamp now() const override { return Timestamp{static_cast<int64_t>(std::time(nullptr)), 0}; }
 };
 
 // A usage or input problem: printed as "mash: …", exit status 2.
@@ -96,17 +94,20 @@ int run(int argc, char** argv) {
 
   std::string db_url;
   auto add_db = [&](CLI::App* c, bool required) {
-    auto* o = c->add_option("--db", db_url, "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB");
+    auto* o =
+        c->add_option("--db", db_url, "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB");
     if (required) o->required();
     return o;
   };
   web::ServerOptions server;
   auto add_server = [&](CLI::App* c) {
     c->add_option("--host", server.host, "Address to listen on")->capture_default_str();
-    c->add_option("--port", server.port, "Port to listen on")->capture_default_str()->check(
-        CLI::Range(1, 65535));
-    c->add_option("--threads", server.threads, "Worker threads")->capture_default_str()->check(
-        CLI::Range(2, 1024));
+    c->add_option("--port", server.port, "Port to listen on")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 65535));
+    c->add_option("--threads", server.threads, "Worker threads")
+        ->capture_default_str()
+        ->check(CLI::Range(2, 1024));
     c->add_option("--static", server.static_dirs, "Folders of assets to serve at /assets");
     c->add_option("--tls-cert", server.tls_cert_file, "PEM certificate: serve HTTPS");
     c->add_option("--tls-key", server.tls_key_file, "PEM private key for --tls-cert");
@@ -120,20 +121,23 @@ int run(int argc, char** argv) {
 
   uint64_t seed = 2026;
   int demo_contacts = 300;
-  auto* demo = cli.add_subcommand("demo", "Seed an empty database with synthetic demo data, then serve");
+  auto* demo =
+      cli.add_subcommand("demo", "Seed an empty database with synthetic demo data, then serve");
   db_url = "sqlite:var/demo.db";
   add_db(demo, false)->capture_default_str();
   add_server(demo);
   demo->add_option("--seed", seed, "Seed of the synthetic data")->capture_default_str();
   demo->add_option("--contacts", demo_contacts, "How many contacts to seed")
-      ->capture_default_str()->check(CLI::Range(0, 1000000));
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
 
   auto* migrate = cli.add_subcommand("migrate", "Apply the database's schema migrations");
   add_db(migrate, true);
 
   auto* user = cli.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
-  auto* user_add = user->add_subcommand("add", "Add a user (password: first line of standard input)");
+  auto* user_add =
+      user->add_subcommand("add", "Add a user (password: first line of standard input)");
   add_db(user_add, true);
   User new_user;
   std::string role_code;
@@ -149,7 +153,8 @@ int run(int argc, char** argv) {
       "create", "Create an API token for an agency system (--agency, --name) or a user (--user)");
   add_db(token_create, true);
   std::string token_agency, token_user, token_name;
-  auto* agency_opt = token_create->add_option("--agency", token_agency, "Agency code of the system");
+  auto* agency_opt =
+      token_create->add_option("--agency", token_agency, "Agency code of the system");
   auto* user_opt = token_create->add_option("--user", token_user, "Username the token acts as");
   token_create->add_option("--name", token_name, "What the token is for, e.g. \"Niche PPN feed\"");
   agency_opt->excludes(user_opt);
@@ -160,7 +165,8 @@ int run(int argc, char** argv) {
   add_db(agency_add, true);
   Agency new_agency;
   agency_add->add_option("--code", new_agency.code, "Code, e.g. young_carers_service")->required();
-  agency_add->add_option("--name", new_agency.name, "Name, e.g. \"Young carers service\"")->required();
+  agency_add->add_option("--name", new_agency.name, "Name, e.g. \"Young carers service\"")
+      ->required();
 
   auto* audit_cmd = cli.add_subcommand("audit", "Check the audit log");
   audit_cmd->require_subcommand(1);
@@ -210,7 +216,8 @@ int run(int argc, char** argv) {
     auto role = from_code<Role>(role_code);
     if (!role) {
       std::string codes;
-      for (const auto& e : code_table<Role>()) codes += (codes.empty() ? "" : ", ") + std::string(e.code);
+      for (const auto& e : code_table<Role>())
+        codes += (codes.empty() ? "" : ", ") + std::string(e.code);
       throw UsageError("Unknown role \"" + role_code + "\": use one of " + codes);
     }
     new_user.role = *role;

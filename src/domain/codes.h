@@ -44,18 +44,57 @@ std::optional<E> from_code(std::string_view code) {
 
 // CIN census source of referral, 1A…10.
 enum class ReferralSource {
-  family, acquaintance, self, other_individual, schools, education_services, gp, health_visitor,
-  school_nurse, other_primary_health, a_and_e, other_health, housing, la_social_care,
-  other_internal_la, external_la, early_help, police, other_legal_agency, other, anonymous, unknown
+  family,
+  acquaintance,
+  self,
+  other_individual,
+  schools,
+  education_services,
+  gp,
+  health_visitor,
+  school_nurse,
+  other_primary_health,
+  a_and_e,
+  other_health,
+  housing,
+  la_social_care,
+  other_internal_la,
+  external_la,
+  early_help,
+  police,
+  other_legal_agency,
+  other,
+  anonymous,
+  unknown
 };
 
 enum class PresentingIssue {
-  domestic_abuse, neglect, physical_abuse, sexual_abuse, emotional_abuse, cse, cce, missing, gangs,
-  mental_health, substance_misuse, fgm, radicalisation, self_neglect, financial_abuse, other
+  domestic_abuse,
+  neglect,
+  physical_abuse,
+  sexual_abuse,
+  emotional_abuse,
+  cse,
+  cce,
+  missing,
+  gangs,
+  mental_health,
+  substance_misuse,
+  fgm,
+  radicalisation,
+  self_neglect,
+  financial_abuse,
+  other
 };
 
 // The subject's part in the contact.
-enum class SubjectRole { child, adult_at_risk, parent_carer, alleged_perpetrator, household_member };
+enum class SubjectRole {
+  child,
+  adult_at_risk,
+  parent_carer,
+  alleged_perpetrator,
+  household_member
+};
 
 // CIN census gender codes: 1 male, 2 female, 0 not known, 9 not specified/indeterminate.
 enum class Sex { male, female, not_known, not_specified };
@@ -69,8 +108,15 @@ enum class ConsentStatus { given, refused, not_sought };
 enum class ContactStatus { new_contact, screening, enquiry, decided, closed };
 
 enum class Role {
-  referral_administrator, information_officer, social_worker, decision_maker, hub_manager,
-  agency_practitioner, analyst, auditor, system_administrator
+  referral_administrator,
+  information_officer,
+  social_worker,
+  decision_maker,
+  hub_manager,
+  agency_practitioner,
+  analyst,
+  auditor,
+  system_administrator
 };
 
 // How a request reached the hub.
@@ -78,14 +124,23 @@ enum class Channel { web_form, api };
 
 // The tables themselves are explicit specialisations defined in codes.cpp; declaring them here
 // keeps every translation unit from instantiating the undefined primary template.
-template <> std::span<const CodeEntry<ReferralSource>> code_table<ReferralSource>();
-template <> std::span<const CodeEntry<PresentingIssue>> code_table<PresentingIssue>();
-template <> std::span<const CodeEntry<SubjectRole>> code_table<SubjectRole>();
-template <> std::span<const CodeEntry<Sex>> code_table<Sex>();
-template <> std::span<const CodeEntry<DobKind>> code_table<DobKind>();
-template <> std::span<const CodeEntry<ConsentStatus>> code_table<ConsentStatus>();
-template <> std::span<const CodeEntry<ContactStatus>> code_table<ContactStatus>();
-template <> std::span<const CodeEntry<Role>> code_table<Role>();
-template <> std::span<const CodeEntry<Channel>> code_table<Channel>();
+template <>
+std::span<const CodeEntry<ReferralSource>> code_table<ReferralSource>();
+template <>
+std::span<const CodeEntry<PresentingIssue>> code_table<PresentingIssue>();
+template <>
+std::span<const CodeEntry<SubjectRole>> code_table<SubjectRole>();
+template <>
+std::span<const CodeEntry<Sex>> code_table<Sex>();
+template <>
+std::span<const CodeEntry<DobKind>> code_table<DobKind>();
+template <>
+std::span<const CodeEntry<ConsentStatus>> code_table<ConsentStatus>();
+template <>
+std::span<const CodeEntry<ContactStatus>> code_table<ContactStatus>();
+template <>
+std::span<const CodeEntry<Role>> code_table<Role>();
+template <>
+std::span<const CodeEntry<Channel>> code_table<Channel>();
 
 }  // namespace mash

@@ -33,13 +33,14 @@ struct Subject : Person {
 
 struct Consent {
   ConsentStatus status = ConsentStatus::not_sought;
-  std::string reason;  // required when not sought, e.g. "seeking consent would place the child at risk"
+  std::string
+      reason;  // required when not sought, e.g. "seeking consent would place the child at risk"
 };
 
 struct Contact {
-  int64_t id = 0;                          // set by the store
+  int64_t id = 0;                           // set by the store
   std::optional<std::string> external_ref;  // the sending agency's own reference (API only)
-  std::string agency;                      // code of the agency that sent it (API) or recorded it
+  std::string agency;                       // code of the agency that sent it (API) or recorded it
   Channel channel = Channel::web_form;
   Timestamp received_at;
   ReferralSource source = ReferralSource::unknown;
@@ -49,8 +50,8 @@ struct Contact {
   std::string narrative;
   Consent consent;
   ContactStatus status = ContactStatus::new_contact;
-  Timestamp recorded_at;      // when the hub stored it
-  std::string recorded_by;    // username, or the API token's name
+  Timestamp recorded_at;    // when the hub stored it
+  std::string recorded_by;  // username, or the API token's name
 };
 
 // The most subjects one contact may name.
@@ -67,8 +68,8 @@ void normalise_contact(Contact& c);
 std::vector<FieldError> validate_contact(const Contact& c, const Timestamp& now);
 
 // Identifier checks, exposed for the forms and the matching engine.
-bool is_valid_nhs_number(std::string_view digits);  // 10 digits, modulus 11 check digit
-bool is_valid_uk_postcode(std::string_view postcode);  // format only, any case or spacing
+bool is_valid_nhs_number(std::string_view digits);          // 10 digits, modulus 11 check digit
+bool is_valid_uk_postcode(std::string_view postcode);       // format only, any case or spacing
 std::string normalise_postcode(std::string_view postcode);  // "bb21dh" -> "BB2 1DH"
 bool is_valid_upn(std::string_view upn);  // DfE unique pupil number with its check letter
 

@@ -20,10 +20,11 @@ struct FieldError {
 struct Error {
   enum class Kind { invalid, not_found, forbidden, unauthenticated, conflict, too_many, internal };
   Kind kind = Kind::internal;
-  std::string message;              // one sentence for the user: what is wrong and how to fix it
-  std::vector<FieldError> fields;   // for Kind::invalid: each field at fault
+  std::string message;             // one sentence for the user: what is wrong and how to fix it
+  std::vector<FieldError> fields;  // for Kind::invalid: each field at fault
 
-  static Error invalid(std::vector<FieldError> fields, std::string message = "Check the details you entered") {
+  static Error invalid(std::vector<FieldError> fields,
+                       std::string message = "Check the details you entered") {
     return {Kind::invalid, std::move(message), std::move(fields)};
   }
   static Error not_found(std::string message) { return {Kind::not_found, std::move(message), {}}; }
@@ -33,8 +34,8 @@ struct Error {
 template <class T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}            // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}        // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
   T& value() & { return std::get<0>(v_); }

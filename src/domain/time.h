@@ -28,8 +28,8 @@ int age_in_years(const Date& born, const Date& on);
 
 // An instant, with the UTC offset it was written in so it can be shown back as received.
 struct Timestamp {
-  int64_t epoch_seconds = 0;   // seconds since 1970-01-01T00:00:00Z
-  int offset_minutes = 0;      // e.g. +60 for "+01:00"
+  int64_t epoch_seconds = 0;  // seconds since 1970-01-01T00:00:00Z
+  int offset_minutes = 0;     // e.g. +60 for "+01:00"
   bool operator==(const Timestamp& o) const { return epoch_seconds == o.epoch_seconds; }
   auto operator<=>(const Timestamp& o) const { return epoch_seconds <=> o.epoch_seconds; }
 };

@@ -15,7 +15,7 @@ struct User {
   std::string username;      // letters, digits, '.', '-', '_'; 3..64 characters
   std::string display_name;  // e.g. "Priya Shah"
   Role role = Role::referral_administrator;
-  std::string agency;        // agency code
+  std::string agency;  // agency code
   bool active = true;
 };
 

@@ -16,8 +16,8 @@ namespace mash::policy {
 struct Actor {
   enum class Kind { user, agency_system, command_line };
   Kind kind = Kind::user;
-  int64_t user_id = 0;   // 0 for an agency system or the command line
-  std::string username;  // the user's username, or the token's name for an agency system
+  int64_t user_id = 0;       // 0 for an agency system or the command line
+  std::string username;      // the user's username, or the token's name for an agency system
   std::optional<Role> role;  // empty for an agency system
   std::string agency;        // agency code
 };
@@ -33,15 +33,15 @@ enum class Action {
 
 // What is known about the record being acted on. Empty for actions on no one record.
 struct Resource {
-  std::string agency;             // agency that sent or recorded it
-  bool restricted = false;        // hidden from everyone not granted it
-  std::vector<int64_t> granted;   // users granted a restricted record
+  std::string agency;            // agency that sent or recorded it
+  bool restricted = false;       // hidden from everyone not granted it
+  std::vector<int64_t> granted;  // users granted a restricted record
 };
 
 struct Decision {
   bool allowed = false;
-  std::string reason;                 // why, for the audit log and the 403 page
-  std::vector<std::string> redact;    // fields to withhold from this actor (none yet)
+  std::string reason;               // why, for the audit log and the 403 page
+  std::vector<std::string> redact;  // fields to withhold from this actor (none yet)
 };
 
 // Hub staff may record, list and view contacts and see their access history; an agency system

@@ -187,9 +187,9 @@ void insert_token(Tx& tx, const std::string& token_hash, const StoredToken& t,
 }
 
 std::optional<StoredToken> find_token(Tx& tx, const std::string& token_hash) {
-  Prepared& find = tx.prepared(
-      "SELECT id, name, agency, user_id, revoked FROM api_tokens WHERE token_hash = :h", "t",
-      "nttnn");
+  Prepared& find =
+      tx.prepared("SELECT id, name, agency, user_id, revoked FROM api_tokens WHERE token_hash = :h",
+                  "t", "nttnn");
   find.text(0, token_hash);
   if (!find.run()) return std::nullopt;
   StoredToken t;
@@ -215,8 +215,8 @@ void save_draft(Tx& tx, int64_t user_id, const std::string& kind, const std::str
 
 int64_t delete_drafts_saved_before(Tx& tx, int64_t before_epoch) {
   long long before = before_epoch;
-  soci::statement st = (tx.sql().prepare << "DELETE FROM drafts WHERE updated_epoch < :b",
-                        soci::use(before));
+  soci::statement st =
+      (tx.sql().prepare << "DELETE FROM drafts WHERE updated_epoch < :b", soci::use(before));
   st.execute(true);
   return st.get_affected_rows();
 }
@@ -234,8 +234,7 @@ std::optional<std::string> find_draft(Tx& tx, int64_t user_id, const std::string
 
 void delete_draft(Tx& tx, int64_t user_id, const std::string& kind) {
   long long u = user_id;
-  tx.sql() << "DELETE FROM drafts WHERE user_id = :u AND kind = :k", soci::use(u),
-      soci::use(kind);
+  tx.sql() << "DELETE FROM drafts WHERE user_id = :u AND kind = :k", soci::use(u), soci::use(kind);
 }
 
 }  // namespace mash::store

@@ -14,9 +14,9 @@ const char* const kAuditColumns =
 
 void bind_row(soci::statement& st, AuditRow& r, long long& seq) {
   st.exchange(soci::into(seq));
-  for (std::string* s : {&r.occurred_at, &r.actor_kind, &r.username, &r.agency, &r.role, &r.action,
-                         &r.record_type, &r.record_id, &r.purpose, &r.outcome, &r.detail,
-                         &r.prev_hash, &r.hash})
+  for (std::string* s :
+       {&r.occurred_at, &r.actor_kind, &r.username, &r.agency, &r.role, &r.action, &r.record_type,
+        &r.record_id, &r.purpose, &r.outcome, &r.detail, &r.prev_hash, &r.hash})
     st.exchange(soci::into(*s));
 }
 
@@ -52,9 +52,9 @@ void insert_audit_row(Tx& tx, const AuditRow& r) {
       "nttttttttttttt");
   insert.number(0, r.seq);
   size_t i = 1;
-  for (const std::string* s : {&r.occurred_at, &r.actor_kind, &r.username, &r.agency, &r.role,
-                               &r.action, &r.record_type, &r.record_id, &r.purpose, &r.outcome,
-                               &r.detail, &r.prev_hash, &r.hash})
+  for (const std::string* s :
+       {&r.occurred_at, &r.actor_kind, &r.username, &r.agency, &r.role, &r.action, &r.record_type,
+        &r.record_id, &r.purpose, &r.outcome, &r.detail, &r.prev_hash, &r.hash})
     insert.text(i++, *s);
   insert.run();
 }

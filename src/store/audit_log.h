@@ -22,10 +22,10 @@ struct AuditRow {
   std::string record_type;  // "contact", "user", "" …
   std::string record_id;
   std::string purpose;
-  std::string outcome;      // "allowed" or "denied"
-  std::string detail;       // never personal data about subjects
-  std::string prev_hash;    // hex
-  std::string hash;         // hex
+  std::string outcome;    // "allowed" or "denied"
+  std::string detail;     // never personal data about subjects
+  std::string prev_hash;  // hex
+  std::string hash;       // hex
 };
 
 struct AuditHead {

@@ -83,10 +83,10 @@ void bind_contact_row(soci::statement& st, ContactRow& r) {
   for (std::string* s : {&r.agency, &r.channel, &r.received_at, &r.source})
     st.exchange(soci::into(*s));
   st.exchange(soci::into(r.referrer_anonymous));
-  for (std::string* s : {&r.referrer_name, &r.referrer_organisation, &r.referrer_role,
-                         &r.referrer_phone, &r.referrer_email, &r.presenting_issues, &r.narrative,
-                         &r.consent_status, &r.consent_reason, &r.status, &r.recorded_at,
-                         &r.recorded_by})
+  for (std::string* s :
+       {&r.referrer_name, &r.referrer_organisation, &r.referrer_role, &r.referrer_phone,
+        &r.referrer_email, &r.presenting_issues, &r.narrative, &r.consent_status, &r.consent_reason,
+        &r.status, &r.recorded_at, &r.recorded_by})
     st.exchange(soci::into(*s));
 }
 
@@ -123,18 +123,17 @@ std::map<long long, std::vector<Subject>> subjects_of(Tx& tx, const std::vector<
     in += std::to_string(id);  // integers only: safe to inline
   }
   SubjectRow r;
-  soci::statement st = (tx.sql().prepare
-                            << "SELECT id, contact_id, position, given_name, family_name, "
-                               "other_names, date_of_birth, dob_kind, sex, role, address_line1, "
-                               "address_line2, town, postcode, nhs_number, upn "
-                               "FROM contact_subjects WHERE contact_id IN (" +
-                                   in + ") ORDER BY contact_id, position",
-                        soci::into(r.id), soci::into(r.contact_id), soci::into(r.position),
-                        soci::into(r.given_name), soci::into(r.family_name),
-                        soci::into(r.other_names), soci::into(r.date_of_birth),
-                        soci::into(r.dob_kind), soci::into(r.sex), soci::into(r.role),
-                        soci::into(r.line1), soci::into(r.line2), soci::into(r.town),
-                        soci::into(r.postcode), soci::into(r.nhs_number), soci::into(r.upn));
+  soci::statement st =
+      (tx.sql().prepare << "SELECT id, contact_id, position, given_name, family_name, "
+                           "other_names, date_of_birth, dob_kind, sex, role, address_line1, "
+                           "address_line2, town, postcode, nhs_number, upn "
+                           "FROM contact_subjects WHERE contact_id IN (" +
+                               in + ") ORDER BY contact_id, position",
+       soci::into(r.id), soci::into(r.contact_id), soci::into(r.position), soci::into(r.given_name),
+       soci::into(r.family_name), soci::into(r.other_names), soci::into(r.date_of_birth),
+       soci::into(r.dob_kind), soci::into(r.sex), soci::into(r.role), soci::into(r.line1),
+       soci::into(r.line2), soci::into(r.town), soci::into(r.postcode), soci::into(r.nhs_number),
+       soci::into(r.upn));
   st.execute();
   while (st.fetch()) out[r.contact_id].push_back(r.to_subject());
   return out;
@@ -177,8 +176,10 @@ int64_t insert_contact(Tx& tx, Contact& c) {
       ":received_at, :received_epoch, :source, :anon, :rname, :rorg, :rrole, :rphone, :remail, "
       ":issues, :narrative, :consent, :reason, :status, :recorded_at, :recorded_by) RETURNING id",
       "ttttntntttttttttttt", "n");
-  if (c.external_ref) insert.text(0, *c.external_ref);
-  else insert.null(0);
+  if (c.external_ref)
+    insert.text(0, *c.external_ref);
+  else
+    insert.null(0);
   insert.text(1, c.agency);
   insert.text(2, std::string(code_of(c.channel)));
   insert.text(3, to_rfc3339(c.received_at));
@@ -247,8 +248,8 @@ std::optional<Contact> find_contact(Tx& tx, int64_t id) {
 
 std::optional<int64_t> find_contact_by_external_ref(Tx& tx, const std::string& agency,
                                                     const std::string& external_ref) {
-  Prepared& find = tx.prepared(
-      "SELECT id FROM contacts WHERE agency = :a AND external_ref = :r", "tt", "n");
+  Prepared& find =
+      tx.prepared("SELECT id FROM contacts WHERE agency = :a AND external_ref = :r", "tt", "n");
   find.text(0, agency);
   find.text(1, external_ref);
   if (!find.run()) return std::nullopt;

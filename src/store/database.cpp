@@ -9,8 +9,8 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <vector>
 #include <regex>
+#include <vector>
 
 #include "store/migrations.h"
 #include "store/prepared.h"
@@ -37,7 +37,8 @@ std::string without_password(const std::string& url) {
 std::string percent_decode(const std::string& s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() + 0 && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+    if (s[i] == '%' && i + 2 < s.size() + 0 &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
       out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
       i += 2;
@@ -89,7 +90,8 @@ std::string conninfo_from_uri(const std::string& uri) {
     if (hostport.front() == '[') {  // [IPv6]:port
       size_t close = hostport.find(']');
       host = hostport.substr(1, close - 1);
-      if (close + 1 < hostport.size() && hostport[close + 1] == ':') port = hostport.substr(close + 2);
+      if (close + 1 < hostport.size() && hostport[close + 1] == ':')
+        port = hostport.substr(close + 2);
     } else if (size_t colon = hostport.rfind(':'); colon != std::string::npos) {
       host = hostport.substr(0, colon);
       port = hostport.substr(colon + 1);
@@ -118,8 +120,8 @@ std::string conninfo_from_uri(const std::string& uri) {
 struct Database::Waiting {
   const std::function<void(Tx&)>* fn;
   std::exception_ptr error;
-  bool done = false;   // its work is committed (or failed)
-  bool lead = false;   // it is to lead the next group
+  bool done = false;  // its work is committed (or failed)
+  bool lead = false;  // it is to lead the next group
   std::condition_variable wake;
 };
 
@@ -247,7 +249,10 @@ void Database::run_group(std::vector<Waiting*>& group) {
   try {
     sql << (any ? "COMMIT" : "ROLLBACK");
   } catch (const soci::soci_error& e) {
-    try { sql << "ROLLBACK"; } catch (...) {}
+    try {
+      sql << "ROLLBACK";
+    } catch (...) {
+    }
     auto error = std::make_exception_ptr(StoreError("Database error: " + safe_message(e)));
     for (Waiting* w : group)
       if (!w->error) w->error = error;
@@ -316,10 +321,16 @@ void Database::run_alone(const std::function<void(Tx&)>& fn, bool keep) {
     run_translated(fn, tx);
     sql << (keep ? "COMMIT" : "ROLLBACK");
   } catch (const soci::soci_error& e) {
-    try { sql << "ROLLBACK"; } catch (...) {}
+    try {
+      sql << "ROLLBACK";
+    } catch (...) {
+    }
     throw StoreError("Database error: " + safe_message(e));
   } catch (...) {
-    try { sql << "ROLLBACK"; } catch (...) {}
+    try {
+      sql << "ROLLBACK";
+    } catch (...) {
+    }
     throw;
   }
 }

@@ -164,7 +164,8 @@ std::vector<std::string> statements(const std::string& sql) {
   size_t start = 0;
   while (start < sql.size()) {
     size_t end = sql.find(";\n", start);
-    std::string stmt = sql.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string stmt =
+        sql.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (stmt.find_first_not_of(" \n\t") != std::string::npos) out.push_back(stmt);
     if (end == std::string::npos) break;
     start = end + 2;
@@ -185,8 +186,7 @@ std::string utc_now_text() {
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
-      {1, "front door: agencies, users, sessions, tokens, contacts, drafts, audit log",
-       kFrontDoor},
+      {1, "front door: agencies, users, sessions, tokens, contacts, drafts, audit log", kFrontDoor},
       {2, "audit log is append-only", ""},  // per-dialect text, see apply_migration
       {3, "drafts expire: when each was last saved, in epoch seconds",
        "ALTER TABLE drafts ADD COLUMN updated_epoch {{bigint}} NOT NULL DEFAULT 0"},

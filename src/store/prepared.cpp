@@ -18,12 +18,16 @@ Prepared::Prepared(soci::session& sql, Dialect dialect, const std::string& query
   for (char k : in) in_.push_back(Slot{k, {}, 0, soci::i_null});
   for (char k : out) out_.push_back(Slot{k, {}, 0, soci::i_null});
   for (Slot& s : in_) {
-    if (s.kind == 't') statement_->exchange(soci::use(s.text, s.ind));
-    else statement_->exchange(soci::use(s.number, s.ind));
+    if (s.kind == 't')
+      statement_->exchange(soci::use(s.text, s.ind));
+    else
+      statement_->exchange(soci::use(s.number, s.ind));
   }
   for (Slot& s : out_) {
-    if (s.kind == 't') statement_->exchange(soci::into(s.text, s.ind));
-    else statement_->exchange(soci::into(s.number, s.ind));
+    if (s.kind == 't')
+      statement_->exchange(soci::into(s.text, s.ind));
+    else
+      statement_->exchange(soci::into(s.number, s.ind));
   }
   statement_->alloc();
   statement_->prepare(query);
@@ -53,7 +57,8 @@ bool Prepared::run() {
       // SOCI resets a statement only when it next runs; until then SQLite would hold the
       // statement's read snapshot open on the connection.
       if (d == Dialect::sqlite)
-        sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(st.get_backend())->stmt_);
+        sqlite_api::sqlite3_reset(
+            static_cast<soci::sqlite3_statement_backend*>(st.get_backend())->stmt_);
     }
   } reset{*statement_, dialect_};
   const bool row = statement_->execute(true);

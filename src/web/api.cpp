@@ -30,7 +30,8 @@ void send_api_error(httplib::Response& res, int status, const std::string& code,
   }
   for (auto it = extra.begin(); it != extra.end(); ++it) error[it.key()] = it.value();
   // The message may quote the body (a JSON parse error does), which need not be UTF-8.
-  send_json(res, status, json{{"error", error}}.dump(-1, ' ', false, json::error_handler_t::replace));
+  send_json(res, status,
+            json{{"error", error}}.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 void send_use_case_error(httplib::Response& res, const Error& e) {

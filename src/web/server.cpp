@@ -140,27 +140,26 @@ void install_handlers(httplib::Server& server, Site& site) {
       }));
 
   // Never show an exception's text or a stack trace to anyone: log it, answer 500.
-  server.set_exception_handler(
-      [max_body, headers](const httplib::Request& req, httplib::Response& res,
-                          std::exception_ptr ep) {
-        std::string what = "unknown exception";
-        try {
-          if (ep) std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        const char* route = current_route();
-        spdlog::error("{} {}: unhandled exception: {}", req.method, route ? route : "-", what);
-        // Drop whatever the handler set (cookies, Location), but keep the security headers
-        // and no-store.
-        res.headers = headers;
-        res.status = 500;
-        if (is_api(req))
-          res.set_content(api_error_body(500, max_body), "application/json; charset=utf-8");
-        else
-          res.set_content(status_page(500), "text/html; charset=utf-8");
-      });
+  server.set_exception_handler([max_body, headers](const httplib::Request& req,
+                                                   httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    const char* route = current_route();
+    spdlog::error("{} {}: unhandled exception: {}", req.method, route ? route : "-", what);
+    // Drop whatever the handler set (cookies, Location), but keep the security headers
+    // and no-store.
+    res.headers = headers;
+    res.status = 500;
+    if (is_api(req))
+      res.set_content(api_error_body(500, max_body), "application/json; charset=utf-8");
+    else
+      res.set_content(status_page(500), "text/html; charset=utf-8");
+  });
 
   // The access log: method, route template, status and time; never the concrete path, its
   // query or a body, any of which can carry personal data.

@@ -13,12 +13,12 @@ namespace mash::web {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 16;                // worker threads (each keep-alive connection holds one)
-  std::string static_dirs;         // ':'-separated folders for /assets/*; empty = built-in default
-  std::string tls_cert_file;       // with tls_key_file: serve HTTPS directly
+  int threads = 16;           // worker threads (each keep-alive connection holds one)
+  std::string static_dirs;    // ':'-separated folders for /assets/*; empty = built-in default
+  std::string tls_cert_file;  // with tls_key_file: serve HTTPS directly
   std::string tls_key_file;
-  bool secure_cookies = false;     // Secure cookies; implied by TLS, or set behind a TLS proxy
-  size_t max_body_bytes = 1 << 20; // larger bodies get 413
+  bool secure_cookies = false;      // Secure cookies; implied by TLS, or set behind a TLS proxy
+  size_t max_body_bytes = 1 << 20;  // larger bodies get 413
 };
 
 // Serves until SIGINT or SIGTERM, then returns 0; returns non-zero (after logging why) when it

@@ -18,8 +18,7 @@ namespace mash::testing {
 
 // The folder of this process's own SQLite database, when MASH_TEST_DB names none.
 inline std::filesystem::path own_db_dir() {
-  return std::filesystem::temp_directory_path() /
-         ("mash-hub-tests-" + std::to_string(::getpid()));
+  return std::filesystem::temp_directory_path() / ("mash-hub-tests-" + std::to_string(::getpid()));
 }
 
 inline std::string test_db_url() {
@@ -79,8 +78,9 @@ inline Contact example_contact(const std::string& external_ref = "") {
   if (!external_ref.empty()) c.external_ref = external_ref;
   c.received_at = at("2026-11-19T21:14:00+00:00");
   c.source = ReferralSource::police;
-  c.referrer = {false, "PC 4127 Jones", "Lancashire Constabulary", "Officer in the case",
-                "01254 000000", "oic@example.police.uk"};
+  c.referrer = {
+      false,          "PC 4127 Jones",        "Lancashire Constabulary", "Officer in the case",
+      "01254 000000", "oic@example.police.uk"};
   Subject s;
   s.given_name = "Matt";
   s.family_name = "Example";

@@ -30,14 +30,13 @@ TEST_F(HubTest, SignInWithTheRightPasswordOnly) {
 TEST_F(HubTest, RepeatedFailuresLockTheAccountForTheWindow) {
   const User u = add_user(Role::social_worker);
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(hub_->sign_in(u.username, "wrong password " + std::to_string(i), "10.0.0.2")
-                  .error().kind,
-              Error::Kind::unauthenticated);
+    EXPECT_EQ(
+        hub_->sign_in(u.username, "wrong password " + std::to_string(i), "10.0.0.2").error().kind,
+        Error::Kind::unauthenticated);
   auto locked = hub_->sign_in(u.username, password(), "10.0.0.3");  // even from elsewhere
   ASSERT_FALSE(locked.ok());
   EXPECT_EQ(locked.error().kind, Error::Kind::too_many);
-  EXPECT_NE(locked.error().message.find("15 minutes"), std::string::npos)
-      << locked.error().message;
+  EXPECT_NE(locked.error().message.find("15 minutes"), std::string::npos) << locked.error().message;
   clock_.advance(16 * 60);
   EXPECT_TRUE(hub_->sign_in(u.username, password(), "10.0.0.3").ok());
 }
@@ -91,9 +90,9 @@ TEST_F(HubTest, ApiTokensActAsTheirAgencyOrUser) {
 
   EXPECT_FALSE(hub_->authenticate_token(agency->token + "x").ok());
   EXPECT_FALSE(hub_->authenticate_token("").ok());
-  EXPECT_EQ(hub_->create_agency_token(app::command_line_actor(), "no_such_agency", "x")
-                .error().kind,
-            Error::Kind::invalid);
+  EXPECT_EQ(
+      hub_->create_agency_token(app::command_line_actor(), "no_such_agency", "x").error().kind,
+      Error::Kind::invalid);
 }
 
 TEST_F(HubTest, UsersNeedAValidRoleAgencyAndPassword) {

@@ -3,8 +3,8 @@
 #include <thread>
 
 #include "audit/audit.h"
-#include "store/accounts.h"
 #include "hub_fixture.h"
+#include "store/accounts.h"
 
 namespace mash::testing {
 namespace {

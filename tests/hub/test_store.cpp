@@ -47,9 +47,10 @@ TEST_F(HubTest, ADatabaseErrorIsReportedWithoutTheValuesBound) {
   try {
     db_->transact([&](store::Tx& tx) {
       store::upsert_agency(tx, {"ok_agency_" + std::to_string(::getpid()), secret}, false);
-      store::insert_user(tx, User{0, "u" + std::to_string(::getpid()), secret,
-                                  Role::analyst, "no_such_agency", true},
-                         "hash", "2026-11-20T10:00:00+00:00");  // breaks a foreign key
+      store::insert_user(
+          tx,
+          User{0, "u" + std::to_string(::getpid()), secret, Role::analyst, "no_such_agency", true},
+          "hash", "2026-11-20T10:00:00+00:00");  // breaks a foreign key
     });
     ADD_FAILURE() << "the foreign key should have been enforced";
   } catch (const store::StoreError& e) {
@@ -59,9 +60,9 @@ TEST_F(HubTest, ADatabaseErrorIsReportedWithoutTheValuesBound) {
 
 TEST_F(HubTest, ReadsDoNotChangeAnything) {
   EXPECT_THROW(db_->read([&](store::Tx& tx) {
-                 store::upsert_agency(tx, {"read_only_probe", "Probe"}, false);
-                 throw std::runtime_error("stop");
-               }),
+    store::upsert_agency(tx, {"read_only_probe", "Probe"}, false);
+    throw std::runtime_error("stop");
+  }),
                std::runtime_error);
   bool exists = true;
   db_->read([&](store::Tx& tx) { exists = store::agency_exists(tx, "read_only_probe"); });

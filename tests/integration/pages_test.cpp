@@ -271,8 +271,8 @@ TEST(NewContactForm, SomeoneWhoMayNotRecordContactsIsToldBeforeFillingItIn) {
   Browser b;
   auto signed_in = b.sign_in(kAgencyPractitioner, password_of(kAgencyPractitioner));
   ASSERT_TRUE(signed_in);
-  for (const char* page : {"/contacts/new/received", "/contacts/new/referrer",
-                           "/contacts/new/check"}) {
+  for (const char* page :
+       {"/contacts/new/received", "/contacts/new/referrer", "/contacts/new/check"}) {
     auto res = b.get(page);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 403) << page;
