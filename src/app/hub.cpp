@@ -71,15 +71,20 @@ Hub::~Hub() = default;
 
 const Clock& Hub::clock() const { return impl_->clock; }
 
-bool Hub::may(const Actor& actor, Action action) const {
-  return policy::decide(actor, action, policy::Resource{actor.agency, false, {}}).allowed;
-}
+
 
 // --- contacts ------------------------------------------------------------------------------
 
 namespace {
 
 const char* const kRecordContact = "contact";
+
+// Whether the actor may ever do `action` (to a record of their own agency). Actors who never may
+// open a contact are refused before it is looked up, so that 403 and 404 don't tell them which
+// contacts exist.
+policy::Decision could_ever(const Actor& actor, Action action) {
+  return policy::decide(actor, action, policy::Resource{actor.agency, false, {}});
+}
 
 policy::Resource resource_of(const Contact& c) { return policy::Resource{c.agency, false, {}}; }
 
@@ -104,8 +109,7 @@ ContactSummary summary_of(const Contact& c) {
 
 Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
   const std::string purpose = "recording a new contact";
-  const policy::Resource resource{actor.agency, false, {}};
-  const policy::Decision decision = policy::decide(actor, Action::contact_create, resource);
+  const policy::Decision decision = could_ever(actor, Action::contact_create);
   if (!decision.allowed)
     return impl_->refuse(actor, Action::contact_create, kRecordContact, "", purpose, decision);
 
@@ -119,8 +123,8 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
   if (draft.external_ref && draft.external_ref->empty()) draft.external_ref.reset();
   normalise_contact(draft);
   if (auto errors = validate_contact(draft, now); !errors.empty())
-    return Error::invalid(std::move(errors), "The contact has not been recorded: check the " +
-                                                 std::string("details below"));
+    return Error::invalid(std::move(errors),
+                          "The contact has not been recorded: check the details below");
 
   std::optional<RecordedContact> out;
   std::optional<policy::Decision> refused;
@@ -166,15 +170,9 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
   return std::move(*out);
 }
 
-namespace {
-
-// Whether the actor could see some contact at all. Actors who never can are refused before the
-// lookup, so that 403 and 404 don't tell them which contacts exist.
-policy::Decision could_ever(const Actor& actor, Action action) {
-  return policy::decide(actor, action, policy::Resource{actor.agency, false, {}});
+bool Hub::may(const Actor& actor, Action action) const {
+  return could_ever(actor, action).allowed;
 }
-
-}  // namespace
 
 Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::string& purpose) {
   if (purpose.empty()) return Error::invalid({{"purpose", "Say why you are opening this contact"}});
