@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/codes.h"
-#include "web/london_time.h"
+#include "domain/london_time.h"
 
 namespace mash::web {
 

@@ -2,7 +2,7 @@
 // contact: Hub::record_contact validates it in full and its errors are shown here, each linking
 // to the page and field that answers it, and on that page too.
 #include "domain/contact.h"
-#include "web/london_time.h"
+#include "domain/london_time.h"
 #include "web/new_contact.h"
 
 namespace mash::web {

@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "domain/agency.h"
-#include "web/london_time.h"
+#include "domain/london_time.h"
 #include "web/session.h"
 #include "web/view.h"
 

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "domain/contact.h"
-#include "web/london_time.h"
+#include "domain/london_time.h"
 #include "web/new_contact.h"
 
 namespace mash::web {

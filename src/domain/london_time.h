@@ -9,7 +9,7 @@
 
 #include "domain/time.h"
 
-namespace mash::web {
+namespace mash {
 
 struct LondonTime {
   Date date;
@@ -35,4 +35,4 @@ std::string format_date(const Date& d);
 // "21:14" or "9:05" or "9.05" -> hour and minute; nullopt for anything else.
 std::optional<std::pair<int, int>> parse_clock_time(const std::string& text);
 
-}  // namespace mash::web
+}  // namespace mash

@@ -1,9 +1,9 @@
-#include "web/london_time.h"
+#include "domain/london_time.h"
 
 #include <cctype>
 #include <cstdio>
 
-namespace mash::web {
+namespace mash {
 
 namespace {
 
@@ -81,4 +81,4 @@ std::optional<std::pair<int, int>> parse_clock_time(const std::string& text) {
   return std::make_pair(h, m);
 }
 
-}  // namespace mash::web
+}  // namespace mash
