@@ -43,6 +43,9 @@ struct Session {
   User user;
   Timestamp created_at;
   Timestamp expires_at;  // the sooner of the idle and absolute limits, as of this request
+  // What policy lets the user do at all, for offering only the pages they can use.
+  bool may_list_contacts = false;
+  bool may_record_contacts = false;
   Actor actor() const;
 };
 

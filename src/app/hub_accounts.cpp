@@ -95,6 +95,8 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
     s.created_at = now;
     s.expires_at = now;
     s.expires_at.epoch_seconds += int64_t{im.options.session_idle_minutes} * 60;
+    s.may_list_contacts = may(s.actor(), Action::contact_list);
+    s.may_record_contacts = may(s.actor(), Action::contact_create);
     store::insert_session(
         tx, {token_hash(s.token), s.user.id, s.csrf_token, now.epoch_seconds, now.epoch_seconds});
     audit::append(tx, e);
@@ -133,6 +135,8 @@ Result<Session> Hub::resume_session(const std::string& token) {
   session.created_at = Timestamp{s->created_epoch, 0};
   session.expires_at =
       Timestamp{std::min(now.epoch_seconds + idle, s->created_epoch + absolute), 0};
+  session.may_list_contacts = may(session.actor(), Action::contact_list);
+  session.may_record_contacts = may(session.actor(), Action::contact_create);
   return session;
 }
 

@@ -11,7 +11,7 @@ namespace {
 
 std::string safe_next(const std::string& next) {
   if (!is_local_path(next) || next.rfind("/sign-", 0) == 0 || next.rfind("/api/", 0) == 0)
-    return "/contacts";
+    return "/";
   return next;
 }
 
@@ -90,16 +90,28 @@ void send_error_page(httplib::Response& res, const Error& error, const app::Sess
 }
 
 void add_auth_routes(httplib::Server& server, Site& site) {
-  server.Get("/", [](const httplib::Request&, httplib::Response& res) {
+  // Home: the queue for those who may see it; for others, what they can do here.
+  server.Get("/", [&site](const httplib::Request& req, httplib::Response& res) {
     set_route("/");
-    redirect(res, "/contacts");
+    auto session = require_session(site, req, res);
+    if (!session) return;
+    if (session->may_list_contacts) {
+      redirect(res, "/contacts");
+      return;
+    }
+    send_html(res, 200,
+              message_page("You are signed in",
+                           {"There is nothing for your role to do in the hub yet.",
+                            "Information requests to your agency, and the figures analysts "
+                            "use, come in later releases of MASH."},
+                           &*session));
   });
 
   server.Get("/sign-in", [&site](const httplib::Request& req, httplib::Response& res) {
     set_route("/sign-in");
     std::string token = cookie_value(req, kSessionCookie);
     if (!token.empty() && site.hub.resume_session(token).ok()) {
-      redirect(res, "/contacts");
+      redirect(res, "/");
       return;
     }
     std::string csrf = cookie_value(req, kSignInCsrfCookie);

@@ -55,6 +55,8 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
   if (layout.session) {
     const auto& u = layout.session->user;
     data["signed_in"] = true;
+    data["show_queue"] = layout.session->may_list_contacts;
+    data["show_new"] = layout.session->may_record_contacts;
     data["csrf"] = layout.session->csrf_token;
     data["user_name"] = u.display_name.empty() ? u.username : u.display_name;
     data["user_role"] = std::string(label_of(u.role));
