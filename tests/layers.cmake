@@ -6,6 +6,8 @@ set(cases
   "domain|domain/contact.h|policy/policy.h"
   "domain|domain/time.h|store/database.h"
   "synth|domain/contact.h|store/database.h"
+  "match|domain/person.h|store/database.h"
+  "match|domain/time.h|policy/policy.h"
   "policy|domain/codes.h|store/database.h"
   "policy|domain/user.h|app/hub.h"
   "store|domain/contact.h|audit/audit.h"
