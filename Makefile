@@ -88,6 +88,7 @@ test: deps build
 
 bench: deps build
 	bench/run.sh $(BUILD)
+	$(BUILD)/mash match eval
 
 format:
 	find src tests bench \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 -r clang-format -i

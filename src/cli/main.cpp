@@ -12,6 +12,7 @@
 #include "app/demo.h"
 #include "app/hub.h"
 #include "audit/audit.h"
+#include "cli/match_command.h"
 #include "store/database.h"
 #include "web/server.h"
 
@@ -172,6 +173,8 @@ int run(int argc, char** argv) {
   audit_cmd->require_subcommand(1);
   auto* verify = audit_cmd->add_subcommand("verify", "Verify the audit log's hash chain");
   add_db(verify, true);
+
+  cli::add_match_command(cli);
 
   try {
     cli.parse(argc, argv);

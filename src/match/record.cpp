@@ -1,0 +1,111 @@
+#include "match/record.h"
+
+#include <cctype>
+
+#include "domain/contact.h"
+
+namespace mash::match {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// Lower-case ASCII words separated by single spaces; punctuation separates words.
+std::string simple_words(std::string_view raw) {
+  const std::string folded = fold_to_ascii(raw);
+  std::string out;
+  bool gap = false;
+  for (char c : folded) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      if (gap && !out.empty()) out += ' ';
+      gap = false;
+      out += static_cast<char>(std::tolower(u));
+    } else if (c != '\'') {
+      gap = true;
+    }
+  }
+  return out;
+}
+
+std::optional<int> number(std::string_view s) {
+  if (s.empty() || s.size() > 4) return std::nullopt;
+  int n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+std::optional<Date> checked(int year, int month, int day) {
+  Date d{year, month, day};
+  if (!is_valid(d)) return std::nullopt;
+  return d;
+}
+
+}  // namespace
+
+std::optional<Date> parse_date_of_birth(std::string_view text) {
+  text = trim(text);
+  if (text.size() == 8 && number(text.substr(0, 4)) && number(text.substr(4, 4)))
+    return checked(*number(text.substr(0, 4)), *number(text.substr(4, 2)),
+                   *number(text.substr(6, 2)));
+  // Three numbers separated by '-', '/' or '.': year first when the first has four digits.
+  int parts[3] = {};
+  size_t widths[3] = {};
+  size_t k = 0, start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '-' || text[i] == '/' || text[i] == '.') {
+      auto n = number(text.substr(start, i - start));
+      if (!n || k == 3) return std::nullopt;
+      parts[k] = *n;
+      widths[k++] = i - start;
+      start = i + 1;
+    }
+  }
+  if (k != 3) return std::nullopt;
+  if (widths[0] == 4) return checked(parts[0], parts[1], parts[2]);
+  if (widths[2] == 4) return checked(parts[2], parts[1], parts[0]);
+  return std::nullopt;
+}
+
+Sex parse_sex(std::string_view text) {
+  const std::string s = simple_words(text);
+  if (s == "m" || s == "male" || s == "boy" || s == "man") return Sex::male;
+  if (s == "f" || s == "female" || s == "girl" || s == "woman") return Sex::female;
+  return Sex::not_known;
+}
+
+MatchRecord make_match_record(PersonFields fields) {
+  MatchRecord r;
+  r.id = fields.id;
+  r.given = normalise_name(fields.given_name, NameField::given);
+  r.family = normalise_name(fields.family_name, NameField::family);
+  if (!r.given.empty()) r.given_sound = double_metaphone(r.given.parts.front());
+  if (!r.family.empty()) r.family_sound = double_metaphone(r.family.parts.front());
+  r.date_of_birth = parse_date_of_birth(fields.date_of_birth);
+  const std::string_view postcode = trim(fields.postcode);
+  if (is_valid_uk_postcode(postcode)) {
+    r.postcode = normalise_postcode(postcode);
+    r.uk_postcode = true;
+  } else {
+    for (char c : simple_words(postcode))
+      if (c != ' ') r.postcode += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  r.address = simple_words(fields.address);
+  r.town = simple_words(fields.town);
+  r.sex = parse_sex(fields.sex);
+  r.nhs_number = normalise_nhs_number(fields.nhs_number);
+  for (char c : simple_words(fields.other_identifier))
+    if (c != ' ') r.other_identifier += c;
+  for (char c : trim(fields.email))
+    r.email += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  r.raw = std::move(fields);
+  return r;
+}
+
+}  // namespace mash::match

@@ -1,0 +1,427 @@
+#include "match/scoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+#include "match/compare.h"
+
+namespace mash::match {
+namespace {
+
+// Levels of the name fields, strongest first.
+enum NameLevel {
+  name_exact,
+  name_close,    // Jaro-Winkler >= 0.92
+  name_similar,  // Jaro-Winkler >= 0.80
+  name_nickname,
+  name_sound,
+  name_initial,
+  name_swapped,
+  name_different,
+  name_levels
+};
+
+int compare_names(const NormalisedName& a, const PhoneticKeys& a_sound,
+                  const NormalisedName& a_other, const NormalisedName& b,
+                  const PhoneticKeys& b_sound, const NormalisedName& b_other, bool given,
+                  const NicknameTable& nicknames) {
+  if (a.empty() || b.empty()) return kMissing;
+  if (a.full == b.full) return name_exact;
+  const double jw = jaro_winkler(a.full, b.full);
+  if (jw >= 0.92) return name_close;
+  if (jw >= 0.80) return name_similar;
+  if (given && (nicknames.are_nicknames(a.parts.front(), b.parts.front()) ||
+                nicknames.share_formal_name(a.parts.front(), b.parts.front())))
+    return name_nickname;
+  if (sound_alike(a_sound, b_sound)) return name_sound;
+  if ((a.is_initials_only() || b.is_initials_only()) && a.full.front() == b.full.front())
+    return name_initial;
+  // Written in the other name's place: "Smith John" for "John Smith", or a given name in the
+  // family name's column when the family name is missing.
+  // Both names must cross over when both are known: one cross alone is a coincidence
+  // ("Campbell Coleman" and "Xavier Cambell").
+  const bool a_in_b = !b_other.empty() && jaro_winkler(a.full, b_other.full) >= 0.92;
+  const bool b_in_a = !a_other.empty() && jaro_winkler(b.full, a_other.full) >= 0.92;
+  if ((a_in_b || b_in_a) && (a_in_b || b_other.empty()) && (b_in_a || a_other.empty()))
+    return name_swapped;
+  return name_different;
+}
+
+// Dates of birth: the first four levels of DobLevel, then how far apart the dates are, which
+// says more than the calendar's month and year boundaries do.
+enum DateLevel {
+  date_exact,
+  date_swapped,
+  date_one_digit,
+  date_year_off,
+  date_within_month,
+  date_within_year,
+  date_different,
+  date_levels
+};
+
+int compare_dobs(const MatchRecord& a, const MatchRecord& b) {
+  const DobLevel level = compare_dates_of_birth(a.date_of_birth, b.date_of_birth);
+  switch (level) {
+    case DobLevel::missing:
+      return kMissing;
+    case DobLevel::exact:
+      return date_exact;
+    case DobLevel::day_month_swapped:
+      return date_swapped;
+    case DobLevel::one_digit_off:
+      return date_one_digit;
+    case DobLevel::year_off_by_one:
+      return date_year_off;
+    default:
+      break;
+  }
+  const int64_t apart =
+      std::abs(days_from_civil(*a.date_of_birth) - days_from_civil(*b.date_of_birth));
+  if (apart <= 31) return date_within_month;
+  if (apart <= 366) return date_within_year;
+  return date_different;
+}
+
+int compare_postcode(const MatchRecord& a, const MatchRecord& b) {
+  if (a.postcode.empty() || b.postcode.empty()) return kMissing;
+  if (a.uk_postcode && b.uk_postcode) {
+    const PostcodeLevel level = compare_postcodes(a.postcode, b.postcode);
+    return level == PostcodeLevel::missing ? kMissing : static_cast<int>(level);
+  }
+  // Another country's postcode: only the same or not.
+  return a.postcode == b.postcode ? static_cast<int>(PostcodeLevel::full)
+                                  : static_cast<int>(PostcodeLevel::different);
+}
+
+// Free text (address, town): exact, then two Jaro-Winkler bands, then different.
+int compare_text(std::string_view a, std::string_view b, double close, double similar) {
+  if (a.empty() || b.empty()) return kMissing;
+  if (a == b) return 0;
+  const double jw = jaro_winkler(a, b);
+  if (jw >= close) return 1;
+  if (similar > 0 && jw >= similar) return 2;
+  return similar > 0 ? 3 : 2;
+}
+
+int compare_other_identifier(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return kMissing;
+  if (a == b) return 0;
+  return damerau_levenshtein(a, b) == 1 ? 1 : 2;
+}
+
+int compare_email(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return kMissing;
+  if (a == b) return 0;
+  const std::string_view user_a = a.substr(0, a.find('@')), user_b = b.substr(0, b.find('@'));
+  if (!user_a.empty() && user_a == user_b) return 1;
+  return jaro_winkler(a, b) >= 0.88 ? 2 : 3;
+}
+
+constexpr std::array<std::string_view, name_levels> kNameWords = {"the same",
+                                                                  "nearly the same spelling",
+                                                                  "a similar spelling",
+                                                                  "a nickname",
+                                                                  "sounds the same",
+                                                                  "initial agrees",
+                                                                  "given and family names swapped",
+                                                                  "different"};
+
+std::string format_weight(double w) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%+.1f", w);
+  return buffer;
+}
+
+double clamp_probability(double p) { return std::clamp(p, 1e-12, 1.0 - 1e-12); }
+
+// Packs a comparison into a key for counting identical comparisons.
+uint64_t pack(const Comparison& c) {
+  uint64_t key = 0;
+  for (int8_t level : c.level) key = key * 16 + static_cast<uint64_t>(level + 1);
+  return key;
+}
+
+double family_weight(const Model& model, const Comparison& c, const MatchRecord& a) {
+  const size_t f = static_cast<size_t>(Field::family_name);
+  const int level = c.level[f];
+  if (level == kMissing) return 0;
+  if (level == name_exact) {
+    auto it = model.family_name_frequency.find(a.family.full);
+    if (it != model.family_name_frequency.end())
+      return std::log2(model.m[f][0] / clamp_probability(it->second));
+  }
+  return std::log2(model.m[f][level] / model.u[f][level]);
+}
+
+double field_weight(const Model& model, const Comparison& c, size_t f, const MatchRecord& a) {
+  if (f == static_cast<size_t>(Field::family_name)) return family_weight(model, c, a);
+  const int level = c.level[f];
+  if (level == kMissing) return 0;
+  return std::log2(model.m[f][level] / model.u[f][level]);
+}
+
+}  // namespace
+
+std::string_view field_name(Field f) {
+  switch (f) {
+    case Field::given_name:
+      return "given name";
+    case Field::family_name:
+      return "family name";
+    case Field::date_of_birth:
+      return "date of birth";
+    case Field::postcode:
+      return "postcode";
+    case Field::address:
+      return "address";
+    case Field::town:
+      return "town";
+    case Field::sex:
+      return "sex";
+    case Field::nhs_number:
+      return "NHS number";
+    case Field::other_identifier:
+      return "other identifier";
+    case Field::email:
+      return "email";
+  }
+  return "field";
+}
+
+int level_count(Field f) {
+  switch (f) {
+    case Field::given_name:
+    case Field::family_name:
+      return name_levels;
+    case Field::date_of_birth:
+      return date_levels;
+    case Field::postcode:
+      return static_cast<int>(PostcodeLevel::missing);
+    case Field::address:
+      return 4;
+    case Field::town:
+      return 3;
+    case Field::sex:
+    case Field::nhs_number:
+      return 2;
+    case Field::other_identifier:
+      return 3;
+    case Field::email:
+      return 4;
+  }
+  return 0;
+}
+
+std::string words(Field f, int level) {
+  const std::string name(field_name(f));
+  if (level == kMissing) return name + ": not known on one or both records";
+  switch (f) {
+    case Field::given_name:
+    case Field::family_name:
+      return name + ": " + std::string(kNameWords[level]);
+    case Field::date_of_birth:
+      if (level == date_within_month) return name + ": within a month of each other";
+      if (level == date_within_year) return name + ": within a year of each other";
+      if (level == date_different) return name + ": different";
+      return std::string(match::words(static_cast<DobLevel>(level)));
+    case Field::postcode:
+      return std::string(match::words(static_cast<PostcodeLevel>(level)));
+    case Field::address: {
+      constexpr std::string_view w[] = {"the same", "nearly the same", "similar", "different"};
+      return name + ": " + std::string(w[level]);
+    }
+    case Field::town: {
+      constexpr std::string_view w[] = {"the same", "nearly the same spelling", "different"};
+      return name + ": " + std::string(w[level]);
+    }
+    case Field::sex:
+      return std::string(match::words(static_cast<SexLevel>(level)));
+    case Field::nhs_number:
+      return std::string(match::words(static_cast<IdentifierLevel>(level), Identifier::nhs_number));
+    case Field::other_identifier: {
+      constexpr std::string_view w[] = {"the same", "one character different", "different"};
+      return name + ": " + std::string(w[level]);
+    }
+    case Field::email: {
+      constexpr std::string_view w[] = {"the same", "same name before the @", "similar",
+                                        "different"};
+      return name + ": " + std::string(w[level]);
+    }
+  }
+  return name;
+}
+
+Comparison compare(const MatchRecord& a, const MatchRecord& b, const NicknameTable& nicknames) {
+  Comparison c;
+  auto set = [&c](Field f, int level) {
+    c.level[static_cast<size_t>(f)] = static_cast<int8_t>(level);
+  };
+  set(Field::given_name, compare_names(a.given, a.given_sound, a.family, b.given, b.given_sound,
+                                       b.family, true, nicknames));
+  set(Field::family_name, compare_names(a.family, a.family_sound, a.given, b.family, b.family_sound,
+                                        b.given, false, nicknames));
+  set(Field::date_of_birth, compare_dobs(a, b));
+  set(Field::postcode, compare_postcode(a, b));
+  set(Field::address, compare_text(a.address, b.address, 0.90, 0.75));
+  set(Field::town, compare_text(a.town, b.town, 0.90, 0));
+  const SexLevel sex = compare_sex(a.sex, b.sex);
+  set(Field::sex, sex == SexLevel::missing ? kMissing : static_cast<int>(sex));
+  const IdentifierLevel nhs = compare_identifiers(a.nhs_number, b.nhs_number);
+  set(Field::nhs_number, nhs == IdentifierLevel::missing ? kMissing : static_cast<int>(nhs));
+  set(Field::other_identifier, compare_other_identifier(a.other_identifier, b.other_identifier));
+  set(Field::email, compare_email(a.email, b.email));
+  return c;
+}
+
+Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>& right,
+            bool dedupe, const std::vector<CandidatePair>& candidates,
+            const NicknameTable& nicknames, const TrainingOptions& options) {
+  Model model;
+  const uint64_t n_left = left.size(), n_right = right.size();
+  const double total_pairs = dedupe ? 0.5 * static_cast<double>(n_left) * (n_left - 1.0)
+                                    : static_cast<double>(n_left) * static_cast<double>(n_right);
+
+  // u: level frequencies among random pairs (nearly all of which are non-matches).
+  std::array<std::vector<double>, kFieldCount> u_count;
+  for (size_t f = 0; f < kFieldCount; ++f)
+    u_count[f].assign(level_count(static_cast<Field>(f)), 0.0);
+  auto count_u = [&](uint32_t i, uint32_t j) {
+    const Comparison c = compare(left[i], right[j], nicknames);
+    for (size_t f = 0; f < kFieldCount; ++f)
+      if (c.level[f] != kMissing) u_count[f][c.level[f]] += 1;
+  };
+  if (total_pairs >= 1 && total_pairs <= static_cast<double>(options.u_sample_pairs)) {
+    for (uint32_t i = 0; i < n_left; ++i)
+      for (uint32_t j = dedupe ? i + 1 : 0; j < n_right; ++j) count_u(i, j);
+  } else if (total_pairs >= 1) {
+    std::mt19937_64 random(options.seed);
+    std::uniform_int_distribution<uint32_t> pick_left(0, static_cast<uint32_t>(n_left - 1));
+    std::uniform_int_distribution<uint32_t> pick_right(0, static_cast<uint32_t>(n_right - 1));
+    for (uint64_t k = 0; k < options.u_sample_pairs;) {
+      const uint32_t i = pick_left(random), j = pick_right(random);
+      if (dedupe && i == j) continue;
+      count_u(i, j);
+      ++k;
+    }
+  }
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    double seen = 0;
+    for (double x : u_count[f]) seen += x;
+    const double levels = static_cast<double>(u_count[f].size());
+    model.u[f].resize(u_count[f].size());
+    // Half a pair's worth of smoothing: a level never seen among random pairs is rare, not
+    // impossible.
+    for (size_t l = 0; l < u_count[f].size(); ++l)
+      model.u[f][l] = (u_count[f][l] + 0.5 / levels) / (seen + 0.5);
+  }
+
+  // Family-name frequencies over every record, for term-frequency adjustment.
+  {
+    double named = 0;
+    auto add = [&](const std::vector<MatchRecord>& records) {
+      for (const MatchRecord& r : records)
+        if (!r.family.empty()) {
+          model.family_name_frequency[r.family.full] += 1;
+          named += 1;
+        }
+    };
+    add(left);
+    if (!dedupe) add(right);
+    for (auto& [name, count] : model.family_name_frequency) count /= named;
+  }
+
+  // m and the share of matches among the candidates, by EM over the candidates' comparisons.
+  // The non-match side gets its own level frequencies here (uc): among candidates, non-matches
+  // agree on the blocked fields far more often than random pairs do.
+  std::unordered_map<uint64_t, std::pair<Comparison, double>> patterns;
+  for (const CandidatePair& p : candidates) {
+    const Comparison c = compare(left[p.left], right[p.right], nicknames);
+    auto& entry = patterns[pack(c)];
+    entry.first = c;
+    entry.second += 1;
+  }
+  std::array<std::vector<double>, kFieldCount> uc = model.u;
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    const size_t levels = model.u[f].size();
+    model.m[f].assign(levels, levels > 1 ? 0.1 / static_cast<double>(levels - 1) : 1.0);
+    model.m[f][0] = levels > 1 ? 0.9 : 1.0;
+  }
+  double share = 0.1;
+  const double n_candidates = static_cast<double>(candidates.size());
+  for (int iteration = 1; iteration <= options.max_em_iterations && n_candidates > 0; ++iteration) {
+    std::array<std::vector<double>, kFieldCount> m_sum, u_sum;
+    for (size_t f = 0; f < kFieldCount; ++f) {
+      m_sum[f].assign(model.m[f].size(), 0.0);
+      u_sum[f].assign(model.m[f].size(), 0.0);
+    }
+    double match_sum = 0;
+    for (const auto& [key, entry] : patterns) {
+      const auto& [c, count] = entry;
+      double log_odds = std::log(share / (1 - share));
+      for (size_t f = 0; f < kFieldCount; ++f)
+        if (c.level[f] != kMissing)
+          log_odds += std::log(model.m[f][c.level[f]] / uc[f][c.level[f]]);
+      const double p = 1 / (1 + std::exp(-std::clamp(log_odds, -700.0, 700.0)));
+      match_sum += p * count;
+      for (size_t f = 0; f < kFieldCount; ++f)
+        if (c.level[f] != kMissing) {
+          m_sum[f][c.level[f]] += p * count;
+          u_sum[f][c.level[f]] += (1 - p) * count;
+        }
+    }
+    double change = std::abs(match_sum / n_candidates - share);
+    share = std::clamp(match_sum / n_candidates, 1e-9, 1 - 1e-9);
+    for (size_t f = 0; f < kFieldCount; ++f) {
+      double m_total = 0, u_total = 0;
+      for (size_t l = 0; l < m_sum[f].size(); ++l) m_total += m_sum[f][l], u_total += u_sum[f][l];
+      const double levels = static_cast<double>(m_sum[f].size());
+      if (m_total <= 0 || u_total <= 0) continue;  // never seen on candidates: keep the start
+      for (size_t l = 0; l < m_sum[f].size(); ++l) {
+        // A hundredth of a pair's smoothing keeps an unseen level's weight finite.
+        const double m = (m_sum[f][l] + 0.01 / levels) / (m_total + 0.01);
+        change = std::max(change, std::abs(m - model.m[f][l]));
+        model.m[f][l] = m;
+        uc[f][l] = (u_sum[f][l] + 0.01 / levels) / (u_total + 0.01);
+      }
+    }
+    model.em_iterations = iteration;
+    if (change < options.em_tolerance) {
+      model.em_converged = true;
+      break;
+    }
+  }
+
+  // The prior over all pairs: the matches EM found among the candidates, assuming blocking
+  // missed few.
+  if (total_pairs > 0) {
+    const double p = clamp_probability(share * n_candidates / total_pairs);
+    model.prior_log2_odds = std::log2(p / (1 - p));
+  }
+  return model;
+}
+
+std::string Contribution::text() const {
+  return words(field, level) + ", " + format_weight(weight);
+}
+
+Score score(const Model& model, const Comparison& c, const MatchRecord& a, const MatchRecord&) {
+  double w = model.prior_log2_odds;
+  for (size_t f = 0; f < kFieldCount; ++f) w += field_weight(model, c, f, a);
+  Score s;
+  s.match_weight = w;
+  s.match_probability = 1 / (1 + std::exp2(-std::clamp(w, -1000.0, 1000.0)));
+  return s;
+}
+
+std::vector<Contribution> explain(const Model& model, const Comparison& c, const MatchRecord& a,
+                                  const MatchRecord&) {
+  std::vector<Contribution> out;
+  for (size_t f = 0; f < kFieldCount; ++f)
+    out.push_back({static_cast<Field>(f), c.level[f], field_weight(model, c, f, a)});
+  return out;
+}
+
+}  // namespace mash::match

@@ -1,0 +1,228 @@
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "match/blocking.h"
+#include "match/compare.h"
+#include "match/record.h"
+#include "match/scoring.h"
+
+namespace mash::match {
+namespace {
+
+constexpr size_t at(Field f) { return static_cast<size_t>(f); }
+
+MatchRecord person(std::string given, std::string family, std::string dob,
+                   std::string postcode = "", std::string sex = "", std::string nhs = "") {
+  PersonFields p;
+  p.id = given + " " + family;
+  p.given_name = std::move(given);
+  p.family_name = std::move(family);
+  p.date_of_birth = std::move(dob);
+  p.postcode = std::move(postcode);
+  p.sex = std::move(sex);
+  p.nhs_number = std::move(nhs);
+  return make_match_record(std::move(p));
+}
+
+TEST(MatchScoring, ComparisonLevelsOfNames) {
+  struct Row {
+    const char* a_given;
+    const char* a_family;
+    const char* b_given;
+    const char* b_family;
+    Field field;
+    int level;  // as words() names it
+    const char* words;
+  };
+  const Row rows[] = {
+      {"John", "Smith", "john", "SMITH", Field::family_name, 0, "family name: the same"},
+      {"John", "Shackleford", "John", "Shackelford", Field::family_name, 1,
+       "family name: nearly the same spelling"},
+      {"John", "Jones", "John", "Johnson", Field::family_name, 2,
+       "family name: a similar spelling"},
+      {"Robert", "Smith", "Bob", "Smith", Field::given_name, 3, "given name: a nickname"},
+      {"Catherine", "Smith", "Kathryn", "Smith", Field::given_name, 4,
+       "given name: sounds the same"},
+      {"Stephen", "Smith", "Steven", "Smith", Field::given_name, 2,
+       "given name: a similar spelling"},
+      {"Jonathon", "Smith", "Jonathan", "Smith", Field::given_name, 1,
+       "given name: nearly the same spelling"},
+      {"J", "Smith", "John", "Smith", Field::given_name, 5, "given name: initial agrees"},
+      {"Smith", "John", "John", "Smith", Field::given_name, 6,
+       "given name: given and family names swapped"},
+      {"Mary", "Smith", "Peter", "Smith", Field::given_name, 7, "given name: different"},
+      {"", "Smith", "Peter", "Smith", Field::given_name, kMissing,
+       "given name: not known on one or both records"},
+  };
+  for (const auto& r : rows) {
+    const Comparison c =
+        compare(person(r.a_given, r.a_family, ""), person(r.b_given, r.b_family, ""),
+                NicknameTable::common_english());
+    EXPECT_EQ(c.level[at(r.field)], r.level)
+        << r.a_given << " " << r.a_family << " / " << r.b_given << " " << r.b_family;
+    EXPECT_EQ(words(r.field, r.level), r.words);
+  }
+}
+
+TEST(MatchScoring, ComparisonLevelsOfOtherFields) {
+  const auto& names = NicknameTable::common_english();
+  const MatchRecord a = person("ann", "lee", "2014-03-07", "BB2 1DH", "F", "9434765919");
+  struct Row {
+    MatchRecord b;
+    Field field;
+    int level;
+  };
+  const Row rows[] = {
+      {person("ann", "lee", "2014-07-03"), Field::date_of_birth,
+       static_cast<int>(DobLevel::day_month_swapped)},
+      {person("ann", "lee", ""), Field::date_of_birth, kMissing},
+      {person("ann", "lee", "", "BB2 1AB"), Field::postcode,
+       static_cast<int>(PostcodeLevel::sector)},
+      {person("ann", "lee", "", "", "M"), Field::sex, 1},
+      {person("ann", "lee", "", "", "", "9434765919"), Field::nhs_number, 0},
+      {person("ann", "lee", "", "", "", "4010232137"), Field::nhs_number, 1},
+  };
+  for (const auto& r : rows)
+    EXPECT_EQ(compare(a, r.b, names).level[at(r.field)], r.level) << words(r.field, r.level);
+}
+
+// A generated population and one corrupted copy of each person, for training.
+struct Generated {
+  std::vector<MatchRecord> left, right;
+};
+
+Generated generate(int people, uint64_t seed) {
+  const char* given[] = {"oliver", "amelia", "jack",  "isla", "harry", "ava",   "george",
+                         "mia",    "noah",   "emily", "leo",  "grace", "oscar", "freya",
+                         "arthur", "lily",   "henry", "ella", "james", "sophie"};
+  const char* family[] = {"smith",  "jones", "taylor", "brown",   "williams", "wilson",
+                          "davies", "evans", "thomas", "johnson", "roberts",  "walker",
+                          "wright", "patel", "khan",   "okafor",  "nowak",    "murphy"};
+  std::mt19937_64 random(seed);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<uint64_t>(n)); };
+  Generated g;
+  for (int i = 0; i < people; ++i) {
+    const std::string gn = given[pick(20)], fn = family[pick(18)];
+    const int y = 2005 + pick(15), m = 1 + pick(12), d = 1 + pick(28);
+    char dob[16], swapped[16], postcode[16];
+    std::snprintf(dob, sizeof dob, "%04d-%02d-%02d", y, m, d);
+    std::snprintf(swapped, sizeof swapped, "%04d-%02d-%02d", y, d <= 12 ? d : m, d <= 12 ? m : d);
+    std::snprintf(postcode, sizeof postcode, "BB%d %d%c%c", 1 + pick(9), pick(10), 'A' + pick(20),
+                  'A' + pick(20));
+    const std::string sex = pick(2) ? "M" : "F";
+    g.left.push_back(person(gn, fn, dob, postcode, sex));
+    // The copy: one corruption each, in turn.
+    std::string gn2 = gn, fn2 = fn, dob2 = dob, postcode2 = postcode;
+    switch (i % 4) {
+      case 0:
+        fn2[1] = fn2[1] == 'x' ? 'y' : 'x';
+        break;  // a typo
+      case 1:
+        dob2 = swapped;
+        break;
+      case 2:
+        postcode2 = "";
+        break;
+      default:
+        gn2 += "e";
+        break;
+    }
+    g.right.push_back(person(gn2, fn2, dob2, postcode2, sex));
+  }
+  return g;
+}
+
+TEST(MatchScoring, EmConvergesOnAGeneratedSet) {
+  const Generated g = generate(400, 7);
+  const Candidates c = block_link(g.left, g.right);
+  const Model model = train(g.left, g.right, false, c.pairs, NicknameTable::common_english());
+  EXPECT_TRUE(model.em_converged) << model.em_iterations << " iterations";
+  const size_t dob = at(Field::date_of_birth);
+  EXPECT_GT(model.m[dob][0], 0.5) << "most true matches have the same date of birth";
+  EXPECT_LT(model.u[dob][0], 0.01) << "few random pairs do";
+  EXPECT_GT(model.m[dob][1], model.u[dob][1]) << "swapped day and month is evidence for";
+  EXPECT_LT(model.m[dob][6], model.u[dob][6]) << "a different date is evidence against";
+  // Every copy is found, and nothing else, at probability 0.5.
+  int true_found = 0, false_found = 0;
+  for (const CandidatePair& p : c.pairs) {
+    const Comparison cmp =
+        compare(g.left[p.left], g.right[p.right], NicknameTable::common_english());
+    if (score(model, cmp, g.left[p.left], g.right[p.right]).match_probability < 0.5) continue;
+    (p.left == p.right ? true_found : false_found) += 1;
+  }
+  EXPECT_GE(true_found, 390);
+  EXPECT_LE(false_found, 4);
+}
+
+TEST(MatchScoring, SwappedDayAndMonthScoresAboveAnUnrelatedPair) {
+  const Generated g = generate(400, 11);
+  const auto& names = NicknameTable::common_english();
+  const Model model = train(g.left, g.right, false, block_link(g.left, g.right).pairs, names);
+  const MatchRecord a = person("amelia", "okafor", "2012-03-07", "BB2 1DH", "F");
+  struct Row {
+    const char* why;
+    MatchRecord b;
+  };
+  const Row ranked[] = {
+      // strongest first
+      {"the same", person("amelia", "okafor", "2012-03-07", "BB2 1DH", "F")},
+      {"day and month swapped", person("amelia", "okafor", "2012-07-03", "BB2 1DH", "F")},
+      {"another date", person("amelia", "okafor", "1999-11-21", "BB2 1DH", "F")},
+      {"unrelated", person("harry", "nowak", "2008-12-25", "BB7 4QZ", "M")},
+  };
+  double previous = 1e9;
+  for (const auto& r : ranked) {
+    const double w = score(model, compare(a, r.b, names), a, r.b).match_weight;
+    EXPECT_LT(w, previous) << r.why;
+    previous = w;
+  }
+  const Score swapped = score(model, compare(a, ranked[1].b, names), a, ranked[1].b);
+  EXPECT_GT(swapped.match_probability, 0.5);
+  EXPECT_LT(score(model, compare(a, ranked[3].b, names), a, ranked[3].b).match_probability, 0.01);
+}
+
+TEST(MatchScoring, ExplanationsNameEachFieldWithItsWeight) {
+  const Generated g = generate(400, 13);
+  const auto& names = NicknameTable::common_english();
+  const Model model = train(g.left, g.right, false, block_link(g.left, g.right).pairs, names);
+  const MatchRecord a = person("amelia", "okafor", "2012-03-07", "BB2 1DH", "F");
+  const MatchRecord b = person("amelia", "okafor", "2012-07-03", "", "F");
+  const Comparison c = compare(a, b, names);
+  const auto parts = explain(model, c, a, b);
+  ASSERT_EQ(parts.size(), kFieldCount);
+  double sum = model.prior_log2_odds;
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    EXPECT_EQ(parts[f].field, static_cast<Field>(f));
+    const std::string text = parts[f].text();
+    EXPECT_EQ(text.rfind(std::string(field_name(parts[f].field)), 0), 0u) << text;
+    if (parts[f].level == kMissing) {
+      EXPECT_EQ(parts[f].weight, 0) << "a missing field is no evidence: " << text;
+      EXPECT_NE(text.find("not known"), std::string::npos) << text;
+    }
+    sum += parts[f].weight;
+  }
+  EXPECT_NEAR(sum, score(model, c, a, b).match_weight, 1e-9) << "the parts add up to the weight";
+  const std::string dob = parts[at(Field::date_of_birth)].text();
+  EXPECT_EQ(dob.rfind("date of birth: day and month swapped, +", 0), 0u) << dob;
+  EXPECT_EQ(parts[at(Field::postcode)].text(), "postcode: not known on one or both records, +0.0");
+}
+
+TEST(MatchScoring, RareFamilyNameCountsForMoreThanACommonOne) {
+  // Many Smiths, one Okafor: agreeing on Okafor is the stronger evidence.
+  Generated g = generate(300, 17);
+  for (int i = 0; i < 100; ++i) {
+    g.left.push_back(person("jack", "smith", "2010-01-01"));
+    g.right.push_back(person("jack", "smith", "2010-01-01"));
+  }
+  const auto& names = NicknameTable::common_english();
+  const Model model = train(g.left, g.right, false, block_link(g.left, g.right).pairs, names);
+  const MatchRecord smith = person("ava", "smith", ""), okafor = person("ava", "okafor", "");
+  auto family_weight = [&](const MatchRecord& r) {
+    return explain(model, compare(r, r, names), r, r)[at(Field::family_name)].weight;
+  };
+  EXPECT_GT(family_weight(okafor), family_weight(smith) + 1);
+}
+
+}  // namespace
+}  // namespace mash::match
