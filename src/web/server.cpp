@@ -11,6 +11,7 @@
 #include <memory>
 #include <sstream>
 #include <thread>
+#include <typeinfo>
 
 #include <spdlog/spdlog.h>
 
@@ -142,11 +143,13 @@ void install_handlers(httplib::Server& server, Site& site) {
   // Never show an exception's text or a stack trace to anyone: log it, answer 500.
   server.set_exception_handler([max_body, headers](const httplib::Request& req,
                                                    httplib::Response& res, std::exception_ptr ep) {
+    // Only the exception's type is logged: its text can quote the input (a JSON parser's
+    // "last read: …"), which may be personal data.
     std::string what = "unknown exception";
     try {
       if (ep) std::rethrow_exception(ep);
     } catch (const std::exception& e) {
-      what = e.what();
+      what = typeid(e).name();
     } catch (...) {
     }
     const char* route = current_route();
