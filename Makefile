@@ -5,7 +5,8 @@
 #   make demo     deps + build, then serve the hub on http://localhost:8080 with demo data (SQLite)
 #   make test     deps + build, then every test: unit (ctest), integration on SQLite and on a
 #                 throwaway PostgreSQL 15, the audit tamper test, and the browser tests (chromium)
-#   make bench    the intake benchmark (bench/run.sh); not a test
+#   make bench    the benchmarks: intake (bench/run.sh), match accuracy and pair scoring
+#                 throughput (mash_bench_match); not tests
 #   make format   clang-format the C++ sources in place
 SHELL := /bin/bash
 .ONESHELL:
@@ -18,6 +19,8 @@ BUILD ?= build
 JOBS ?= 2
 DEMO_DB ?= sqlite:var/demo.db
 DEMO_PORT ?= 8080
+# The shared data sets (FEBRL 4, fake_1000, nicknames): beside the repository when there.
+DATASETS ?= $(if $(wildcard ../shared/datasets/febrl4),../shared/datasets,/work/shared/datasets)
 
 .PHONY: deps build demo test bench format clean
 
@@ -89,6 +92,7 @@ test: deps build
 bench: deps build
 	bench/run.sh $(BUILD)
 	$(BUILD)/mash match eval
+	$(BUILD)/bench/mash_bench_match --datasets $(DATASETS)
 
 format:
 	find src tests bench \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 -r clang-format -i
