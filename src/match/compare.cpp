@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 
@@ -77,6 +78,47 @@ double jaro_winkler(std::string_view a, std::string_view b) {
   const size_t limit = std::min({a.size(), b.size(), kMaxPrefix});
   while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
   return j + static_cast<double>(prefix) * kPrefixScale * (1.0 - j);
+}
+
+double jaro_winkler_at_least(std::string_view a, std::string_view b, double floor) {
+  if (a.empty() || b.empty() || a == b) return jaro_winkler(a, b);
+  // Matching characters are equal characters, so there are at most as many as the two strings
+  // have in common, counted with multiplicity. With no transpositions and the longest possible
+  // prefix, that bounds Jaro-Winkler from above.
+  uint16_t counts[256] = {};
+  for (unsigned char c : a) ++counts[c];
+  size_t common = 0;
+  for (unsigned char c : b)
+    if (counts[c] > 0) {
+      --counts[c];
+      ++common;
+    }
+  const double m = static_cast<double>(common);
+  const double jaro_bound =
+      common == 0 ? 0.0
+                  : (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + 1.0) /
+                        3.0;
+  size_t prefix = 0;
+  const size_t limit = std::min<size_t>({a.size(), b.size(), 4});
+  while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
+  const double bound = jaro_bound + static_cast<double>(prefix) * 0.1 * (1.0 - jaro_bound);
+  if (bound < floor) return bound;
+  return jaro_winkler(a, b);
+}
+
+bool one_edit_apart(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);  // a is the longer
+  const size_t la = a.size(), lb = b.size();
+  if (la - lb > 1) return false;
+  size_t i = 0;
+  while (i < lb && a[i] == b[i]) ++i;
+  if (la == lb) {
+    if (i == la) return false;  // equal: no edit
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one substitution
+    return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // one transposition
+  }
+  return a.substr(i + 1) == b.substr(i);  // one deletion from the longer
 }
 
 int damerau_levenshtein(std::string_view a, std::string_view b) {

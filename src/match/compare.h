@@ -27,6 +27,17 @@ double jaro(std::string_view a, std::string_view b);
 // "MARTHA"/"MARHTA" 0.961, "DWAYNE"/"DUANE" 0.840, "DIXON"/"DICKSONX" 0.813.
 double jaro_winkler(std::string_view a, std::string_view b);
 
+// jaro_winkler(a, b) when it can reach `floor`; otherwise some value below `floor`, found
+// without the full comparison (from a bound on how many characters can match). For callers
+// that only compare the similarity with thresholds at or above `floor`: their answers are the
+// same as with jaro_winkler, and unrelated strings cost one pass over each.
+double jaro_winkler_at_least(std::string_view a, std::string_view b, double floor);
+
+// Whether a and b are exactly one edit apart in the optimal string alignment sense (one
+// insertion, deletion, substitution or transposition of adjacent characters): the same answer
+// as damerau_levenshtein(a, b) == 1, in one pass.
+bool one_edit_apart(std::string_view a, std::string_view b);
+
 // Damerau-Levenshtein distance in its optimal string alignment form: the fewest insertions,
 // deletions, substitutions and transpositions of adjacent characters that turn `a` into `b`,
 // where no substring is edited twice ("CA" -> "ABC" is 3, not the unrestricted 2).

@@ -29,7 +29,7 @@ int compare_names(const NormalisedName& a, const PhoneticKeys& a_sound,
                   const NicknameTable& nicknames) {
   if (a.empty() || b.empty()) return kMissing;
   if (a.full == b.full) return name_exact;
-  const double jw = jaro_winkler(a.full, b.full);
+  const double jw = jaro_winkler_at_least(a.full, b.full, 0.80);
   if (jw >= 0.92) return name_close;
   if (jw >= 0.80) return name_similar;
   if (given && (nicknames.are_nicknames(a.parts.front(), b.parts.front()) ||
@@ -42,8 +42,10 @@ int compare_names(const NormalisedName& a, const PhoneticKeys& a_sound,
   // family name's column when the family name is missing.
   // Both names must cross over when both are known: one cross alone is a coincidence
   // ("Campbell Coleman" and "Xavier Cambell").
-  const bool a_in_b = !b_other.empty() && jaro_winkler(a.full, b_other.full) >= 0.92;
-  const bool b_in_a = !a_other.empty() && jaro_winkler(b.full, a_other.full) >= 0.92;
+  const bool a_in_b =
+      !b_other.empty() && jaro_winkler_at_least(a.full, b_other.full, 0.92) >= 0.92;
+  const bool b_in_a =
+      !a_other.empty() && jaro_winkler_at_least(b.full, a_other.full, 0.92) >= 0.92;
   if ((a_in_b || b_in_a) && (a_in_b || b_other.empty()) && (b_in_a || a_other.empty()))
     return name_swapped;
   return name_different;
@@ -100,7 +102,7 @@ int compare_postcode(const MatchRecord& a, const MatchRecord& b) {
 int compare_text(std::string_view a, std::string_view b, double close, double similar) {
   if (a.empty() || b.empty()) return kMissing;
   if (a == b) return 0;
-  const double jw = jaro_winkler(a, b);
+  const double jw = jaro_winkler_at_least(a, b, similar > 0 ? similar : close);
   if (jw >= close) return 1;
   if (similar > 0 && jw >= similar) return 2;
   return similar > 0 ? 3 : 2;
@@ -109,7 +111,7 @@ int compare_text(std::string_view a, std::string_view b, double close, double si
 int compare_other_identifier(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return kMissing;
   if (a == b) return 0;
-  return damerau_levenshtein(a, b) == 1 ? 1 : 2;
+  return one_edit_apart(a, b) ? 1 : 2;
 }
 
 int compare_email(std::string_view a, std::string_view b) {
@@ -117,7 +119,7 @@ int compare_email(std::string_view a, std::string_view b) {
   if (a == b) return 0;
   const std::string_view user_a = a.substr(0, a.find('@')), user_b = b.substr(0, b.find('@'));
   if (!user_a.empty() && user_a == user_b) return 1;
-  return jaro_winkler(a, b) >= 0.88 ? 2 : 3;
+  return jaro_winkler_at_least(a, b, 0.88) >= 0.88 ? 2 : 3;
 }
 
 constexpr std::array<std::string_view, name_levels> kNameWords = {"the same",

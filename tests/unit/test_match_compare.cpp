@@ -174,3 +174,52 @@ TEST(MatchCompare, WordsForASocialWorker) {
 
 }  // namespace
 }  // namespace mash::match
+
+namespace mash::match {
+namespace {
+
+// Strings over a small alphabet, so that near misses, transpositions and shared letters are
+// common: the cases where a shortcut could go wrong.
+std::vector<std::string> sample_strings() {
+  std::vector<std::string> out = {"", "a", "ab", "ba", "smith", "smyth", "smiht", "jones",
+                                  "johns", "1 example street", "1 exmaple street",
+                                  "12 mill lane", "21 mill lane", "flat 3 the old mill"};
+  uint64_t state = 2026;
+  auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  for (int i = 0; i < 400; ++i) {
+    std::string s;
+    const int n = static_cast<int>(next() % 12);
+    for (int k = 0; k < n; ++k) s += static_cast<char>('a' + next() % 5);
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST(MatchShortcuts, JaroWinklerAtLeastGivesTheSameAnswerAtItsFloor) {
+  const auto strings = sample_strings();
+  for (double floor : {0.75, 0.80, 0.88, 0.90, 0.92}) {
+    for (const auto& a : strings)
+      for (const auto& b : strings) {
+        const double exact = jaro_winkler(a, b);
+        const double quick = jaro_winkler_at_least(a, b, floor);
+        if (exact >= floor) {
+          ASSERT_DOUBLE_EQ(quick, exact) << a << " / " << b << " at " << floor;
+        } else {
+          ASSERT_LT(quick, floor) << a << " / " << b << " at " << floor;
+        }
+      }
+  }
+}
+
+TEST(MatchShortcuts, OneEditApartIsDamerauLevenshteinOfOne) {
+  const auto strings = sample_strings();
+  for (const auto& a : strings)
+    for (const auto& b : strings)
+      ASSERT_EQ(one_edit_apart(a, b), damerau_levenshtein(a, b) == 1) << a << " / " << b;
+}
+
+}  // namespace
+}  // namespace mash::match
