@@ -34,6 +34,42 @@ class Scratch {
 
 constexpr size_t kShort = 64;
 
+// Jaro for strings of at most 64 bytes (`b` the shorter), with positions as bits: for each
+// character of `a`, the first unmatched equal character of `b` inside the window is the lowest
+// set bit of (where that character is in b) & (the window) & ~(already matched). The same
+// matches, in the same order, as the character-by-character search, in one pass over each.
+double jaro_bits(std::string_view a, std::string_view b, size_t window) {
+  thread_local std::array<uint64_t, 256> where{};  // all zero between calls
+  const size_t la = a.size(), lb = b.size();
+  for (size_t j = 0; j < lb; ++j) where[static_cast<unsigned char>(b[j])] |= uint64_t{1} << j;
+  const uint64_t all = lb == 64 ? ~uint64_t{0} : (uint64_t{1} << lb) - 1;
+  uint64_t matched_a = 0, matched_b = 0;
+  size_t matches = 0;
+  for (size_t i = 0; i < la; ++i) {
+    const size_t lo = i > window ? i - window : 0;
+    const size_t hi = std::min(i + window + 1, lb);
+    if (lo >= hi) continue;
+    const uint64_t below_hi = hi == 64 ? ~uint64_t{0} : (uint64_t{1} << hi) - 1;
+    const uint64_t in_window = below_hi & ~((uint64_t{1} << lo) - 1) & all;
+    const uint64_t free = where[static_cast<unsigned char>(a[i])] & in_window & ~matched_b;
+    if (free) {
+      matched_b |= free & (~free + 1);  // the lowest set bit
+      matched_a |= uint64_t{1} << i;
+      ++matches;
+    }
+  }
+  for (size_t j = 0; j < lb; ++j) where[static_cast<unsigned char>(b[j])] = 0;
+  if (matches == 0) return 0.0;
+  size_t half_transpositions = 0;
+  for (uint64_t in_a = matched_a, in_b = matched_b; in_a; in_a &= in_a - 1, in_b &= in_b - 1)
+    if (a[static_cast<size_t>(__builtin_ctzll(in_a))] !=
+        b[static_cast<size_t>(__builtin_ctzll(in_b))])
+      ++half_transpositions;
+  const double m = static_cast<double>(matches);
+  const double t = static_cast<double>(half_transpositions / 2);
+  return (m / static_cast<double>(la) + m / static_cast<double>(lb) + (m - t) / m) / 3.0;
+}
+
 }  // namespace
 
 double jaro(std::string_view a, std::string_view b) {
@@ -42,6 +78,7 @@ double jaro(std::string_view a, std::string_view b) {
   if (a == b) return 1.0;
   const size_t la = a.size(), lb = b.size();
   const size_t window = la / 2 > 0 ? la / 2 - 1 : 0;
+  if (la <= 64) return jaro_bits(a, b, window);
   Scratch<bool, kShort> matched_a(la), matched_b(lb);
   size_t matches = 0;
   for (size_t i = 0; i < la; ++i) {
