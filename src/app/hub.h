@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,6 +97,29 @@ struct TokenCreated {
   std::string name;
 };
 
+// One row of an agency's index, as read from its file: text as written, before validation.
+struct SourceRecordRow {
+  size_t line = 0;  // where the row is in the file, for messages
+  std::string source_id;
+  std::string given_name;
+  std::string family_name;
+  std::string other_names;
+  std::string date_of_birth;  // ISO 8601 ("2014-03-07") or empty
+  std::string sex;            // code, label, CIN census code or M/F/U; empty when not known
+  std::string address_line1;
+  std::string address_line2;
+  std::string town;
+  std::string postcode;
+  std::string nhs_number;
+  std::string upn;
+};
+
+struct ImportReport {
+  std::string agency;
+  size_t imported = 0;  // rows written, new or replacing the agency's earlier record
+  int64_t total = 0;    // the agency's source records after the import
+};
+
 class Hub {
  public:
   Hub(store::Database& db, const Clock& clock, HubOptions options = {});
@@ -138,6 +162,13 @@ class Hub {
   Result<TokenCreated> create_user_token(const Actor& actor, const std::string& username,
                                          const std::string& name);
   Result<Agency> add_agency(const Actor& actor, Agency agency);
+  // Loads an agency's index of people: every row is checked first, and if any is wrong the
+  // error names each bad row ("line N") with the reason and nothing is stored; otherwise all
+  // rows are stored in one transaction, a row replacing the agency's earlier record with the
+  // same source id. `progress` (may be empty) is called every 1,000 rows written and at the end.
+  Result<ImportReport> import_source_records(
+      const Actor& actor, const std::string& agency, const std::vector<SourceRecordRow>& rows,
+      const std::function<void(size_t done, size_t total)>& progress = {});
   std::vector<Agency> agencies();
 
   // Whether the actor may ever do `action` (to some record of their own agency): for not

@@ -12,6 +12,7 @@
 #include "app/demo.h"
 #include "app/hub.h"
 #include "audit/audit.h"
+#include "cli/import_command.h"
 #include "cli/match_command.h"
 #include "store/database.h"
 #include "web/server.h"
@@ -175,6 +176,7 @@ int run(int argc, char** argv) {
   add_db(verify, true);
 
   cli::add_match_command(cli);
+  cli::add_import_command(cli);
 
   try {
     cli.parse(argc, argv);

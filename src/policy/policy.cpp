@@ -29,7 +29,7 @@ Decision decide_for_agency_system(const Actor& actor, Action action, const Resou
 Decision decide_for_role(Role role, Action action) {
   if (is_hub_role(role)) {
     if (is_contact_action(action)) return allow("Hub staff record and see contacts");
-    return deny("Hub staff do not verify the audit log or manage users");
+    return deny("Hub staff do not verify the audit log, manage users or load agencies' indexes");
   }
   switch (role) {
     case Role::agency_practitioner:
@@ -45,8 +45,11 @@ Decision decide_for_role(Role role, Action action) {
         return allow("Auditors oversee contacts, who saw them, and the audit log");
       return deny("Auditors oversee the hub's work but do not record or list contacts");
     case Role::system_administrator:
-      if (action == Action::user_manage || action == Action::audit_verify)
-        return allow("System administrators manage users and verify the audit log");
+      if (action == Action::user_manage || action == Action::audit_verify ||
+          action == Action::source_records_import)
+        return allow(
+            "System administrators manage users, load agencies' indexes and verify the audit "
+            "log");
       return deny("System administrators do not see the content of contacts");
     default:
       return deny("This role has no access");
@@ -58,7 +61,8 @@ Decision decide_for_role(Role role, Action action) {
 Decision decide(const Actor& actor, Action action, const Resource& resource) {
   Decision d;
   if (actor.kind == Actor::Kind::command_line) {
-    if (action == Action::user_manage || action == Action::audit_verify)
+    if (action == Action::user_manage || action == Action::audit_verify ||
+        action == Action::source_records_import)
       return allow("The operator at the server's command line administers the hub");
     return deny("The command line does not read or record contacts");
   }
@@ -92,6 +96,8 @@ std::string_view action_name(Action a) {
       return "audit.verify";
     case Action::user_manage:
       return "user.manage";
+    case Action::source_records_import:
+      return "source_records.import";
   }
   return "unknown";
 }

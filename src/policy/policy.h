@@ -29,6 +29,7 @@ enum class Action {
   contact_access_history,  // see who has viewed or changed a contact
   audit_verify,            // check the audit chain
   user_manage,             // add users, issue tokens
+  source_records_import,   // load an agency's index of people in bulk
 };
 
 // What is known about the record being acted on. Empty for actions on no one record.

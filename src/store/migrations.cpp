@@ -128,6 +128,29 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_record ON audit_events(record_type, record_id, seq)
 )SQL";
 
+// Version 4: agencies' source records, loaded in bulk from their indexes (issue 3). Dates of
+// birth are ISO text or ''; sex is its code.
+const char* const kSourceRecords = R"SQL(
+CREATE TABLE source_records (
+  id {{id}},
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  source_id TEXT NOT NULL,
+  given_name TEXT NOT NULL,
+  family_name TEXT NOT NULL,
+  other_names TEXT NOT NULL,
+  date_of_birth TEXT NOT NULL,
+  sex TEXT NOT NULL,
+  address_line1 TEXT NOT NULL,
+  address_line2 TEXT NOT NULL,
+  town TEXT NOT NULL,
+  postcode TEXT NOT NULL,
+  nhs_number TEXT NOT NULL,
+  upn TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  UNIQUE (agency, source_id)
+)
+)SQL";
+
 // The audit log is append-only for the application. Someone with direct write access to the
 // database can still drop these; the hash chain is what makes that evident.
 const char* const kAuditAppendOnlySqlite = R"SQL(
@@ -190,6 +213,7 @@ const std::vector<Migration>& migrations() {
       {2, "audit log is append-only", ""},  // per-dialect text, see apply_migration
       {3, "drafts expire: when each was last saved, in epoch seconds",
        "ALTER TABLE drafts ADD COLUMN updated_epoch {{bigint}} NOT NULL DEFAULT 0"},
+      {4, "source records: agencies' indexes, loaded in bulk", kSourceRecords},
   };
   return all;
 }

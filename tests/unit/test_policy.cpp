@@ -9,9 +9,10 @@
 namespace mash::policy {
 namespace {
 
-constexpr Action kActions[] = {Action::contact_create, Action::contact_list,
-                               Action::contact_view,   Action::contact_access_history,
-                               Action::audit_verify,   Action::user_manage};
+constexpr Action kActions[] = {Action::contact_create,       Action::contact_list,
+                               Action::contact_view,         Action::contact_access_history,
+                               Action::audit_verify,         Action::user_manage,
+                               Action::source_records_import};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -23,7 +24,8 @@ constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::system_administrator};
 
 // The policy, one line per kind of actor: the actions it may take on an unrestricted contact
-// (C create, L list, V view, H access history, A audit verify, U user manage).
+// (C create, L list, V view, H access history, A audit verify, U user manage, I import an
+// agency's source records).
 const std::map<Role, std::string> kAllowed = {
     {Role::referral_administrator, "CLVH"},
     {Role::information_officer, "CLVH"},
@@ -33,7 +35,7 @@ const std::map<Role, std::string> kAllowed = {
     {Role::agency_practitioner, ""},
     {Role::analyst, ""},
     {Role::auditor, "VHA"},
-    {Role::system_administrator, "AU"},
+    {Role::system_administrator, "AUI"},
 };
 char letter(Action a) {
   switch (a) {
@@ -49,6 +51,8 @@ char letter(Action a) {
       return 'A';
     case Action::user_manage:
       return 'U';
+    case Action::source_records_import:
+      return 'I';
   }
   return '?';
 }
@@ -103,7 +107,7 @@ TEST(Policy, AgencySystemsSendAndReadBackOnlyTheirOwnContacts) {
   }
   // Nothing else, whatever the record.
   for (Action action : {Action::contact_list, Action::contact_access_history, Action::audit_verify,
-                        Action::user_manage}) {
+                        Action::user_manage, Action::source_records_import}) {
     for (const char* agency : {"police", "health", ""}) {
       EXPECT_FALSE(decide(police_system(), action, {agency, false, {}}).allowed)
           << action_name(action) << " " << agency;
@@ -114,7 +118,8 @@ TEST(Policy, AgencySystemsSendAndReadBackOnlyTheirOwnContacts) {
 TEST(Policy, TheCommandLineAdministersButReadsNoContacts) {
   const Actor operator_at_console{Actor::Kind::command_line, 0, "command-line", std::nullopt, ""};
   for (Action action : kActions) {
-    const bool expected = action == Action::user_manage || action == Action::audit_verify;
+    const bool expected = action == Action::user_manage || action == Action::audit_verify ||
+                          action == Action::source_records_import;
     EXPECT_EQ(decide(operator_at_console, action, {"police", false, {}}).allowed, expected)
         << action_name(action);
   }
@@ -150,6 +155,7 @@ TEST(Policy, ActionsAreNamedForTheAuditLog) {
       {Action::contact_access_history, "contact.access_history"},
       {Action::audit_verify, "audit.verify"},
       {Action::user_manage, "user.manage"},
+      {Action::source_records_import, "source_records.import"},
   };
   for (const auto& r : rows) EXPECT_EQ(action_name(r.action), r.name);
 }
