@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/csv.h"
+#include "cli/person_csv.h"
 #include "match/blocking.h"
 #include "match/nicknames.h"
 #include "match/record.h"
@@ -54,74 +54,17 @@ double thread_cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// The columns `mash match` recognises (src/cli/match_command.cpp), for FEBRL's header.
-struct FieldColumns {
-  const char* field;
-  std::vector<const char*> names;
-};
-const std::vector<FieldColumns>& recognised_columns() {
-  static const std::vector<FieldColumns> fields = {
-      {"given_name", {"given_name", "first_name", "forename", "forenames", "firstname"}},
-      {"family_name", {"family_name", "surname", "last_name", "lastname"}},
-      {"date_of_birth", {"date_of_birth", "dob", "birth_date"}},
-      {"postcode", {"postcode", "post_code", "zip"}},
-      {"address",
-       {"street_number", "house_number", "address", "address_1", "address_2", "address_line_1",
-        "address_line_2"}},
-      {"town", {"suburb", "town", "city"}},
-      {"sex", {"sex", "gender"}},
-      {"nhs_number", {"nhs_number", "nhs_no"}},
-      {"other_identifier", {"soc_sec_id", "other_identifier", "upn"}},
-      {"email", {"email", "email_address"}},
-  };
-  return fields;
-}
-
 std::vector<MatchRecord> load_records(const std::string& path) {
-  auto table = mash::cli::read_csv_file(path);
-  if (!table) throw std::runtime_error(table.error().message);
-  std::map<std::string, std::vector<int>, std::less<>> plan;
-  for (const auto& f : recognised_columns())
-    for (const char* name : f.names)
-      if (int c = table->column(name); c > 0) plan[f.field].push_back(c);  // column 0: the id
-  auto joined = [&](const std::vector<std::string>& row, std::string_view field) {
-    std::string out;
-    auto it = plan.find(field);
-    if (it == plan.end()) return out;
-    for (int c : it->second)
-      if (!row[c].empty()) out += (out.empty() ? "" : " ") + row[c];
-    return out;
-  };
-  std::vector<MatchRecord> records;
-  records.reserve(table->rows.size());
-  for (const auto& row : table->rows) {
-    PersonFields p;
-    p.id = row[0];
-    p.given_name = joined(row, "given_name");
-    p.family_name = joined(row, "family_name");
-    p.date_of_birth = joined(row, "date_of_birth");
-    p.postcode = joined(row, "postcode");
-    p.address = joined(row, "address");
-    p.town = joined(row, "town");
-    p.sex = joined(row, "sex");
-    p.nhs_number = joined(row, "nhs_number");
-    p.other_identifier = joined(row, "other_identifier");
-    p.email = joined(row, "email");
-    records.push_back(make_match_record(std::move(p)));
-  }
-  return records;
+  auto records = mash::cli::read_match_records(path, {});
+  if (!records) throw std::runtime_error(records.error().message);
+  return std::move(records).value();
 }
 
 // The nicknames data set, as `mash match` loads it, else the built-in table.
 NicknameTable load_nicknames(const std::string& datasets, std::string& source) {
-  std::ifstream in(datasets + "/nicknames/names.csv", std::ios::binary);
-  if (in) {
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (auto table = NicknameTable::parse_csv(text.str())) {
-      source = datasets + "/nicknames/names.csv";
-      return std::move(table).value();
-    }
+  if (auto table = mash::cli::read_nickname_file(datasets + "/nicknames/names.csv")) {
+    source = datasets + "/nicknames/names.csv";
+    return std::move(*table);
   }
   source = "built-in table";
   return NicknameTable::common_english();

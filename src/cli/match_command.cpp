@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "cli/csv.h"
+#include "cli/person_csv.h"
 #include "match/blocking.h"
 #include "match/nicknames.h"
 #include "match/record.h"
@@ -28,29 +29,6 @@ struct MatchInputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The record fields a CSV column can feed, with the column names recognised for each.
-struct FieldColumns {
-  std::string_view field;
-  std::vector<std::string_view> names;
-};
-const std::vector<FieldColumns>& recognised_columns() {
-  static const std::vector<FieldColumns> fields = {
-      {"given_name", {"given_name", "first_name", "forename", "forenames", "firstname"}},
-      {"family_name", {"family_name", "surname", "last_name", "lastname"}},
-      {"date_of_birth", {"date_of_birth", "dob", "birth_date"}},
-      {"postcode", {"postcode", "post_code", "zip"}},
-      {"address",
-       {"street_number", "house_number", "address", "address_1", "address_2", "address_line_1",
-        "address_line_2"}},
-      {"town", {"suburb", "town", "city"}},
-      {"sex", {"sex", "gender"}},
-      {"nhs_number", {"nhs_number", "nhs_no"}},
-      {"other_identifier", {"soc_sec_id", "other_identifier", "upn"}},
-      {"email", {"email", "email_address"}},
-  };
-  return fields;
-}
-
 struct Options {
   std::string id_column;
   std::vector<std::string> map;  // field=column[+column…]
@@ -60,76 +38,10 @@ struct Options {
   std::string nicknames_file;
 };
 
-// Which columns feed each field, for one file's header.
-struct ColumnPlan {
-  int id = 0;
-  std::map<std::string, std::vector<int>, std::less<>> fields;
-};
-
-ColumnPlan plan_columns(const CsvTable& table, const Options& options, const std::string& file) {
-  ColumnPlan plan;
-  if (!options.id_column.empty()) {
-    plan.id = table.column(options.id_column);
-    if (plan.id < 0)
-      throw MatchInputError(file + " has no column \"" + options.id_column + "\" for --id");
-  }
-  for (const auto& f : recognised_columns())
-    for (std::string_view name : f.names)
-      if (int c = table.column(name); c >= 0 && c != plan.id)
-        plan.fields[std::string(f.field)].push_back(c);
-  for (const std::string& entry : options.map) {
-    const size_t eq = entry.find('=');
-    const std::string field = entry.substr(0, eq);
-    if (eq == std::string::npos ||
-        std::none_of(recognised_columns().begin(), recognised_columns().end(),
-                     [&](const FieldColumns& f) { return f.field == field; }))
-      throw MatchInputError(
-          "--map takes field=column with a field such as given_name, "
-          "family_name, date_of_birth, postcode, address, town, sex, "
-          "nhs_number, other_identifier or email; got \"" +
-          entry + "\"");
-    std::vector<int>& columns = plan.fields[field];
-    columns.clear();
-    std::stringstream names(entry.substr(eq + 1));
-    for (std::string name; std::getline(names, name, '+');) {
-      const int c = table.column(name);
-      if (c < 0) throw MatchInputError(file + " has no column \"" + name + "\" for --map " + field);
-      columns.push_back(c);
-    }
-  }
-  return plan;
-}
-
 std::vector<MatchRecord> load_records(const std::string& path, const Options& options) {
-  auto table = read_csv_file(path);
-  if (!table) throw MatchInputError(table.error().message);
-  const ColumnPlan plan = plan_columns(*table, options, path);
-  auto joined = [&](const std::vector<std::string>& row, std::string_view field) {
-    std::string out;
-    auto it = plan.fields.find(field);
-    if (it == plan.fields.end()) return out;
-    for (int c : it->second)
-      if (!row[c].empty()) out += (out.empty() ? "" : " ") + row[c];
-    return out;
-  };
-  std::vector<MatchRecord> records;
-  records.reserve(table->rows.size());
-  for (const auto& row : table->rows) {
-    PersonFields p;
-    p.id = row[plan.id];
-    p.given_name = joined(row, "given_name");
-    p.family_name = joined(row, "family_name");
-    p.date_of_birth = joined(row, "date_of_birth");
-    p.postcode = joined(row, "postcode");
-    p.address = joined(row, "address");
-    p.town = joined(row, "town");
-    p.sex = joined(row, "sex");
-    p.nhs_number = joined(row, "nhs_number");
-    p.other_identifier = joined(row, "other_identifier");
-    p.email = joined(row, "email");
-    records.push_back(make_match_record(std::move(p)));
-  }
-  return records;
+  auto records = read_match_records(path, {options.id_column, options.map});
+  if (!records) throw MatchInputError(records.error().message);
+  return std::move(records).value();
 }
 
 // The nicknames data set when it can be found, else the built-in table.
@@ -142,13 +54,9 @@ const NicknameTable& nicknames(const Options& options) {
   candidates.push_back("/work/shared/datasets/nicknames/names.csv");
   candidates.push_back("../shared/datasets/nicknames/names.csv");
   for (const std::string& path : candidates) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) continue;
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto table = NicknameTable::parse_csv(text.str());
+    auto table = read_nickname_file(path);
     if (!table) continue;
-    loaded = std::make_unique<NicknameTable>(std::move(table).value());
+    loaded = std::make_unique<NicknameTable>(std::move(*table));
     std::cerr << "Nicknames: " << loaded->size() << " names from " << path << "\n";
     return *loaded;
   }
