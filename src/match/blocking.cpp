@@ -17,6 +17,16 @@ std::string family_sound_year(const MatchRecord& r) {
   return r.family_sound.primary + '|' + year(r);
 }
 
+// The last part of a family name of several parts ("Smith-Jones": "jones"), or the one part: so a
+// double-barrelled name meets a record that gives either part alone.
+std::string family_last_part_sound_year(const MatchRecord& r) {
+  if (r.family.empty() || !r.date_of_birth) return {};
+  const PhoneticKeys sound = r.family.parts.size() == 1 ? r.family_sound
+                                                         : double_metaphone(r.family.parts.back());
+  if (sound.primary.empty()) return {};
+  return sound.primary + '|' + year(r);
+}
+
 std::string postcode_district_given_initial(const MatchRecord& r) {
   if (r.postcode.empty() || r.given.empty()) return {};
   std::string_view district = r.postcode;
@@ -117,6 +127,7 @@ const std::vector<BlockingRule>& default_blocking_rules() {
       {"address", address},
       {"postcode + house number", postcode_house},
       {"email name before the @", email_name},
+      {"family name's last part sound + birth year", family_last_part_sound_year},
   };
   return rules;
 }

@@ -24,7 +24,8 @@ struct BlockingRule {
 // initial; date of birth; NHS number; other identifier; email; given-name sound + family-name
 // initial + birth month; given-name sound + birth year; both name sounds in either order; town +
 // given-name initial; town + family-name initial; address; postcode + house number; email name
-// before the @. Each keys on a few fields, so a typo in one field loses a pair to one rule only.
+// before the @; the family name's last part's sound + birth year (so "Smith-Jones" meets "Jones").
+// Each keys on a few fields, so a typo in one field loses a pair to one rule only.
 const std::vector<BlockingRule>& default_blocking_rules();
 
 // A pair of records to score: indexes into the left and right lists (for a dedupe, both into the

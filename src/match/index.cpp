@@ -1,8 +1,9 @@
 #include "match/index.h"
 
 #include <algorithm>
-#include <mutex>
-#include <string_view>
+#include <atomic>
+#include <cstring>
+#include <thread>
 #include <utility>
 
 #include "match/blocking.h"
@@ -10,8 +11,9 @@
 namespace mash::match {
 namespace {
 
-// FNV-1a, 64-bit, seeded with the rule's position so equal strings of two rules differ.
-uint64_t hash_key(size_t rule, std::string_view key) {
+// FNV-1a, 64-bit, seeded with the rule's position, then MurmurHash3's final avalanche; the
+// index keeps the high 32 bits.
+uint32_t hash_key(size_t rule, std::string_view key) {
   uint64_t h = 14695981039346656037ull;
   auto mix = [&h](unsigned char byte) {
     h ^= byte;
@@ -20,13 +22,12 @@ uint64_t hash_key(size_t rule, std::string_view key) {
   mix(static_cast<unsigned char>(rule));
   mix(0xff);
   for (char c : key) mix(static_cast<unsigned char>(c));
-  // A final avalanche (from MurmurHash3's fmix64) so the low bits a hash map uses are well mixed.
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
   h ^= h >> 33;
   h *= 0xc4ceb9fe1a85ec53ull;
   h ^= h >> 33;
-  return h;
+  return static_cast<uint32_t>(h >> 32);
 }
 
 bool better(const Candidate& a, const Candidate& b) {
@@ -35,20 +36,223 @@ bool better(const Candidate& a, const Candidate& b) {
   return a.handle < b.handle;
 }
 
+// --- the packed record ------------------------------------------------------------------------
+//
+//   bytes 0–3   date of birth: year << 9 | month << 5 | day, little-endian; 0 when not known
+//   byte  4     sex (the Sex enumerator's value)
+//   byte  5     flags: bit 0, the postcode is a UK postcode
+//   bytes 6–7   the id's length (little-endian)
+//   bytes 8–19  the lengths of the 12 string fields below, one byte each
+//   then the id's bytes and each string field's bytes, in that order.
+constexpr size_t kStrings = 12;
+constexpr size_t kHeader = 8 + kStrings;
+constexpr size_t kBlockBytes = size_t{1} << 24;  // 16 MiB; a record never spans two blocks
+
+std::array<std::string_view, kStrings> strings_of(const MatchRecord& r) {
+  return {r.given.full,      r.given_sound.primary, r.given_sound.alternate,
+          r.family.full,     r.family_sound.primary, r.family_sound.alternate,
+          r.postcode,        r.address,              r.town,
+          r.nhs_number,      r.other_identifier,     r.email};
+}
+
+void pack(const MatchRecord& r, std::string& out) {
+  const size_t start = out.size();
+  out.resize(start + kHeader);
+  char* h = out.data() + start;
+  uint32_t dob = 0;
+  if (r.date_of_birth)
+    dob = static_cast<uint32_t>(r.date_of_birth->year) << 9 |
+          static_cast<uint32_t>(r.date_of_birth->month) << 5 |
+          static_cast<uint32_t>(r.date_of_birth->day);
+  for (int i = 0; i < 4; ++i) h[i] = static_cast<char>(dob >> (8 * i));
+  h[4] = static_cast<char>(r.sex);
+  h[5] = static_cast<char>(r.uk_postcode ? 1 : 0);
+  const std::string_view id = std::string_view(r.id).substr(0, 0xffff);
+  h[6] = static_cast<char>(id.size() & 0xff);
+  h[7] = static_cast<char>(id.size() >> 8);
+  const auto strings = strings_of(r);
+  for (size_t i = 0; i < kStrings; ++i) h[8 + i] = static_cast<char>(std::min<size_t>(strings[i].size(), 255));
+  out.append(id);
+  for (std::string_view s : strings) out.append(s.substr(0, 255));
+}
+
+RecordView unpack(const char* p) {
+  const auto byte = [p](size_t i) { return static_cast<unsigned char>(p[i]); };
+  RecordView v;
+  const uint32_t dob = byte(0) | byte(1) << 8 | byte(2) << 16 | static_cast<uint32_t>(byte(3)) << 24;
+  if (dob != 0)
+    v.date_of_birth = Date{static_cast<int>(dob >> 9), static_cast<int>(dob >> 5 & 15),
+                           static_cast<int>(dob & 31)};
+  v.sex = static_cast<Sex>(byte(4));
+  v.uk_postcode = (byte(5) & 1) != 0;
+  const size_t id_length = byte(6) | static_cast<size_t>(byte(7)) << 8;
+  const char* text = p + kHeader;
+  v.id = {text, id_length};
+  text += id_length;
+  std::array<std::string_view, kStrings> s;
+  for (size_t i = 0; i < kStrings; ++i) {
+    s[i] = {text, byte(8 + i)};
+    text += byte(8 + i);
+  }
+  v.given = s[0];
+  v.given_primary = s[1];
+  v.given_alternate = s[2];
+  v.family = s[3];
+  v.family_primary = s[4];
+  v.family_alternate = s[5];
+  v.postcode = s[6];
+  v.address = s[7];
+  v.town = s[8];
+  v.nhs_number = s[9];
+  v.other_identifier = s[10];
+  v.email = s[11];
+  return v;
+}
+
+// One rule's keys. A key held by one record maps straight to its handle; a shared key maps to a
+// run of `postings` (handles ascending).
+struct RuleTable {
+  std::vector<uint32_t> single_keys, single_handles;  // sorted by key
+  std::vector<uint32_t> shared_keys;                  // sorted
+  std::vector<uint32_t> shared_start;                 // shared_keys.size() + 1 offsets
+  std::vector<uint32_t> postings;
+  // Records added one at a time since the last bulk load: key -> handles, ascending.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> recent;
+  // A loader's keys not yet sorted in: key << 32 | handle.
+  std::vector<uint64_t> pending;
+
+  size_t key_count() const {
+    size_t n = single_keys.size() + shared_keys.size();
+    for (const auto& [key, handles] : recent)
+      if (!std::binary_search(single_keys.begin(), single_keys.end(), key) &&
+          !std::binary_search(shared_keys.begin(), shared_keys.end(), key))
+        ++n;
+    return n;
+  }
+
+  // Appends to `out` the newest `cap` handles under `key`.
+  void find(uint32_t key, size_t cap, std::vector<uint32_t>& out) const {
+    if (auto it = recent.find(key); it != recent.end()) {
+      const size_t take = std::min(cap, it->second.size());
+      out.insert(out.end(), it->second.end() - static_cast<std::ptrdiff_t>(take), it->second.end());
+      cap -= take;
+    }
+    if (cap == 0) return;
+    auto s = std::lower_bound(single_keys.begin(), single_keys.end(), key);
+    if (s != single_keys.end() && *s == key) {
+      out.push_back(single_handles[static_cast<size_t>(s - single_keys.begin())]);
+      return;  // a key is either single or shared, never both
+    }
+    auto m = std::lower_bound(shared_keys.begin(), shared_keys.end(), key);
+    if (m != shared_keys.end() && *m == key) {
+      const size_t i = static_cast<size_t>(m - shared_keys.begin());
+      const uint32_t begin = shared_start[i], end = shared_start[i + 1];
+      const uint32_t from = end - static_cast<uint32_t>(std::min<size_t>(cap, end - begin));
+      out.insert(out.end(), postings.begin() + from, postings.begin() + end);
+    }
+  }
+
+  // Sorts every key (old, recent and pending) into the arrays.
+  void rebuild() {
+    std::vector<uint64_t> all = std::move(pending);
+    pending = {};
+    all.reserve(all.size() + single_keys.size() + postings.size());
+    for (size_t i = 0; i < single_keys.size(); ++i)
+      all.push_back(uint64_t{single_keys[i]} << 32 | single_handles[i]);
+    for (size_t i = 0; i < shared_keys.size(); ++i)
+      for (uint32_t j = shared_start[i]; j < shared_start[i + 1]; ++j)
+        all.push_back(uint64_t{shared_keys[i]} << 32 | postings[j]);
+    for (const auto& [key, handles] : recent)
+      for (uint32_t h : handles) all.push_back(uint64_t{key} << 32 | h);
+    recent = {};
+    std::sort(all.begin(), all.end());
+
+    size_t singles = 0, shared = 0, shared_postings = 0;
+    for (size_t i = 0; i < all.size();) {
+      size_t j = i + 1;
+      while (j < all.size() && all[j] >> 32 == all[i] >> 32) ++j;
+      if (j - i == 1) {
+        ++singles;
+      } else {
+        ++shared;
+        shared_postings += j - i;
+      }
+      i = j;
+    }
+    std::vector<uint32_t> sk, sh, mk, ms, ps;
+    sk.reserve(singles);
+    sh.reserve(singles);
+    mk.reserve(shared);
+    ms.reserve(shared + 1);
+    ps.reserve(shared_postings);
+    for (size_t i = 0; i < all.size();) {
+      const auto key = static_cast<uint32_t>(all[i] >> 32);
+      size_t j = i + 1;
+      while (j < all.size() && all[j] >> 32 == all[i] >> 32) ++j;
+      if (j - i == 1) {
+        sk.push_back(key);
+        sh.push_back(static_cast<uint32_t>(all[i]));
+      } else {
+        mk.push_back(key);
+        ms.push_back(static_cast<uint32_t>(ps.size()));
+        for (size_t k = i; k < j; ++k) ps.push_back(static_cast<uint32_t>(all[k]));
+      }
+      i = j;
+    }
+    ms.push_back(static_cast<uint32_t>(ps.size()));
+    single_keys = std::move(sk);
+    single_handles = std::move(sh);
+    shared_keys = std::move(mk);
+    shared_start = std::move(ms);
+    postings = std::move(ps);
+  }
+
+  size_t bytes() const {
+    size_t b = 4 * (single_keys.capacity() + single_handles.capacity() + shared_keys.capacity() +
+                    shared_start.capacity() + postings.capacity()) +
+               8 * pending.capacity();
+    for (const auto& [key, handles] : recent) b += 32 + 4 * handles.capacity();
+    return b;
+  }
+};
+
 }  // namespace
 
-std::vector<uint64_t> index_keys(const MatchRecord& record) {
+struct PersonIndex::Tables {
+  std::vector<std::unique_ptr<char[]>> blocks;
+  size_t last_block_used = kBlockBytes;  // no block yet: the first append opens one
+  std::vector<uint64_t> offsets;         // handle -> block * kBlockBytes + offset
+  std::vector<RuleTable> rules = std::vector<RuleTable>(default_blocking_rules().size());
+
+  // Copies one packed record in and returns its handle.
+  uint32_t append(std::string_view packed) {
+    if (last_block_used + packed.size() > kBlockBytes) {
+      blocks.push_back(std::make_unique<char[]>(kBlockBytes));
+      last_block_used = 0;
+    }
+    std::memcpy(blocks.back().get() + last_block_used, packed.data(), packed.size());
+    offsets.push_back((blocks.size() - 1) * kBlockBytes + last_block_used);
+    last_block_used += packed.size();
+    return static_cast<uint32_t>(offsets.size() - 1);
+  }
+
+  RecordView view(uint32_t handle) const {
+    const uint64_t at = offsets.at(handle);
+    return unpack(blocks[at / kBlockBytes].get() + at % kBlockBytes);
+  }
+};
+
+IndexKeys index_keys(const MatchRecord& record) {
   const auto& rules = default_blocking_rules();
-  std::vector<uint64_t> keys;
-  keys.reserve(rules.size());
+  IndexKeys keys;
+  keys.key.assign(rules.size(), 0);
+  keys.has.assign(rules.size(), false);
   for (size_t i = 0; i < rules.size(); ++i) {
     const std::string key = rules[i].key(record);
-    if (!key.empty()) keys.push_back(hash_key(i, key));
+    if (key.empty()) continue;
+    keys.key[i] = hash_key(i, key);
+    keys.has[i] = true;
   }
-  // Two rules may give one record the same key only by a hash collision; keep each once so a
-  // record is never filed twice under one list.
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
@@ -57,45 +261,91 @@ std::shared_lock<std::shared_mutex> PersonIndex::read_lock() const {
   return std::shared_lock(mutex_);
 }
 
+std::unique_lock<std::shared_mutex> PersonIndex::write_lock() const {
+  std::lock_guard gate(writer_gate_);  // held while waiting, so new readers queue behind
+  return std::unique_lock(mutex_);
+}
+
 PersonIndex::PersonIndex(const Model& model, const NicknameTable& nicknames,
                          PersonIndexOptions options)
-    : model_(model), nicknames_(nicknames), options_(options) {}
+    : model_(model), nicknames_(nicknames), options_(options), tables_(std::make_unique<Tables>()) {}
 
-uint32_t PersonIndex::add(MatchRecord record) {
-  const std::vector<uint64_t> keys = index_keys(record);  // outside the lock
-  std::lock_guard gate(writer_gate_);  // held while waiting, so new readers queue behind
-  std::unique_lock lock(mutex_);
-  const auto handle = static_cast<uint32_t>(records_.size());
-  records_.push_back(std::move(record));
-  for (uint64_t key : keys) postings_[key].push_back(handle);
+PersonIndex::~PersonIndex() = default;
+
+uint32_t PersonIndex::add(const MatchRecord& record) {
+  const IndexKeys keys = index_keys(record);  // outside the lock
+  std::string packed;
+  pack(record, packed);
+  std::unique_lock lock = write_lock();
+  const uint32_t handle = tables_->append(packed);
+  for (size_t i = 0; i < keys.key.size(); ++i)
+    if (keys.has[i]) tables_->rules[i].recent[keys.key[i]].push_back(handle);
   return handle;
+}
+
+PersonIndex::Loader PersonIndex::loader() { return Loader(*this); }
+
+uint32_t PersonIndex::Loader::add(std::span<const MatchRecord> batch) {
+  const size_t n_rules = default_blocking_rules().size();
+  std::string packed;
+  std::vector<uint32_t> ends;  // end of each record in `packed`
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> keys(n_rules);  // (key, batch index)
+  ends.reserve(batch.size());
+  for (uint32_t b = 0; b < batch.size(); ++b) {
+    pack(batch[b], packed);
+    ends.push_back(static_cast<uint32_t>(packed.size()));
+    const IndexKeys k = index_keys(batch[b]);
+    for (size_t i = 0; i < n_rules; ++i)
+      if (k.has[i]) keys[i].emplace_back(k.key[i], b);
+  }
+  std::unique_lock lock = index_.write_lock();
+  Tables& t = *index_.tables_;
+  const auto first = static_cast<uint32_t>(t.offsets.size());
+  uint32_t start = 0;
+  for (uint32_t end : ends) {
+    t.append(std::string_view(packed).substr(start, end - start));
+    start = end;
+  }
+  for (size_t i = 0; i < n_rules; ++i)
+    for (auto [key, b] : keys[i]) t.rules[i].pending.push_back(uint64_t{key} << 32 | (first + b));
+  return first;
+}
+
+void PersonIndex::Loader::finish(unsigned threads) {
+  std::unique_lock lock = index_.write_lock();
+  Tables& t = *index_.tables_;
+  std::atomic<size_t> next{0};
+  auto work = [&t, &next] {
+    for (size_t i; (i = next++) < t.rules.size();) t.rules[i].rebuild();
+  };
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < std::max(threads, 1u); ++i) pool.emplace_back(work);
+  work();
+  for (std::thread& th : pool) th.join();
 }
 
 std::vector<Candidate> PersonIndex::lookup(const MatchRecord& query, size_t k) const {
   std::vector<Candidate> out;
   if (k == 0) return out;
-  const std::vector<uint64_t> keys = index_keys(query);  // outside the lock
+  const IndexKeys keys = index_keys(query);  // outside the lock
+  const RecordView q = view(query);
 
   std::shared_lock lock = read_lock();
+  const Tables& t = *tables_;
   std::vector<uint32_t> handles;
-  for (uint64_t key : keys) {
-    auto it = postings_.find(key);
-    if (it == postings_.end()) continue;
-    const std::vector<uint32_t>& list = it->second;
-    const size_t take = std::min(list.size(), options_.max_postings_per_key);
-    handles.insert(handles.end(), list.end() - static_cast<std::ptrdiff_t>(take), list.end());
-  }
+  for (size_t i = 0; i < keys.key.size(); ++i)
+    if (keys.has[i]) t.rules[i].find(keys.key[i], options_.max_postings_per_key, handles);
   // The visited set: a handle found through several keys is scored once.
   std::sort(handles.begin(), handles.end());
   handles.erase(std::unique(handles.begin(), handles.end()), handles.end());
 
   out.reserve(handles.size());
   for (uint32_t h : handles) {
-    const MatchRecord& r = records_[h];
+    const RecordView r = t.view(h);
     Candidate c;
     c.handle = h;
-    c.comparison = compare(query, r, nicknames_);
-    c.score = score(model_, c.comparison, query, r);
+    c.comparison = compare(q, r, nicknames_);
+    c.score = score(model_, c.comparison, q, r);
     out.push_back(std::move(c));
   }
 
@@ -103,29 +353,40 @@ std::vector<Candidate> PersonIndex::lookup(const MatchRecord& query, size_t k) c
   std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(),
                     better);
   out.resize(keep);
-  for (Candidate& c : out) c.id = records_[c.handle].id;
+  for (Candidate& c : out) c.id = t.view(c.handle).id;
   return out;
 }
 
 std::vector<Contribution> PersonIndex::explain(const MatchRecord& query,
                                                const Candidate& candidate) const {
   std::shared_lock lock = read_lock();
-  return match::explain(model_, candidate.comparison, query, records_.at(candidate.handle));
+  return match::explain(model_, candidate.comparison, view(query),
+                        tables_->view(candidate.handle));
 }
 
 MatchRecord PersonIndex::record(uint32_t handle) const {
   std::shared_lock lock = read_lock();
-  return records_.at(handle);
+  return to_record(tables_->view(handle));
 }
 
 size_t PersonIndex::size() const {
   std::shared_lock lock = read_lock();
-  return records_.size();
+  return tables_->offsets.size();
 }
 
 size_t PersonIndex::key_count() const {
   std::shared_lock lock = read_lock();
-  return postings_.size();
+  size_t n = 0;
+  for (const RuleTable& r : tables_->rules) n += r.key_count();
+  return n;
+}
+
+size_t PersonIndex::memory_bytes() const {
+  std::shared_lock lock = read_lock();
+  const Tables& t = *tables_;
+  size_t b = t.blocks.size() * kBlockBytes + 8 * t.offsets.capacity();
+  for (const RuleTable& r : t.rules) b += r.bytes();
+  return b;
 }
 
 }  // namespace mash::match

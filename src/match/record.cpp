@@ -80,7 +80,7 @@ Sex parse_sex(std::string_view text) {
   return Sex::not_known;
 }
 
-MatchRecord make_match_record(PersonFields fields) {
+MatchRecord make_match_record(const PersonFields& fields) {
   MatchRecord r;
   r.id = fields.id;
   r.given = normalise_name(fields.given_name, NameField::given);
@@ -104,7 +104,61 @@ MatchRecord make_match_record(PersonFields fields) {
     if (c != ' ') r.other_identifier += c;
   for (char c : trim(fields.email))
     r.email += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  r.raw = std::move(fields);
+  return r;
+}
+
+RecordView view(const MatchRecord& r) {
+  RecordView v;
+  v.id = r.id;
+  v.given = r.given.full;
+  v.family = r.family.full;
+  v.given_primary = r.given_sound.primary;
+  v.given_alternate = r.given_sound.alternate;
+  v.family_primary = r.family_sound.primary;
+  v.family_alternate = r.family_sound.alternate;
+  v.date_of_birth = r.date_of_birth;
+  v.postcode = r.postcode;
+  v.uk_postcode = r.uk_postcode;
+  v.address = r.address;
+  v.town = r.town;
+  v.sex = r.sex;
+  v.nhs_number = r.nhs_number;
+  v.other_identifier = r.other_identifier;
+  v.email = r.email;
+  return v;
+}
+
+namespace {
+NormalisedName name_from_full(std::string_view full) {
+  NormalisedName n;
+  n.full = full;
+  size_t start = 0;
+  while (start < full.size()) {
+    size_t end = full.find(' ', start);
+    if (end == std::string_view::npos) end = full.size();
+    if (end > start) n.parts.emplace_back(full.substr(start, end - start));
+    start = end + 1;
+  }
+  return n;
+}
+}  // namespace
+
+MatchRecord to_record(const RecordView& v) {
+  MatchRecord r;
+  r.id = v.id;
+  r.given = name_from_full(v.given);
+  r.family = name_from_full(v.family);
+  r.given_sound = {std::string(v.given_primary), std::string(v.given_alternate)};
+  r.family_sound = {std::string(v.family_primary), std::string(v.family_alternate)};
+  r.date_of_birth = v.date_of_birth;
+  r.postcode = v.postcode;
+  r.uk_postcode = v.uk_postcode;
+  r.address = v.address;
+  r.town = v.town;
+  r.sex = v.sex;
+  r.nhs_number = v.nhs_number;
+  r.other_identifier = v.other_identifier;
+  r.email = v.email;
   return r;
 }
 

@@ -45,12 +45,36 @@ struct MatchRecord {
   std::string nhs_number;        // ten digits, or empty when missing or invalid
   std::string other_identifier;  // lower-case ASCII letters and digits only
   std::string email;             // lower case, trimmed
-  PersonFields raw;              // as written, for explanations
 };
+
+// A MatchRecord seen through string views: what compare() and score() read. A PersonIndex keeps
+// its records packed in a few bytes each and hands out views of them; a MatchRecord gives one
+// with view(). The views point into the record (or the index), which must outlive them.
+struct RecordView {
+  std::string_view id;
+  std::string_view given;   // NormalisedName::full: the parts joined by single spaces
+  std::string_view family;  // likewise
+  std::string_view given_primary, given_alternate;    // PhoneticKeys of the first given part
+  std::string_view family_primary, family_alternate;  // of the first family part
+  std::optional<Date> date_of_birth;
+  std::string_view postcode;
+  bool uk_postcode = false;
+  std::string_view address;
+  std::string_view town;
+  Sex sex = Sex::not_known;
+  std::string_view nhs_number;
+  std::string_view other_identifier;
+  std::string_view email;
+};
+
+RecordView view(const MatchRecord& record);
+
+// Rebuilds the record a view shows (parts split at the spaces of the full names).
+MatchRecord to_record(const RecordView& view);
 
 // Normalises every field. Never fails: a value that cannot be read (a date of "unknown", an NHS
 // number with a bad check digit) is treated as missing.
-MatchRecord make_match_record(PersonFields fields);
+MatchRecord make_match_record(const PersonFields& fields);
 
 // "2014-03-07", "20140307", "07/03/2014" or "7-3-2014" (day first, as UK records write it); nullopt
 // for anything else, including impossible dates.

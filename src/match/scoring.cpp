@@ -16,6 +16,7 @@ enum NameLevel {
   name_close,    // Jaro-Winkler >= 0.92
   name_similar,  // Jaro-Winkler >= 0.80
   name_nickname,
+  name_part,  // one part of a name of several parts: "smith jones" and "jones"
   name_sound,
   name_initial,
   name_swapped,
@@ -23,20 +24,61 @@ enum NameLevel {
   name_levels
 };
 
-int compare_names(const NormalisedName& a, const PhoneticKeys& a_sound,
-                  const NormalisedName& a_other, const NormalisedName& b,
-                  const PhoneticKeys& b_sound, const NormalisedName& b_other, bool given,
-                  const NicknameTable& nicknames) {
+// A normalised name as a view of its full form ("smith jones").
+struct NameView {
+  std::string_view full;
+  std::string_view primary, alternate;  // sounds of the first part
+  bool empty() const { return full.empty(); }
+  std::string_view first_part() const { return full.substr(0, full.find(' ')); }
+  // Every part a single letter: "j r".
+  bool initials_only() const {
+    for (size_t i = 0; i < full.size(); ++i)
+      if ((i % 2 == 1) != (full[i] == ' ')) return false;
+    return !full.empty();
+  }
+  bool has_several_parts() const { return full.find(' ') != std::string_view::npos; }
+};
+
+bool keys_agree(std::string_view x, std::string_view y) { return !x.empty() && x == y; }
+
+bool sound_alike(const NameView& a, const NameView& b) {
+  return keys_agree(a.primary, b.primary) || keys_agree(a.primary, b.alternate) ||
+         keys_agree(a.alternate, b.primary) || keys_agree(a.alternate, b.alternate);
+}
+
+// One part of a name of several parts (a double-barrelled family name, two given names) is the
+// whole of, or a part of, the other: "smith jones" and "jones".
+bool share_a_part(std::string_view a, std::string_view b) {
+  for (size_t i = 0; i < a.size();) {
+    size_t j = a.find(' ', i);
+    if (j == std::string_view::npos) j = a.size();
+    const std::string_view part = a.substr(i, j - i);
+    if (part.size() >= 2)
+      for (size_t k = 0; k < b.size();) {
+        size_t l = b.find(' ', k);
+        if (l == std::string_view::npos) l = b.size();
+        if (b.substr(k, l - k) == part) return true;
+        k = l + 1;
+      }
+    i = j + 1;
+  }
+  return false;
+}
+
+int compare_names(const NameView& a, const NameView& a_other, const NameView& b,
+                  const NameView& b_other, bool given, const NicknameTable& nicknames) {
   if (a.empty() || b.empty()) return kMissing;
   if (a.full == b.full) return name_exact;
   const double jw = jaro_winkler_at_least(a.full, b.full, 0.80);
   if (jw >= 0.92) return name_close;
   if (jw >= 0.80) return name_similar;
-  if (given && (nicknames.are_nicknames(a.parts.front(), b.parts.front()) ||
-                nicknames.share_formal_name(a.parts.front(), b.parts.front())))
+  if (given && (nicknames.are_nicknames(a.first_part(), b.first_part()) ||
+                nicknames.share_formal_name(a.first_part(), b.first_part())))
     return name_nickname;
-  if (sound_alike(a_sound, b_sound)) return name_sound;
-  if ((a.is_initials_only() || b.is_initials_only()) && a.full.front() == b.full.front())
+  if ((a.has_several_parts() || b.has_several_parts()) && share_a_part(a.full, b.full))
+    return name_part;
+  if (sound_alike(a, b)) return name_sound;
+  if ((a.initials_only() || b.initials_only()) && a.full.front() == b.full.front())
     return name_initial;
   // Written in the other name's place: "Smith John" for "John Smith", or a given name in the
   // family name's column when the family name is missing.
@@ -64,7 +106,7 @@ enum DateLevel {
   date_levels
 };
 
-int compare_dobs(const MatchRecord& a, const MatchRecord& b) {
+int compare_dobs(const RecordView& a, const RecordView& b) {
   const DobLevel level = compare_dates_of_birth(a.date_of_birth, b.date_of_birth);
   switch (level) {
     case DobLevel::missing:
@@ -87,7 +129,7 @@ int compare_dobs(const MatchRecord& a, const MatchRecord& b) {
   return date_different;
 }
 
-int compare_postcode(const MatchRecord& a, const MatchRecord& b) {
+int compare_postcode(const RecordView& a, const RecordView& b) {
   if (a.postcode.empty() || b.postcode.empty()) return kMissing;
   if (a.uk_postcode && b.uk_postcode) {
     const PostcodeLevel level = compare_postcodes(a.postcode, b.postcode);
@@ -126,6 +168,7 @@ constexpr std::array<std::string_view, name_levels> kNameWords = {"the same",
                                                                   "nearly the same spelling",
                                                                   "a similar spelling",
                                                                   "a nickname",
+                                                                  "one part the same",
                                                                   "sounds the same",
                                                                   "initial agrees",
                                                                   "given and family names swapped",
@@ -146,19 +189,19 @@ uint64_t pack(const Comparison& c) {
   return key;
 }
 
-double family_weight(const Model& model, const Comparison& c, const MatchRecord& a) {
+double family_weight(const Model& model, const Comparison& c, const RecordView& a) {
   const size_t f = static_cast<size_t>(Field::family_name);
   const int level = c.level[f];
   if (level == kMissing) return 0;
   if (level == name_exact) {
-    auto it = model.family_name_frequency.find(a.family.full);
+    auto it = model.family_name_frequency.find(a.family);
     if (it != model.family_name_frequency.end())
       return std::log2(model.m[f][0] / clamp_probability(it->second));
   }
   return std::log2(model.m[f][level] / model.u[f][level]);
 }
 
-double field_weight(const Model& model, const Comparison& c, size_t f, const MatchRecord& a) {
+double field_weight(const Model& model, const Comparison& c, size_t f, const RecordView& a) {
   if (f == static_cast<size_t>(Field::family_name)) return family_weight(model, c, a);
   const int level = c.level[f];
   if (level == kMissing) return 0;
@@ -256,15 +299,17 @@ std::string words(Field f, int level) {
   return name;
 }
 
-Comparison compare(const MatchRecord& a, const MatchRecord& b, const NicknameTable& nicknames) {
+Comparison compare(const RecordView& a, const RecordView& b, const NicknameTable& nicknames) {
   Comparison c;
   auto set = [&c](Field f, int level) {
     c.level[static_cast<size_t>(f)] = static_cast<int8_t>(level);
   };
-  set(Field::given_name, compare_names(a.given, a.given_sound, a.family, b.given, b.given_sound,
-                                       b.family, true, nicknames));
-  set(Field::family_name, compare_names(a.family, a.family_sound, a.given, b.family, b.family_sound,
-                                        b.given, false, nicknames));
+  const NameView a_given{a.given, a.given_primary, a.given_alternate};
+  const NameView a_family{a.family, a.family_primary, a.family_alternate};
+  const NameView b_given{b.given, b.given_primary, b.given_alternate};
+  const NameView b_family{b.family, b.family_primary, b.family_alternate};
+  set(Field::given_name, compare_names(a_given, a_family, b_given, b_family, true, nicknames));
+  set(Field::family_name, compare_names(a_family, a_given, b_family, b_given, false, nicknames));
   set(Field::date_of_birth, compare_dobs(a, b));
   set(Field::postcode, compare_postcode(a, b));
   set(Field::address, compare_text(a.address, b.address, 0.90, 0.75));
@@ -276,6 +321,10 @@ Comparison compare(const MatchRecord& a, const MatchRecord& b, const NicknameTab
   set(Field::other_identifier, compare_other_identifier(a.other_identifier, b.other_identifier));
   set(Field::email, compare_email(a.email, b.email));
   return c;
+}
+
+Comparison compare(const MatchRecord& a, const MatchRecord& b, const NicknameTable& nicknames) {
+  return compare(view(a), view(b), nicknames);
 }
 
 Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>& right,
@@ -409,7 +458,7 @@ std::string Contribution::text() const {
   return words(field, level) + ", " + format_weight(weight);
 }
 
-Score score(const Model& model, const Comparison& c, const MatchRecord& a, const MatchRecord&) {
+Score score(const Model& model, const Comparison& c, const RecordView& a, const RecordView&) {
   double w = model.prior_log2_odds;
   for (size_t f = 0; f < kFieldCount; ++f) w += field_weight(model, c, f, a);
   Score s;
@@ -418,12 +467,25 @@ Score score(const Model& model, const Comparison& c, const MatchRecord& a, const
   return s;
 }
 
-std::vector<Contribution> explain(const Model& model, const Comparison& c, const MatchRecord& a,
-                                  const MatchRecord&) {
+std::vector<Contribution> explain(const Model& model, const Comparison& c, const RecordView& a,
+                                  const RecordView&) {
   std::vector<Contribution> out;
   for (size_t f = 0; f < kFieldCount; ++f)
     out.push_back({static_cast<Field>(f), c.level[f], field_weight(model, c, f, a)});
   return out;
+}
+
+}  // namespace mash::match
+
+namespace mash::match {
+
+Score score(const Model& model, const Comparison& c, const MatchRecord& a, const MatchRecord& b) {
+  return score(model, c, view(a), view(b));
+}
+
+std::vector<Contribution> explain(const Model& model, const Comparison& c, const MatchRecord& a,
+                                  const MatchRecord& b) {
+  return explain(model, c, view(a), view(b));
 }
 
 }  // namespace mash::match

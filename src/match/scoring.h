@@ -49,6 +49,7 @@ struct Comparison {
 };
 
 // Compares every field of two records. Pure and thread-safe.
+Comparison compare(const RecordView& a, const RecordView& b, const NicknameTable& nicknames);
 Comparison compare(const MatchRecord& a, const MatchRecord& b, const NicknameTable& nicknames);
 
 // The estimated parameters. m and u per field and level, the prior over all pairs, and how
@@ -58,7 +59,12 @@ struct Model {
   std::array<std::vector<double>, kFieldCount> m;
   std::array<std::vector<double>, kFieldCount> u;
   double prior_log2_odds = 0;  // log2 of the odds that two records drawn at random match
-  std::unordered_map<std::string, double> family_name_frequency;  // share of records
+  // Share of records, looked up by string_view without a copy.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, double, NameHash, std::equal_to<>> family_name_frequency;
   int em_iterations = 0;
   bool em_converged = false;
 };
@@ -93,9 +99,12 @@ struct Score {
 
 // The score of one compared pair. `a` and `b` are the records compared (for the family name's
 // frequency).
+Score score(const Model& model, const Comparison& c, const RecordView& a, const RecordView& b);
 Score score(const Model& model, const Comparison& c, const MatchRecord& a, const MatchRecord& b);
 
 // Each field's level and weight, in the order of Field.
+std::vector<Contribution> explain(const Model& model, const Comparison& c, const RecordView& a,
+                                  const RecordView& b);
 std::vector<Contribution> explain(const Model& model, const Comparison& c, const MatchRecord& a,
                                   const MatchRecord& b);
 
