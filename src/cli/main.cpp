@@ -14,6 +14,7 @@
 #include "audit/audit.h"
 #include "cli/import_command.h"
 #include "cli/match_command.h"
+#include "cli/synth_command.h"
 #include "store/database.h"
 #include "web/server.h"
 
@@ -177,6 +178,7 @@ int run(int argc, char** argv) {
 
   cli::add_match_command(cli);
   cli::add_import_command(cli);
+  cli::add_synth_command(cli);
 
   try {
     cli.parse(argc, argv);
