@@ -24,6 +24,7 @@ struct Options {
   std::string out;
   std::string today;  // ISO date; default: today's
   unsigned threads = 2;
+  bool any_combination = false;
 };
 
 Date today_of(const Options& o) {
@@ -80,6 +81,10 @@ void add_synth_command(CLI::App& app) {
       "queries", "Corrupted records of people of a population, with the true person's id");
   queries->add_option("--count", o->count, "How many queries")->capture_default_str();
   queries->add_option("--population", o->population, "The population's --count")->required();
+  queries->add_flag("--any-combination", o->any_combination,
+                    "Allow corruptions that leave a query unidentifiable (a new surname at a new "
+                    "address, …); default: each query loses at most one of family name, date of "
+                    "birth and address");
   for (CLI::App* c : {population, queries}) {
     c->add_option("--seed", o->seed, "The population's seed (the same for its queries)")
         ->capture_default_str();
@@ -96,9 +101,10 @@ void add_synth_command(CLI::App& app) {
       } else {
         if (o->population == 0) throw std::runtime_error("--population must be at least 1");
         const uint64_t size = o->population;
+        const bool identifiable = !o->any_combination;
         write_rows(*o, synth::Population::query_csv_header(), o->count,
-                   [&people, size](uint64_t q) {
-                     return synth::Population::query_csv_row(people.query(q, size));
+                   [&people, size, identifiable](uint64_t q) {
+                     return synth::Population::query_csv_row(people.query(q, size, identifiable));
                    });
       }
     } catch (const std::exception& e) {

@@ -1,8 +1,14 @@
 #include "match/index.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <new>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 
@@ -130,18 +136,20 @@ struct RuleTable {
     return n;
   }
 
-  // Appends to `out` the newest `cap` handles under `key`.
-  void find(uint32_t key, size_t cap, std::vector<uint32_t>& out) const {
+  // Appends to `out` the newest `cap` handles under `key` and returns how many there are in
+  // all (before the cap).
+  size_t find(uint32_t key, size_t cap, std::vector<uint32_t>& out) const {
+    size_t total = 0;
     if (auto it = recent.find(key); it != recent.end()) {
       const size_t take = std::min(cap, it->second.size());
       out.insert(out.end(), it->second.end() - static_cast<std::ptrdiff_t>(take), it->second.end());
       cap -= take;
+      total += it->second.size();
     }
-    if (cap == 0) return;
     auto s = std::lower_bound(single_keys.begin(), single_keys.end(), key);
     if (s != single_keys.end() && *s == key) {
-      out.push_back(single_handles[static_cast<size_t>(s - single_keys.begin())]);
-      return;  // a key is either single or shared, never both
+      if (cap > 0) out.push_back(single_handles[static_cast<size_t>(s - single_keys.begin())]);
+      return total + 1;  // a key is either single or shared, never both
     }
     auto m = std::lower_bound(shared_keys.begin(), shared_keys.end(), key);
     if (m != shared_keys.end() && *m == key) {
@@ -149,7 +157,21 @@ struct RuleTable {
       const uint32_t begin = shared_start[i], end = shared_start[i + 1];
       const uint32_t from = end - static_cast<uint32_t>(std::min<size_t>(cap, end - begin));
       out.insert(out.end(), postings.begin() + from, postings.begin() + end);
+      total += end - begin;
     }
+    return total;
+  }
+
+  size_t count(uint32_t key) const {
+    size_t n = 0;
+    if (auto it = recent.find(key); it != recent.end()) n += it->second.size();
+    if (std::binary_search(single_keys.begin(), single_keys.end(), key)) return n + 1;
+    auto m = std::lower_bound(shared_keys.begin(), shared_keys.end(), key);
+    if (m != shared_keys.end() && *m == key) {
+      const size_t i = static_cast<size_t>(m - shared_keys.begin());
+      n += shared_start[i + 1] - shared_start[i];
+    }
+    return n;
   }
 
   // Sorts every key (old, recent and pending) into the arrays.
@@ -218,8 +240,27 @@ struct RuleTable {
 
 }  // namespace
 
+// A block of packed records: 16 MiB, aligned to 2 MiB and offered to the kernel for transparent
+// huge pages, so that reading a random record of a large index costs one TLB entry per 2 MiB
+// instead of per 4 KiB (page walks were much of a lookup's time at 10 million records).
+struct BlockFree {
+  void operator()(char* p) const { std::free(p); }
+};
+using Block = std::unique_ptr<char[], BlockFree>;
+
+Block new_block() {
+  void* p = std::aligned_alloc(size_t{2} << 20, kBlockBytes);
+  if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  madvise(p, kBlockBytes, MADV_HUGEPAGE);  // a hint: without it the block still works
+#endif
+  return Block(static_cast<char*>(p));
+}
+
+inline void prefetch(const void* p) { __builtin_prefetch(p, 0, 0); }
+
 struct PersonIndex::Tables {
-  std::vector<std::unique_ptr<char[]>> blocks;
+  std::vector<Block> blocks;
   size_t last_block_used = kBlockBytes;  // no block yet: the first append opens one
   std::vector<uint64_t> offsets;         // handle -> block * kBlockBytes + offset
   std::vector<RuleTable> rules = std::vector<RuleTable>(default_blocking_rules().size());
@@ -227,7 +268,7 @@ struct PersonIndex::Tables {
   // Copies one packed record in and returns its handle.
   uint32_t append(std::string_view packed) {
     if (last_block_used + packed.size() > kBlockBytes) {
-      blocks.push_back(std::make_unique<char[]>(kBlockBytes));
+      blocks.push_back(new_block());
       last_block_used = 0;
     }
     std::memcpy(blocks.back().get() + last_block_used, packed.data(), packed.size());
@@ -236,11 +277,40 @@ struct PersonIndex::Tables {
     return static_cast<uint32_t>(offsets.size() - 1);
   }
 
+  const char* packed(uint32_t handle) const {
+    const uint64_t at = offsets[handle];
+    return blocks[at / kBlockBytes].get() + at % kBlockBytes;
+  }
+
   RecordView view(uint32_t handle) const {
-    const uint64_t at = offsets.at(handle);
-    return unpack(blocks[at / kBlockBytes].get() + at % kBlockBytes);
+    if (handle >= offsets.size()) throw std::out_of_range("PersonIndex: no record " + std::to_string(handle));
+    return unpack(packed(handle));
   }
 };
+
+namespace {
+
+size_t rule_named(std::string_view name) {
+  const auto& rules = default_blocking_rules();
+  for (size_t i = 0; i < rules.size(); ++i)
+    if (rules[i].name == name) return i;
+  throw std::logic_error("PersonIndex: no blocking rule named " + std::string(name));
+}
+
+// The two family-name rules, whose keys have one form (sound "|" birth year): the first part's
+// and the last part's. For a family name of one part they are the same key, so the index files a
+// record under the last part's rule only when its family name has several parts; a query with
+// several parts also looks its last part up among the first parts ("Smith-Jones" finds "Jones").
+struct FamilyRules {
+  size_t first = rule_named("family name sound + birth year");
+  size_t last = rule_named("family name's last part sound + birth year");
+};
+const FamilyRules& family_rules() {
+  static const FamilyRules rules;
+  return rules;
+}
+
+}  // namespace
 
 IndexKeys index_keys(const MatchRecord& record) {
   const auto& rules = default_blocking_rules();
@@ -248,6 +318,7 @@ IndexKeys index_keys(const MatchRecord& record) {
   keys.key.assign(rules.size(), 0);
   keys.has.assign(rules.size(), false);
   for (size_t i = 0; i < rules.size(); ++i) {
+    if (i == family_rules().last && record.family.parts.size() < 2) continue;
     const std::string key = rules[i].key(record);
     if (key.empty()) continue;
     keys.key[i] = hash_key(i, key);
@@ -327,21 +398,72 @@ void PersonIndex::Loader::finish(unsigned threads) {
 std::vector<Candidate> PersonIndex::lookup(const MatchRecord& query, size_t k) const {
   std::vector<Candidate> out;
   if (k == 0) return out;
-  const IndexKeys keys = index_keys(query);  // outside the lock
+  // The query's keys (outside the lock): every rule's, the last family-name part's even when it
+  // is the only part, and that part's among the first parts.
+  const auto& rules = default_blocking_rules();
+  std::vector<std::pair<size_t, uint32_t>> keys;  // rule, key
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const std::string key = rules[i].key(query);
+    if (key.empty()) continue;
+    keys.emplace_back(i, hash_key(i, key));
+    if (i == family_rules().last && query.family.parts.size() > 1)
+      keys.emplace_back(family_rules().first, hash_key(family_rules().first, key));
+  }
   const RecordView q = view(query);
 
   std::shared_lock lock = read_lock();
   const Tables& t = *tables_;
-  std::vector<uint32_t> handles;
-  for (size_t i = 0; i < keys.key.size(); ++i)
-    if (keys.has[i]) t.rules[i].find(keys.key[i], options_.max_postings_per_key, handles);
+  // Each list's records, with the list's weight: how selective its key is, in bits,
+  // log2(records / list length). A record found through several lists gets their sum.
+  std::vector<uint32_t> found;
+  std::vector<std::pair<uint32_t, float>> hits;  // handle, weight
+  const double records = static_cast<double>(t.offsets.size()) + 1;
+  for (const auto& [rule, key] : keys) {
+    found.clear();
+    const size_t total = t.rules[rule].find(key, options_.max_postings_per_key, found);
+    if (found.empty()) continue;
+    const auto weight = static_cast<float>(std::log2(records / static_cast<double>(total)));
+    for (uint32_t h : found) hits.emplace_back(h, weight);
+  }
   // The visited set: a handle found through several keys is scored once.
-  std::sort(handles.begin(), handles.end());
-  handles.erase(std::unique(handles.begin(), handles.end()), handles.end());
+  std::sort(hits.begin(), hits.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t distinct = 0;
+  for (size_t i = 0; i < hits.size(); ++i) {
+    if (distinct > 0 && hits[distinct - 1].first == hits[i].first)
+      hits[distinct - 1].second += hits[i].second;
+    else
+      hits[distinct++] = hits[i];
+  }
+  hits.resize(distinct);
+  // Too many to score: keep those with the most shared evidence.
+  if (hits.size() > options_.max_candidates) {
+    std::nth_element(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(options_.max_candidates),
+                     hits.end(), [](const auto& a, const auto& b) {
+                       return a.second != b.second ? a.second > b.second : a.first < b.first;
+                     });
+    hits.resize(options_.max_candidates);
+  }
+  std::vector<uint32_t> handles;
+  handles.reserve(hits.size());
+  for (const auto& [h, w] : hits) handles.push_back(h);
 
   out.reserve(handles.size());
-  for (uint32_t h : handles) {
-    const RecordView r = t.view(h);
+  // Each record is a cache miss or two away (its offset, then its bytes): fetch them ahead of
+  // use, the offsets 16 records ahead and the bytes 8 ahead, so the misses overlap.
+  constexpr size_t kOffsetsAhead = 16, kBytesAhead = 8;
+  for (size_t i = 0; i < std::min(handles.size(), kOffsetsAhead); ++i)
+    prefetch(&t.offsets[handles[i]]);
+  for (size_t i = 0; i < std::min(handles.size(), kBytesAhead); ++i) prefetch(t.packed(handles[i]));
+  for (size_t i = 0; i < handles.size(); ++i) {
+    if (i + kOffsetsAhead < handles.size()) prefetch(&t.offsets[handles[i + kOffsetsAhead]]);
+    if (i + kBytesAhead < handles.size()) {
+      const char* ahead = t.packed(handles[i + kBytesAhead]);
+      prefetch(ahead);
+      prefetch(ahead + 64);
+    }
+    const uint32_t h = handles[i];
+    const RecordView r = unpack(t.packed(h));
     Candidate c;
     c.handle = h;
     c.comparison = compare(q, r, nicknames_);
@@ -367,6 +489,17 @@ std::vector<Contribution> PersonIndex::explain(const MatchRecord& query,
 MatchRecord PersonIndex::record(uint32_t handle) const {
   std::shared_lock lock = read_lock();
   return to_record(tables_->view(handle));
+}
+
+std::vector<size_t> PersonIndex::list_sizes(const MatchRecord& query) const {
+  const auto& rules = default_blocking_rules();
+  std::vector<size_t> out(rules.size(), 0);
+  std::shared_lock lock = read_lock();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const std::string key = rules[i].key(query);
+    if (!key.empty()) out[i] = tables_->rules[i].count(hash_key(i, key));
+  }
+  return out;
 }
 
 size_t PersonIndex::size() const {

@@ -59,6 +59,12 @@ struct PersonIndexOptions {
   // records under it, is missed. Every rule keys on different fields, so a match usually also
   // shares a small key (date of birth, NHS number, family-name sound + birth year).
   size_t max_postings_per_key = 4096;
+  // A lookup scores at most this many records. When its keys' lists hold more, it keeps those
+  // with the most evidence in common with the query: each list counts log2(index size / list
+  // length) bits (a shared NHS number or address counts for far more than a shared town and
+  // initial), summed over the lists a record is on. This bounds a lookup's time in a large
+  // population; the cost, again, is a true match that shares only the most common keys.
+  size_t max_candidates = 1500;
 };
 
 class PersonIndex {
@@ -110,6 +116,10 @@ class PersonIndex {
   // packed form: the normalised fields, not the text as first written.
   MatchRecord record(uint32_t handle) const;
 
+  // For each blocking rule, in order, how many records share the query's key (0 when the query
+  // has no key for the rule), before the cap: for reports and benchmarks.
+  std::vector<size_t> list_sizes(const MatchRecord& query) const;
+
   // How many records the index holds (loaded ones included, before finish()).
   size_t size() const;
 
@@ -140,7 +150,8 @@ class PersonIndex {
 
 // The 32-bit keys under which the index files `record`, one slot per blocking rule in the order
 // of default_blocking_rules(): keys[i] is rule i's key, absent (has[i] false) when the record
-// lacks a field the rule needs. Exposed for tests and benchmarks.
+// lacks a field the rule needs, and for the family name's last part when the family name has
+// only one (the first part's rule holds that key already). Exposed for tests and benchmarks.
 struct IndexKeys {
   std::vector<uint32_t> key;
   std::vector<bool> has;

@@ -211,7 +211,7 @@ PersonRecord Population::person(uint64_t i) const {
   return p;
 }
 
-Query Population::query(uint64_t q, uint64_t size) const {
+Query Population::query(uint64_t q, uint64_t size, bool identifiable) const {
   Rng rng(mix(~seed_ ^ mix(q * 2 + 1)));
   Query out;
   const uint64_t who = (static_cast<uint64_t>(rng.next() >> 11) % size);
@@ -231,6 +231,13 @@ Query Population::query(uint64_t q, uint64_t size) const {
   for (int k = 0; k < n; ++k) {
     const Corruption c = kinds[rng.weighted(weights)];
     if (std::find(out.corruptions.begin(), out.corruptions.end(), c) != out.corruptions.end())
+      continue;
+    auto loses_one = [](Corruption x) {
+      return x == Corruption::moved || x == Corruption::postcode_missing ||
+             x == Corruption::surname_changed || x == Corruption::date_of_birth_missing;
+    };
+    if (identifiable && loses_one(c) &&
+        std::any_of(out.corruptions.begin(), out.corruptions.end(), loses_one))
       continue;
     switch (c) {
       case Corruption::given_name_typo: r.given_name = typo(rng, r.given_name); break;

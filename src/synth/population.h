@@ -65,7 +65,15 @@ class Population {
   // Query `q` of a population of `size` people: about a person chosen at random, with one to
   // three corruptions (every query has at least one) and, as most agencies' records do, usually
   // without the NHS number. Thread-safe.
-  Query query(uint64_t q, uint64_t size) const;
+  //
+  // A person is known by three things: the family name, the date of birth and the address. An
+  // `identifiable` query (the default) loses at most one of them (moved or postcode missing;
+  // surname changed; date of birth missing) — a typo, a nickname or a transposed date only blurs
+  // one — so a careful person could still tell who it is. With `identifiable` false any
+  // combination may occur, such as a new surname at a new address with the date of birth
+  // missing, which leaves a given name among thousands of namesakes: no matcher can find those,
+  // and benchmarks report them apart.
+  Query query(uint64_t q, uint64_t size, bool identifiable = true) const;
 
   // The CSV header and one row for a person (fields never contain commas, quotes or line
   // breaks, so no quoting is needed).
