@@ -66,7 +66,7 @@ void insert_person_link(Tx& tx, PersonLinkRow& l) {
   Prepared& insert = tx.prepared(
       "INSERT INTO person_links (subject_id, record_key, person_id, decision, status, decided_by, "
       "decided_at, reason) VALUES (:s, :k, :p, :d, :st, :by, :at, :r) RETURNING id",
-      "nttttttt", "n");
+      "ntnttttt", "n");
   insert.number(0, l.subject_id);
   insert.text(1, l.record_key);
   if (l.person_id > 0)
@@ -160,7 +160,7 @@ std::optional<StoredSubject> find_subject(Tx& tx, int64_t subject_id) {
       "s.date_of_birth, s.dob_kind, s.sex, s.role, s.address_line1, s.address_line2, s.town, "
       "s.postcode, s.nhs_number, s.upn FROM contact_subjects s JOIN contacts c ON "
       "c.id = s.contact_id WHERE s.id = :id",
-      "n", "ntttttttttttttt");
+      "n", "nttttttttttttttt");
   find.number(0, subject_id);
   if (!find.run()) return std::nullopt;
   StoredSubject out;
