@@ -1,6 +1,11 @@
 #include "app/demo.h"
 
+#include <map>
+#include <set>
+#include <tuple>
+
 #include "store/accounts.h"
+#include "synth/agency_records.h"
 #include "synth/generator.h"
 
 namespace mash::app {
@@ -29,6 +34,48 @@ std::string sending_agency(ReferralSource s) {
     default:
       return "";
   }
+}
+
+SourceRecordRow row_of(const SourceRecord& r, size_t line) {
+  const Person& p = r.person;
+  SourceRecordRow row;
+  row.line = line;
+  row.source_id = r.source_id;
+  row.given_name = p.given_name;
+  row.family_name = p.family_name;
+  if (p.date_of_birth) row.date_of_birth = to_iso(*p.date_of_birth);
+  row.sex = std::string(code_of(p.sex));
+  row.address_line1 = p.address.line1;
+  row.address_line2 = p.address.line2;
+  row.town = p.address.town;
+  row.postcode = p.address.postcode;
+  row.nhs_number = p.nhs_number;
+  row.upn = p.upn;
+  return row;
+}
+
+// Health, education and police indexes about the people the demo contacts name, each written
+// the agency's way, so that the contact pages show real likely and possible matches.
+int seed_agency_indexes(Hub& hub, const std::vector<Contact>& contacts, uint64_t seed) {
+  std::vector<Subject> people;
+  std::set<std::tuple<std::string, std::string, std::string>> seen;
+  for (const Contact& c : contacts)
+    for (const Subject& s : c.subjects)
+      if (seen.emplace(s.given_name, s.family_name, s.date_of_birth ? to_iso(*s.date_of_birth) : "")
+              .second)
+        people.push_back(s);
+  std::map<std::string, std::vector<SourceRecordRow>> by_agency;
+  for (const SourceRecord& r : synth::agency_records(people, local_date(hub.clock().now()), seed))
+    by_agency[r.agency].push_back(row_of(r, by_agency[r.agency].size() + 2));
+  int imported = 0;
+  for (const auto& [agency, rows] : by_agency) {
+    auto report = hub.import_source_records(command_line_actor(), agency, rows);
+    if (!report)
+      throw std::runtime_error("Cannot seed the demo " + agency +
+                               " index: " + report.error().message);
+    imported += static_cast<int>(report->imported);
+  }
+  return imported;
 }
 
 }  // namespace
@@ -71,7 +118,9 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
   if (token) out.police_token = token->token;
 
   synth::Generator generator(seed);
-  for (Contact& c : generator.contacts(contacts, hub.clock().now(), 120)) {
+  std::vector<Contact> generated = generator.contacts(contacts, hub.clock().now(), 120);
+  out.source_records = seed_agency_indexes(hub, generated, seed);
+  for (Contact& c : generated) {
     const std::string agency = sending_agency(c.source);
     Actor actor = *front_door;
     if (!agency.empty()) {

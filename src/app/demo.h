@@ -1,5 +1,7 @@
-// Synthetic demo data for a new hub: one user per role, an agency system token and a few
-// hundred contacts about synthetic families. Nothing here is about a real person.
+// Synthetic demo data for a new hub: one user per role, an agency system token, a few hundred
+// contacts about synthetic families, and the health, education and police indexes' records about
+// the same people (with the variations real indexes have), for person matching. Nothing here is
+// about a real person.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +24,7 @@ struct DemoSeed {
   std::string password;      // shared by every demo account
   std::string police_token;  // an API token for the demo police system
   int contacts = 0;
+  int source_records = 0;  // in the health, education and police indexes
 };
 
 // Seeds an empty hub (no users yet); leaves a hub with users untouched.

@@ -1,6 +1,7 @@
 #include "app/hub.h"
 
 #include "app/hub_impl.h"
+#include "match/nicknames.h"
 #include "store/accounts.h"
 #include "store/contacts.h"
 
@@ -61,32 +62,30 @@ Actor command_line_actor() {
 }
 
 Hub::Hub(store::Database& db, const Clock& clock, HubOptions options)
-    : impl_(new Impl{db, clock, options}) {
+    : impl_(new Impl{db, clock, options, nullptr}) {
   db.transact([&](store::Tx& tx) {
     for (const Agency& a : built_in_agencies()) store::upsert_agency(tx, a, true);
   });
+  if (options.person_matching) {
+    impl_->matcher = std::make_unique<PersonMatcher>(db, match::NicknameTable::common_english(),
+                                                     options.min_records_to_match);
+    impl_->matcher->ensure_ready();
+  }
 }
 
 Hub::~Hub() = default;
 
 const Clock& Hub::clock() const { return impl_->clock; }
 
-
-
 // --- contacts ------------------------------------------------------------------------------
 
-namespace {
-
-const char* const kRecordContact = "contact";
-
-// Whether the actor may ever do `action` (to a record of their own agency). Actors who never may
-// open a contact are refused before it is looked up, so that 403 and 404 don't tell them which
-// contacts exist.
 policy::Decision could_ever(const Actor& actor, Action action) {
   return policy::decide(actor, action, policy::Resource{actor.agency, false, {}});
 }
 
 policy::Resource resource_of(const Contact& c) { return policy::Resource{c.agency, false, {}}; }
+
+namespace {
 
 ContactSummary summary_of(const Contact& c) {
   ContactSummary s;
@@ -111,7 +110,7 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
   const std::string purpose = "recording a new contact";
   const policy::Decision decision = could_ever(actor, Action::contact_create);
   if (!decision.allowed)
-    return impl_->refuse(actor, Action::contact_create, kRecordContact, "", purpose, decision);
+    return impl_->refuse(actor, Action::contact_create, kContactRecord, "", purpose, decision);
 
   const Timestamp now = impl_->clock.now();
   draft.id = 0;
@@ -138,7 +137,7 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
           const policy::Decision d =
               policy::decide(actor, Action::contact_view, resource_of(*stored));
           audit::append(
-              tx, impl_->event(actor, policy::action_name(Action::contact_view), kRecordContact,
+              tx, impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord,
                                std::to_string(*existing),
                                "agency re-sent a contact it had sent before", d.allowed,
                                d.allowed ? "external reference already received" : d.reason));
@@ -153,7 +152,7 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
       Contact stored = draft;
       store::insert_contact(tx, stored);
       audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_create),
-                                     kRecordContact, std::to_string(stored.id), purpose, true,
+                                     kContactRecord, std::to_string(stored.id), purpose, true,
                                      std::to_string(stored.subjects.size()) + " subject(s)"));
       out = RecordedContact{std::move(stored), true};
     });
@@ -167,17 +166,16 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
     attempt();
   }
   if (refused) return Error::forbidden(refused->reason);
+  if (out->created && impl_->matcher) impl_->matcher->add_subjects(out->contact);
   return std::move(*out);
 }
 
-bool Hub::may(const Actor& actor, Action action) const {
-  return could_ever(actor, action).allowed;
-}
+bool Hub::may(const Actor& actor, Action action) const { return could_ever(actor, action).allowed; }
 
 Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::string& purpose) {
   if (purpose.empty()) return Error::invalid({{"purpose", "Say why you are opening this contact"}});
   if (auto d = could_ever(actor, Action::contact_view); !d.allowed)
-    return impl_->refuse(actor, Action::contact_view, kRecordContact, std::to_string(id), purpose,
+    return impl_->refuse(actor, Action::contact_view, kContactRecord, std::to_string(id), purpose,
                          d);
   std::optional<Contact> contact;
   std::optional<policy::Decision> refused;
@@ -186,7 +184,7 @@ Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::str
     if (!contact) return;
     policy::Decision d = policy::decide(actor, Action::contact_view, resource_of(*contact));
     audit::append(tx,
-                  impl_->event(actor, policy::action_name(Action::contact_view), kRecordContact,
+                  impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord,
                                std::to_string(id), purpose, d.allowed, d.allowed ? "" : d.reason));
     if (!d.allowed) refused = d;
   });
@@ -212,7 +210,7 @@ Result<ContactPage> Hub::list_contacts(const Actor& actor, const ContactFilter& 
       page.contacts.push_back(summary_of(c));
       shown += (shown.empty() ? "" : ",") + std::to_string(c.id);
     }
-    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_list), kRecordContact,
+    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_list), kContactRecord,
                                    "", purpose, true,
                                    "page " + std::to_string(page.page) +
                                        "; contacts shown: " + (shown.empty() ? "none" : shown)));
@@ -223,7 +221,7 @@ Result<ContactPage> Hub::list_contacts(const Actor& actor, const ContactFilter& 
 Result<std::vector<AccessEntry>> Hub::access_history(const Actor& actor, int64_t contact_id) {
   const std::string purpose = "access history";
   if (auto d = could_ever(actor, Action::contact_access_history); !d.allowed)
-    return impl_->refuse(actor, Action::contact_access_history, kRecordContact,
+    return impl_->refuse(actor, Action::contact_access_history, kContactRecord,
                          std::to_string(contact_id), purpose, d);
   std::optional<Contact> contact;
   std::optional<policy::Decision> refused;
@@ -235,13 +233,13 @@ Result<std::vector<AccessEntry>> Hub::access_history(const Actor& actor, int64_t
     policy::Decision d =
         policy::decide(actor, Action::contact_access_history, resource_of(*contact));
     audit::append(
-        tx, impl_->event(actor, policy::action_name(Action::contact_access_history), kRecordContact,
+        tx, impl_->event(actor, policy::action_name(Action::contact_access_history), kContactRecord,
                          id, purpose, d.allowed, d.allowed ? "" : d.reason));
     if (!d.allowed) {
       refused = d;
       return;
     }
-    for (const store::AuditRow& r : store::audit_rows_for_record(tx, kRecordContact, id)) {
+    for (const store::AuditRow& r : store::audit_rows_for_record(tx, kContactRecord, id)) {
       entries.push_back(AccessEntry{parse_rfc3339(r.occurred_at).value_or(Timestamp{}), r.username,
                                     r.agency, r.role, r.action, r.purpose, r.outcome == "allowed"});
     }

@@ -35,6 +35,15 @@ struct HubOptions {
   // Argon2id cost; tests lower it. Defaults are libsodium's "interactive" limits.
   unsigned long long password_opslimit = 2;
   size_t password_memlimit = 64u * 1024 * 1024;
+  // Person matching (issue 3). The index of every source record and contact subject is built
+  // when the hub starts, with a model learnt from those records; with fewer than
+  // `min_records_to_match` it waits (the contact page says why) and is built on the first match
+  // asked for once there are enough: a model learnt from a handful of records is not to be
+  // trusted. Off: no index, no matching (for tests of other things).
+  bool person_matching = true;
+  size_t min_records_to_match = 200;
+  double likely_match = 0.9;    // match probability at or above which a match is "likely"
+  double possible_match = 0.5;  // and "possible"; below it, not shown
 };
 
 // A signed-in browser session. `token` goes in the cookie; only its hash is stored.
@@ -120,6 +129,70 @@ struct ImportReport {
   int64_t total = 0;    // the agency's source records after the import
 };
 
+// --- person matching --------------------------------------------------------------------
+
+// A record that matching found or a link names, as its holder holds it. `key` is "sr:<id>" for
+// an agency's source record or "cs:<id>" for a subject of a contact.
+struct HeldRecord {
+  std::string key;
+  std::string agency;      // the agency holding the source record, or that sent the contact
+  std::string source_id;   // the agency's own id, for a source record
+  int64_t contact_id = 0;  // the contact, for a contact subject
+  std::string given_name;
+  std::string family_name;
+  std::optional<Date> date_of_birth;
+};
+
+struct MatchCandidate {
+  HeldRecord record;
+  double match_probability = 0;
+  double match_weight = 0;
+  // Each field compared, in words: "date of birth: day and month swapped, +3.1".
+  std::vector<std::string> explanation;
+};
+
+enum class LinkStatus { confirmed, rejected, undone };
+
+// A worker's decision about a subject and a record: one person, or two.
+struct PersonLink {
+  int64_t id = 0;
+  int64_t subject_id = 0;  // the subject it was decided for
+  HeldRecord record;       // the other record (when the link was made from the other subject's
+                           // contact, that subject)
+  int64_t person_id = 0;   // for a confirmation
+  LinkStatus decision = LinkStatus::confirmed;  // confirmed or rejected, kept when undone
+  LinkStatus status = LinkStatus::confirmed;
+  std::string decided_by;
+  Timestamp decided_at;
+  std::string reason;
+  std::string undone_by;  // empty unless undone
+  Timestamp undone_at;
+  std::string undo_reason;
+};
+
+// Who knows a subject's person: agencies only, never what their records say.
+struct KnownTo {
+  int64_t person_id = 0;
+  std::vector<std::string> agencies;  // codes of agencies holding source records about the person
+  // Other contacts about the person received in the 12 months up to now (this one excluded),
+  // newest first.
+  std::vector<int64_t> repeat_contacts;
+};
+
+struct SubjectMatches {
+  int64_t subject_id = 0;
+  std::vector<MatchCandidate> likely;    // at or above HubOptions::likely_match, best first
+  std::vector<MatchCandidate> possible;  // at or above possible_match, below likely_match
+  std::vector<PersonLink> links;         // every decision naming the subject, oldest first
+  std::optional<KnownTo> known_to;       // when the subject belongs to a person
+};
+
+struct ContactMatches {
+  bool available = true;                 // false while matching cannot run: see `unavailable`
+  std::string unavailable;               // why, in words for the contact page
+  std::vector<SubjectMatches> subjects;  // in the contact's order
+};
+
 class Hub {
  public:
   Hub(store::Database& db, const Clock& clock, HubOptions options = {});
@@ -146,6 +219,28 @@ class Hub {
   Result<Contact> view_contact(const Actor& actor, int64_t id, const std::string& purpose);
   Result<ContactPage> list_contacts(const Actor& actor, const ContactFilter& filter);
   Result<std::vector<AccessEntry>> access_history(const Actor& actor, int64_t contact_id);
+
+  // --- person matching (issue 3) -----------------------------------------------------------
+  // Each subject's likely and possible matches among every agency's source records and the
+  // subjects of other contacts (never itself, its own contact's other subjects, a record already
+  // linked to its person, or a pair already confirmed or rejected), with each candidate's name
+  // and date of birth as its holder has them, the subject's links and its "known to" summary.
+  // Audited as one read ("person_match.view") naming the records shown.
+  Result<ContactMatches> match_contact(const Actor& actor, int64_t contact_id);
+  // Confirms that a subject of the contact and a record (key "sr:<id>" or "cs:<id>") are one
+  // person: the person either already belongs to, or a new one. When both already belong to
+  // different persons the hub refuses (conflict) rather than merge two people: undo the wrong
+  // link first. `reason` is required (1..1000 characters). Audited as "person_link.confirm".
+  Result<PersonLink> confirm_link(const Actor& actor, int64_t contact_id, int64_t subject_id,
+                                  const std::string& record_key, const std::string& reason);
+  // Records that they are two people: the pair is not offered again. "person_link.reject".
+  Result<PersonLink> reject_link(const Actor& actor, int64_t contact_id, int64_t subject_id,
+                                 const std::string& record_key, const std::string& reason);
+  // Withdraws a confirmation (the record leaves the person) or a rejection (the pair is offered
+  // again), keeping the link's history. The link must name a subject of the contact.
+  // "person_link.undo".
+  Result<PersonLink> undo_link(const Actor& actor, int64_t contact_id, int64_t link_id,
+                               const std::string& reason);
 
   // --- drafts ------------------------------------------------------------------------------
   // A user's unfinished form (e.g. kind "contact"), kept between the pages of a long form and
@@ -179,6 +274,10 @@ class Hub {
   const Clock& clock() const;
 
  private:
+  // confirm_link and reject_link: one use case with two outcomes.
+  Result<PersonLink> decide_pair(const Actor& actor, policy::Action action, int64_t contact_id,
+                                 int64_t subject_id, const std::string& record_key,
+                                 const std::string& reason);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

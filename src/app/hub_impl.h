@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "app/hub.h"
+#include "app/person_matcher.h"
 #include "audit/audit.h"
 #include "store/database.h"
 
@@ -14,6 +15,7 @@ struct Hub::Impl {
   store::Database& db;
   const Clock& clock;
   HubOptions options;
+  std::unique_ptr<PersonMatcher> matcher;  // null when HubOptions::person_matching is off
 
   // The audit event for `actor` doing `action` ("contact.view", "session.sign_in", …).
   audit::Event event(const Actor& actor, std::string_view action, const std::string& record_type,
@@ -24,6 +26,16 @@ struct Hub::Impl {
                const std::string& record_id, const std::string& purpose,
                const policy::Decision& decision);
 };
+
+// The audit log's record type for a contact.
+inline constexpr const char* kContactRecord = "contact";
+
+// Whether the actor may ever do `action` (to a record of their own agency). Actors who never may
+// open a contact are refused before it is looked up, so that 403 and 404 don't tell them which
+// contacts exist.
+policy::Decision could_ever(const Actor& actor, policy::Action action);
+// What policy is told about a contact.
+policy::Resource resource_of(const Contact& c);
 
 std::string actor_kind_name(const Actor& actor);
 std::string role_name(const Actor& actor);

@@ -131,13 +131,14 @@ Result<ImportReport> Hub::import_source_records(
     size_t done = 0;
     for (SourceRecord& r : records) {
       r.imported_at = now;
-      store::upsert_source_record(tx, r);
+      r.id = store::upsert_source_record(tx, r);
       if (++done % kProgressEvery == 0 && progress) progress(done, records.size());
     }
     report.total = store::count_source_records(tx, agency);
     audit::append(tx, im.event(actor, policy::action_name(Action::source_records_import), "agency",
                                agency, purpose, true, std::to_string(records.size()) + " records"));
   });
+  if (im.matcher) im.matcher->add_source_records(records);
   if (progress) progress(records.size(), records.size());
   return report;
 }

@@ -196,9 +196,10 @@ int run(int argc, char** argv) {
       std::cout << "Seeding demo data…" << std::endl;
       app::DemoSeed s = app::seed_demo(hub, *db, seed, demo_contacts);
       if (s.seeded) {
-        std::cout << "Seeded " << s.contacts << " synthetic contacts and " << s.accounts.size()
-                  << " demo users.\n\nSign in at http://" << server.host << ":" << server.port
-                  << "/sign-in with password " << s.password << " and one of:\n";
+        std::cout << "Seeded " << s.contacts << " synthetic contacts, " << s.source_records
+                  << " records in the health, education and police indexes and "
+                  << s.accounts.size() << " demo users.\n\nSign in at http://" << server.host << ":"
+                  << server.port << "/sign-in with password " << s.password << " and one of:\n";
         for (const auto& a : s.accounts)
           std::cout << "  " << a.username << "  (" << label_of(a.role) << ", " << a.agency << ")\n";
         std::cout << "\nDemo police system API token: " << s.police_token << "\n" << std::endl;

@@ -16,6 +16,11 @@ bool is_contact_action(Action a) {
          a == Action::contact_access_history;
 }
 
+bool is_person_action(Action a) {
+  return a == Action::person_match_view || a == Action::person_link_confirm ||
+         a == Action::person_link_reject || a == Action::person_link_undo;
+}
+
 // What an agency system (a token, not a person) may do: send contacts and read back what it
 // sent, so an integrator can check its feed. Nothing about anyone else's contacts.
 Decision decide_for_agency_system(const Actor& actor, Action action, const Resource& resource) {
@@ -29,6 +34,9 @@ Decision decide_for_agency_system(const Actor& actor, Action action, const Resou
 Decision decide_for_role(Role role, Action action) {
   if (is_hub_role(role)) {
     if (is_contact_action(action)) return allow("Hub staff record and see contacts");
+    // Finding who a subject is in every agency's records is the front door's screening work.
+    if (is_person_action(action))
+      return allow("Hub staff screen contacts: they match subjects to agencies' records");
     return deny("Hub staff do not verify the audit log, manage users or load agencies' indexes");
   }
   switch (role) {
@@ -43,7 +51,10 @@ Decision decide_for_role(Role role, Action action) {
       if (action == Action::contact_view || action == Action::contact_access_history ||
           action == Action::audit_verify)
         return allow("Auditors oversee contacts, who saw them, and the audit log");
-      return deny("Auditors oversee the hub's work but do not record or list contacts");
+      // Matches show other agencies' records about people: oversight reads the audit log of
+      // who confirmed what, not the records themselves.
+      return deny(
+          "Auditors oversee the hub's work but do not record or list contacts or match people");
     case Role::system_administrator:
       if (action == Action::user_manage || action == Action::audit_verify ||
           action == Action::source_records_import)
@@ -98,6 +109,14 @@ std::string_view action_name(Action a) {
       return "user.manage";
     case Action::source_records_import:
       return "source_records.import";
+    case Action::person_match_view:
+      return "person_match.view";
+    case Action::person_link_confirm:
+      return "person_link.confirm";
+    case Action::person_link_reject:
+      return "person_link.reject";
+    case Action::person_link_undo:
+      return "person_link.undo";
   }
   return "unknown";
 }

@@ -30,6 +30,10 @@ enum class Action {
   audit_verify,            // check the audit chain
   user_manage,             // add users, issue tokens
   source_records_import,   // load an agency's index of people in bulk
+  person_match_view,       // see who a contact's subjects may be in every agency's records
+  person_link_confirm,     // confirm that a subject and a record are one person
+  person_link_reject,      // record that they are not
+  person_link_undo,        // withdraw an earlier confirmation or rejection
 };
 
 // What is known about the record being acted on. Empty for actions on no one record.
@@ -45,7 +49,9 @@ struct Decision {
   std::vector<std::string> redact;  // fields to withhold from this actor (none yet)
 };
 
-// Hub staff may record, list and view contacts and see their access history; an agency system
+// Hub staff may record, list and view contacts, see their access history, see the person matches
+// of a contact's subjects (names and dates of birth from other agencies' records) and confirm,
+// reject or undo links; an agency system
 // may only create and view contacts whose `resource.agency` is its own (so pass the new
 // contact's agency for contact_create too); a restricted resource is denied to anyone not in
 // `granted`. The reason is a short sentence for the audit log and the 403 page.

@@ -151,6 +151,36 @@ CREATE TABLE source_records (
 )
 )SQL";
 
+// Version 5: people resolved across agencies (issue 3). A person is the individual that contact
+// subjects and source records describe. Each row of person_links is a worker's decision about one
+// pair: a contact subject and a record (key "sr:<source record id>" or "cs:<contact subject id>"),
+// confirmed as one person (person_id set) or rejected as two. Rows are never deleted: undoing a
+// decision sets status 'undone' and says who, when and why; `decision` keeps what was decided.
+const char* const kPersons = R"SQL(
+CREATE TABLE persons (
+  id {{id}},
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE TABLE person_links (
+  id {{id}},
+  subject_id {{bigint}} NOT NULL REFERENCES contact_subjects(id),
+  record_key TEXT NOT NULL,
+  person_id {{bigint}} REFERENCES persons(id),
+  decision TEXT NOT NULL,
+  status TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  undone_by TEXT NOT NULL DEFAULT '',
+  undone_at TEXT NOT NULL DEFAULT '',
+  undo_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX person_links_subject ON person_links(subject_id, status);
+CREATE INDEX person_links_record ON person_links(record_key, status);
+CREATE INDEX person_links_person ON person_links(person_id, status)
+)SQL";
+
 // The audit log is append-only for the application. Someone with direct write access to the
 // database can still drop these; the hash chain is what makes that evident.
 const char* const kAuditAppendOnlySqlite = R"SQL(
@@ -214,6 +244,7 @@ const std::vector<Migration>& migrations() {
       {3, "drafts expire: when each was last saved, in epoch seconds",
        "ALTER TABLE drafts ADD COLUMN updated_epoch {{bigint}} NOT NULL DEFAULT 0"},
       {4, "source records: agencies' indexes, loaded in bulk", kSourceRecords},
+      {5, "persons and person links: subjects and records confirmed as one person", kPersons},
   };
   return all;
 }

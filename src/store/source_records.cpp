@@ -6,7 +6,7 @@
 
 namespace mash::store {
 
-void upsert_source_record(Tx& tx, const SourceRecord& r) {
+int64_t upsert_source_record(Tx& tx, const SourceRecord& r) {
   Prepared& upsert = tx.prepared(
       "INSERT INTO source_records (agency, source_id, given_name, family_name, other_names, "
       "date_of_birth, sex, address_line1, address_line2, town, postcode, nhs_number, upn, "
@@ -16,8 +16,8 @@ void upsert_source_record(Tx& tx, const SourceRecord& r) {
       "date_of_birth = excluded.date_of_birth, sex = excluded.sex, "
       "address_line1 = excluded.address_line1, address_line2 = excluded.address_line2, "
       "town = excluded.town, postcode = excluded.postcode, nhs_number = excluded.nhs_number, "
-      "upn = excluded.upn, imported_at = excluded.imported_at",
-      "tttttttttttttt");
+      "upn = excluded.upn, imported_at = excluded.imported_at RETURNING id",
+      "tttttttttttttt", "n");
   const Person& p = r.person;
   upsert.text(0, r.agency);
   upsert.text(1, r.source_id);
@@ -34,6 +34,7 @@ void upsert_source_record(Tx& tx, const SourceRecord& r) {
   upsert.text(12, p.upn);
   upsert.text(13, to_rfc3339(r.imported_at));
   upsert.run();
+  return upsert.number_out(0);
 }
 
 int64_t count_source_records(Tx& tx, const std::string& agency) {

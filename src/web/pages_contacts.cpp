@@ -3,6 +3,7 @@
 
 #include "domain/agency.h"
 #include "domain/london_time.h"
+#include "web/contact_matches.h"
 #include "web/session.h"
 #include "web/view.h"
 
@@ -59,6 +60,10 @@ std::string action_label(const std::string& action) {
   if (action == "contact.create") return "Recorded the contact";
   if (action == "contact.access_history") return "Viewed the access history";
   if (action == "contact.list") return "Listed contacts";
+  if (action == "person_match.view") return "Viewed person matches";
+  if (action == "person_link.confirm") return "Confirmed a person match";
+  if (action == "person_link.reject") return "Rejected a person match";
+  if (action == "person_link.undo") return "Undid a person match decision";
   return action;
 }
 
@@ -182,10 +187,10 @@ void show_queue(Site& site, const app::Session& session, const httplib::Request&
                   layout));
 }
 
-void show_contact(Site& site, const app::Session& session, const httplib::Request& req,
-                  httplib::Response& res) {
-  int64_t id = parse_id(req.matches[1]);
-  if (id <= 0) return send_html(res, 404, status_page(404, &session));
+}  // namespace
+
+void show_contact_page(Site& site, const app::Session& session, int64_t id, httplib::Response& res,
+                       const std::string& banner, const LinkFormError* error) {
   auto found = site.hub.view_contact(session.actor(), id, kViewPurpose);
   if (!found.ok()) return send_error_page(res, found.error(), &session);
   const Contact& c = *found;
@@ -211,6 +216,14 @@ void show_contact(Site& site, const app::Session& session, const httplib::Reques
     referrer.push_back(row("Email address", {c.referrer.email}));
   }
 
+  // Matching is part of screening: shown to those who may do it, and only when it ran.
+  mstch::array matching;
+  if (site.hub.may(session.actor(), policy::Action::person_match_view)) {
+    auto matches = site.hub.match_contact(session.actor(), id);
+    if (matches.ok())
+      matching = subject_matches_view(c, *matches, agencies, session.csrf_token, error);
+  }
+
   mstch::array subjects;
   for (size_t i = 0; i < c.subjects.size(); ++i) {
     const Subject& s = c.subjects[i];
@@ -224,6 +237,9 @@ void show_contact(Site& site, const app::Session& session, const httplib::Reques
     }
     subjects.push_back(mstch::map{
         {"title", "Subject " + std::to_string(i + 1) + ": " + name},
+        {"anchor", "subject-" + std::to_string(i + 1)},
+        {"has_matching", i < matching.size()},
+        {"matching", i < matching.size() ? matching[i] : mstch::node(mstch::map{})},
         {"rows",
          mstch::array{
              row("Name", {name}),
@@ -265,11 +281,13 @@ void show_contact(Site& site, const app::Session& session, const httplib::Reques
   layout.session = &session;
   layout.nav = "queue";
   layout.back_href = "/contacts";
+  if (error) layout.errors.push_back({"#" + error->form_id, error->message});
   send_html(
       res, 200,
       render_page("contact_view",
                   mstch::map{{"reference", reference},
-                             {"recorded", req.get_param_value("recorded") == "1"},
+                             {"recorded", banner == "recorded"},
+                             {"banner", banner == "recorded" ? std::string{} : banner},
                              {"status", std::string(label_of(c.status))},
                              {"tag_class", std::string(tag_class(c.status))},
                              {"contact_rows", contact_rows},
@@ -284,8 +302,6 @@ void show_contact(Site& site, const app::Session& session, const httplib::Reques
                   layout));
 }
 
-}  // namespace
-
 void add_contact_routes(httplib::Server& server, Site& site) {
   server.Get("/contacts", [&site](const httplib::Request& req, httplib::Response& res) {
     set_route("/contacts");
@@ -296,7 +312,16 @@ void add_contact_routes(httplib::Server& server, Site& site) {
              [&site](const httplib::Request& req, httplib::Response& res) {
                set_route("/contacts/{id}");
                auto session = require_session(site, req, res);
-               if (session) show_contact(site, *session, req, res);
+               if (!session) return;
+               const int64_t id = parse_id(req.matches[1]);
+               if (id <= 0) return send_html(res, 404, status_page(404, &*session));
+               const std::string link = req.get_param_value("link");
+               std::string banner;
+               if (req.get_param_value("recorded") == "1") banner = "recorded";
+               if (link == "confirmed") banner = "Match confirmed.";
+               if (link == "rejected") banner = "Match rejected. It will not be offered again.";
+               if (link == "undone") banner = "Decision undone.";
+               show_contact_page(site, *session, id, res, banner);
              });
 }
 

@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/hub.h"
+#include "web/contact_matches.h"
 #include "web/http.h"
 #include "web/view.h"
 
@@ -198,6 +199,7 @@ int serve(app::Hub& hub, const ServerOptions& options) {
   add_auth_routes(*server, site);
   add_contact_routes(*server, site);
   add_new_contact_routes(*server, site);
+  add_match_routes(*server, site);
   add_api_routes(*server, site);
 
   int port = options.port;

@@ -1,6 +1,7 @@
 // Browser test: a referral administrator signs in, records a contact through every page of the
 // form (with one deliberate error, seen in the error summary and corrected), finds it in the
-// front-door queue, opens it and sees their own view in its access history. axe-core checks
+// front-door queue, opens it and sees their own view in its access history, then confirms with
+// the keyboard the likely match run.sh loaded into the health index (MASH_FAMILY). axe-core checks
 // every page visited (WCAG 2.0/2.1/2.2 A and AA): any serious or critical violation fails.
 // Also: the skip link is the first thing the keyboard reaches, no page breaks the
 // Content-Security-Policy, and no page asks for the GDS Transport font files.
@@ -125,7 +126,8 @@ async function main() {
     await audit(page, 'front door queue');
 
     // --- the new-contact form ----------------------------------------------------------------
-    const family = `Brightwater${Date.now().toString(36).toUpperCase().replace(/[0-9]/g, '')}`;
+    // run.sh loads a health record about this child, so that the contact shows it as a match.
+    const family = process.env.MASH_FAMILY || `Brightwater${Date.now().toString(36).toUpperCase().replace(/[0-9]/g, '')}`;
     await visit(page, 'new contact: received', () =>
       Promise.all([page.waitForNavigation(), page.click('.govuk-service-navigation a:has-text("New contact")')]));
     expect(new URL(page.url()).pathname === '/contacts/new/received', `New contact went to ${page.url()}`);
@@ -227,6 +229,30 @@ async function main() {
     expect(history.length > 0, 'no access history table on the contact page');
     const views = history.split('\n').filter((l) => l.includes(USER) && l.includes('Viewed the contact'));
     expect(views.length >= 2, `the access history should show ${USER} viewing the contact twice:\n${history}`);
+
+    // --- person matching: the health record is a likely match; confirm it with the keyboard ----
+    if (process.env.MASH_FAMILY) {
+      step = 'person matching';
+      const card = page.locator('.mash-match', { hasText: 'Health, record AVA-1' }).first();
+      expect(await card.count() === 1, 'the health record about Ava is not offered as a match');
+      const cardText = await card.innerText();
+      expect(/Match probability\s*9\d\.\d%/.test(cardText), `the match should be likely (90% or more): ${cardText}`);
+      expect(cardText.includes('date of birth: the same'), `the match does not explain the date of birth: ${cardText}`);
+      expect((await text(page, 'main')).includes('Likely matches'), 'no "Likely matches" heading');
+      const reasonId = await card.locator('textarea').getAttribute('id');
+      await page.focus(`#${reasonId}`);
+      await page.keyboard.type('NHS number and date of birth agree');
+      await page.keyboard.press('Tab');
+      const onButton = await page.evaluate(() => document.activeElement && document.activeElement.textContent.trim());
+      expect(onButton.startsWith('Confirm match'), `Tab from the reason should reach "Confirm match", not "${onButton}"`);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      await audit(page, 'contact (match confirmed)');
+      const after = await text(page, 'main');
+      expect((await text(page, '.govuk-notification-banner')).includes('Match confirmed'), 'no "Match confirmed" banner');
+      expect(after.includes('Known to') && /Agencies holding records\s*Health/.test(after),
+        `the subject is not shown as known to Health: ${after.slice(0, 400)}`);
+      expect(after.includes(`Confirmed by ${USER}`), 'the link does not say who confirmed it');
+    }
 
     await visit(page, 'page not found', () => page.goto(`${BASE}/contacts/nothing-here`));
     expect((await text(page, 'h1')) === 'Page not found', 'an unknown address does not show "Page not found"');

@@ -37,6 +37,37 @@ printf '%s\n' "$PASSWORD" | "$MASH" user add --db "$DB" --username "$USERNAME" \
   --role referral_administrator --agency childrens_social_care >>"$TMP/setup.log" 2>&1 \
   || { cat "$TMP/setup.log"; fail "mash user add failed"; }
 
+# The agencies' indexes person matching learns from: a synthetic population held by health and
+# education (education with nicknames and without NHS numbers), and the child the browser test
+# records a contact about, as health holds her.
+FAMILY="Brightwater$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n' | tr '0-9' 'g-p' | tr 'a-f' 'q-v')"
+node -e '
+const fs = require("fs");
+const given = ["Amelia","Oliver","Isla","George","Ava","Noah","Mia","Harry","Grace","Jack","Sophie","Leo","Ruby","Arthur","Freya","Oscar","Evie","Charlie","Poppy","Alfie"];
+const nick = {Oliver:"Ollie",Charlie:"Chaz",Alfie:"Alf",Harry:"Haz"};
+const family = ["Smith","Jones","Taylor","Brown","Williams","Wilson","Johnson","Davies","Patel","Wright","Khan","Walker","Hughes","Edwards","Green","Hall","Wood","Harris","Clarke","Lewis","Begum","Ahmed"];
+const towns = [["Blackburn","BB1"],["Blackburn","BB2"],["Darwen","BB3"],["Accrington","BB5"]];
+let h = "source_id,given_name,family_name,date_of_birth,sex,address_line1,town,postcode,nhs_number\n";
+let e = "source_id,given_name,family_name,date_of_birth,sex,address_line1,town,postcode\n";
+let seed = 7; const r = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+for (let i = 0; i < 240; i++) {
+  const g = given[r(given.length)], f = family[r(family.length)], t = towns[r(towns.length)];
+  const dob = `${2006 + r(18)}-${String(1 + r(12)).padStart(2,"0")}-${String(1 + r(28)).padStart(2,"0")}`;
+  const addr = `${1 + r(150)} ${["Mill Lane","Church Street","Station Road","Park View"][r(4)]}`;
+  const pc = `${t[1]} ${1 + r(9)}${"ABDEFGHJLN"[r(10)]}${"PQRSTUWXYZ"[r(10)]}`;
+  const sex = i % 2 ? "F" : "M";
+  h += `H-${i},${g},${f},${dob},${sex},${addr},${t[0]},${pc},\n`;
+  e += `E-${i},${r(4) ? g : (nick[g] || g)},${f},${dob},${sex},${addr},${t[0]},${pc}\n`;
+}
+h += `AVA-1,Ava,${process.argv[1]},2020-02-29,F,12 Example Road,Blackburn,BB2 1DH,9434765919\n`;
+fs.writeFileSync(process.argv[2] + "/health.csv", h);
+fs.writeFileSync(process.argv[2] + "/education.csv", e);
+' "$FAMILY" "$TMP" || fail "cannot write the agencies' indexes"
+for agency in health education; do
+  "$MASH" import persons --db "$DB" --agency "$agency" "$TMP/$agency.csv" >>"$TMP/setup.log" 2>&1 \
+    || { cat "$TMP/setup.log"; fail "mash import persons --agency $agency failed"; }
+done
+
 PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 "$MASH" serve --db "$DB" --host 127.0.0.1 --port "$PORT" >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
@@ -53,7 +84,7 @@ node -e "fetch('$URL/api/v1/health').then(r=>process.exit(r.ok?0:1),()=>process.
   || fail "the server did not answer $URL/api/v1/health"
 
 cd "$ROOT"
-MASH_URL="$URL" MASH_USER="$USERNAME" MASH_PASSWORD="$PASSWORD" node "$HERE/run.mjs"
+MASH_URL="$URL" MASH_USER="$USERNAME" MASH_PASSWORD="$PASSWORD" MASH_FAMILY="$FAMILY" node "$HERE/run.mjs"
 STATUS=$?
 if [[ $STATUS -ne 0 ]]; then
   echo "--- last lines of the server log ---" >&2

@@ -45,6 +45,9 @@ class HubTest : public ::testing::Test {
     app::HubOptions options;
     options.password_opslimit = 1;  // crypto_pwhash_OPSLIMIT_MIN: tests needn't be slow
     options.password_memlimit = 8u * 1024 * 1024;
+    // Learning a matching model at every start would slow every test; the matching tests turn
+    // it on (tests/hub/test_matching.cpp).
+    options.person_matching = false;
     hub_ = std::make_unique<app::Hub>(*db_, clock_, options);
   }
 

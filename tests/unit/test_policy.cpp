@@ -9,10 +9,11 @@
 namespace mash::policy {
 namespace {
 
-constexpr Action kActions[] = {Action::contact_create,       Action::contact_list,
-                               Action::contact_view,         Action::contact_access_history,
-                               Action::audit_verify,         Action::user_manage,
-                               Action::source_records_import};
+constexpr Action kActions[] = {
+    Action::contact_create,         Action::contact_list,      Action::contact_view,
+    Action::contact_access_history, Action::audit_verify,      Action::user_manage,
+    Action::source_records_import,  Action::person_match_view, Action::person_link_confirm,
+    Action::person_link_reject,     Action::person_link_undo};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -25,13 +26,14 @@ constexpr Role kRoles[] = {Role::referral_administrator,
 
 // The policy, one line per kind of actor: the actions it may take on an unrestricted contact
 // (C create, L list, V view, H access history, A audit verify, U user manage, I import an
-// agency's source records).
+// agency's source records, M see a contact's person matches, K confirm, R reject and D undo a
+// person link).
 const std::map<Role, std::string> kAllowed = {
-    {Role::referral_administrator, "CLVH"},
-    {Role::information_officer, "CLVH"},
-    {Role::social_worker, "CLVH"},
-    {Role::decision_maker, "CLVH"},
-    {Role::hub_manager, "CLVH"},
+    {Role::referral_administrator, "CLVHMKRD"},
+    {Role::information_officer, "CLVHMKRD"},
+    {Role::social_worker, "CLVHMKRD"},
+    {Role::decision_maker, "CLVHMKRD"},
+    {Role::hub_manager, "CLVHMKRD"},
     {Role::agency_practitioner, ""},
     {Role::analyst, ""},
     {Role::auditor, "VHA"},
@@ -53,6 +55,14 @@ char letter(Action a) {
       return 'U';
     case Action::source_records_import:
       return 'I';
+    case Action::person_match_view:
+      return 'M';
+    case Action::person_link_confirm:
+      return 'K';
+    case Action::person_link_reject:
+      return 'R';
+    case Action::person_link_undo:
+      return 'D';
   }
   return '?';
 }
@@ -106,8 +116,10 @@ TEST(Policy, AgencySystemsSendAndReadBackOnlyTheirOwnContacts) {
     EXPECT_EQ(d.allowed, r.allowed) << action_name(r.action) << " " << r.resource_agency;
   }
   // Nothing else, whatever the record.
-  for (Action action : {Action::contact_list, Action::contact_access_history, Action::audit_verify,
-                        Action::user_manage, Action::source_records_import}) {
+  for (Action action :
+       {Action::contact_list, Action::contact_access_history, Action::audit_verify,
+        Action::user_manage, Action::source_records_import, Action::person_match_view,
+        Action::person_link_confirm, Action::person_link_reject, Action::person_link_undo}) {
     for (const char* agency : {"police", "health", ""}) {
       EXPECT_FALSE(decide(police_system(), action, {agency, false, {}}).allowed)
           << action_name(action) << " " << agency;
@@ -151,6 +163,10 @@ TEST(Policy, ActionsAreNamedForTheAuditLog) {
   const Row rows[] = {
       {Action::contact_create, "contact.create"},
       {Action::contact_list, "contact.list"},
+      {Action::person_match_view, "person_match.view"},
+      {Action::person_link_confirm, "person_link.confirm"},
+      {Action::person_link_reject, "person_link.reject"},
+      {Action::person_link_undo, "person_link.undo"},
       {Action::contact_view, "contact.view"},
       {Action::contact_access_history, "contact.access_history"},
       {Action::audit_verify, "audit.verify"},
