@@ -52,7 +52,11 @@ if [[ $backend == postgresql || $backend == all ]]; then
   pg_start mash_integration
   run "integration tests" "$tests" "PostgreSQL 15" "$MASH_PG_URL" "$@"
   if [[ -x $build_dir/tests/mash_hub_tests && $# -eq 0 ]]; then
+    # The matching tests learn a model from their database: they get one of their own.
+    MASH_TEST_DB_MATCHING=$(pg_new_db mash_matching)
+    export MASH_TEST_DB_MATCHING
     run "hub tests" "$build_dir/tests/mash_hub_tests" "PostgreSQL 15" "$(pg_new_db mash_hub)"
+    unset MASH_TEST_DB_MATCHING
   fi
   pg_stop
 fi
