@@ -14,7 +14,7 @@
 #                      2000), with BENCH_SEED (1) and BENCH_TODAY (2026-11-24). Generated files go
 #                      to a temporary folder, removed at the end. Given files are used as they are
 #                      (the queries must be of the same population).
-# PG_BASELINE_ARGS     more options for the program, e.g. "--variant union-swap --threshold 0.4".
+# PG_BASELINE_ARGS     more options for the program, e.g. "--variant union --threshold 0.3".
 #
 # Server settings for this machine class (24 GiB, 2 cores), by ALTER SYSTEM and a restart
 # (shared_buffers needs one): shared_buffers 4GB (the table and its indexes, ~0.3 GB at a million

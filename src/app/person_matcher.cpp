@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <set>
 #include <unordered_set>
 
@@ -98,40 +100,64 @@ std::string PersonMatcher::unavailable() const {
          std::to_string(records_seen_) + ".";
 }
 
-// Reads every record, learns the model from them (blocking + EM, as `mash match dedupe` does)
-// and files them in a new index. Logs counts and times only: never a record's content.
+// At most this many records are blocked and compared to learn the model: blocking is quadratic
+// within a block, and a sample of this size estimates m and u as well as the whole.
+constexpr size_t kMaxTrainingRecords = 100'000;
+
+// Reads every record, learns the model from them (blocking + EM, as `mash match dedupe` does,
+// over a sample when there are many) and files them in a new index with its bulk loader, in
+// batches, so that a large store is never held in memory twice. Logs counts and times only:
+// never a record's content.
 void PersonMatcher::build_locked() {
   const auto start = std::chrono::steady_clock::now();
-  std::vector<match::MatchRecord> records;
   size_t sources = 0, subjects = 0;
   int64_t source_mark = 0, subject_mark = 0;
-  db_.read([&](store::Tx& tx) {
-    records_seen_ = store::count_person_records(tx);
-    if (records_seen_ < static_cast<int64_t>(min_records_)) return;
-    records.reserve(static_cast<size_t>(records_seen_));
-    store::for_each_source_record(tx, 0, [&](const SourceRecord& r) {
-      records.push_back(source_record(r));
-      source_mark = r.id;
-      ++sources;
+  auto built = std::make_shared<Built>(match::Model{}, nicknames_);
+  std::vector<match::MatchRecord> sample, batch;
+  double share = 1;
+  {
+    match::PersonIndex::Loader loader = built->index.loader();
+    auto take = [&](match::MatchRecord r) {
+      if (match::in_training_sample(r, share)) sample.push_back(r);
+      batch.push_back(std::move(r));
+      if (batch.size() == 10'000) {
+        loader.add(batch);
+        batch.clear();
+      }
+    };
+    db_.read([&](store::Tx& tx) {
+      records_seen_ = store::count_person_records(tx);
+      if (records_seen_ < static_cast<int64_t>(min_records_)) return;
+      share = std::min(1.0, static_cast<double>(kMaxTrainingRecords) /
+                                static_cast<double>(records_seen_));
+      store::for_each_source_record(tx, 0, [&](const SourceRecord& r) {
+        take(source_record(r));
+        source_mark = r.id;
+        ++sources;
+      });
+      store::for_each_subject(tx, 0, [&](const Subject& s, int64_t) {
+        take(subject_record(s));
+        subject_mark = s.id;
+        ++subjects;
+      });
     });
-    store::for_each_subject(tx, 0, [&](const Subject& s, int64_t) {
-      records.push_back(subject_record(s));
-      subject_mark = s.id;
-      ++subjects;
-    });
-  });
-  if (records.size() < min_records_) {
-    spdlog::info(
-        "person index: {} records, fewer than the {} needed to learn a model; matching "
-        "waits",
-        records_seen_, min_records_);
-    return;
+    loader.add(batch);
+    if (sources + subjects < min_records_) {
+      spdlog::info(
+          "person index: {} records, fewer than the {} needed to learn a model; matching "
+          "waits",
+          records_seen_, min_records_);
+      return;  // the unfinished index is dropped
+    }
+    records_seen_ = static_cast<int64_t>(sources + subjects);
+    loader.finish(2);
   }
-  records_seen_ = static_cast<int64_t>(records.size());
-  const match::Candidates candidates = match::block_dedupe(records, training_rules());
-  const match::Model model = match::train(records, records, true, candidates.pairs, nicknames_);
-  auto built = std::make_shared<Built>(model, nicknames_);
-  for (match::MatchRecord& r : records) built->index.add(std::move(r));
+  const match::Candidates candidates = match::block_dedupe(sample, training_rules());
+  match::Model model = match::train(sample, sample, true, candidates.pairs, nicknames_);
+  // The sample keeps a share s of the matches but only s² of the pairs: the prior over all
+  // records' pairs is s times the sample's.
+  if (share < 1) model.prior_log2_odds += std::log2(share);
+  built->index.set_model(model);
   built_ = std::move(built);
   source_mark_ = source_mark;
   subject_mark_ = subject_mark;
@@ -140,9 +166,9 @@ void PersonMatcher::build_locked() {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   spdlog::info(
-      "person index: {} records ({} source records, {} contact subjects), {} candidate "
-      "pairs, EM {} after {} iterations, built in {:.2f} s",
-      built_->index.size(), sources, subjects, candidates.pairs.size(),
+      "person index: {} records ({} source records, {} contact subjects); model learnt from "
+      "{} of them, {} candidate pairs, EM {} after {} iterations; built in {:.2f} s",
+      built_->index.size(), sources, subjects, sample.size(), candidates.pairs.size(),
       model.em_converged ? "converged" : "stopped", model.em_iterations, seconds);
 }
 

@@ -356,6 +356,12 @@ uint32_t PersonIndex::add(const MatchRecord& record) {
 
 PersonIndex::Loader PersonIndex::loader() { return Loader(*this); }
 
+void PersonIndex::set_model(const Model& model) {
+  Model copy = model;  // outside the lock
+  std::unique_lock lock = write_lock();
+  model_ = std::move(copy);
+}
+
 uint32_t PersonIndex::Loader::add(std::span<const MatchRecord> batch) {
   const size_t n_rules = default_blocking_rules().size();
   std::string packed;

@@ -84,6 +84,10 @@ class PersonIndex {
   // bytes (65,535 for the id) are kept cut to that length.
   uint32_t add(const MatchRecord& record);
 
+  // Replaces the model lookups score with: for a hub that learns its model from the records it
+  // has just loaded (see training_sample() in match/scoring.h).
+  void set_model(const Model& model);
+
   // Bulk loading: many records at once, far faster and smaller than add() one by one. Records
   // given to a loader get their handles at once, in order, but lookups find them only after
   // finish(). One loader at a time; add() may still be called meanwhile.
@@ -131,7 +135,7 @@ class PersonIndex {
 
  private:
   struct Tables;
-  const Model model_;
+  Model model_;  // changed only by set_model(), under the exclusive lock
   const NicknameTable& nicknames_;
   const PersonIndexOptions options_;
 

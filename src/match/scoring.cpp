@@ -454,6 +454,19 @@ Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>
   return model;
 }
 
+bool in_training_sample(const MatchRecord& record, double share) {
+  if (share >= 1) return true;
+  if (share <= 0) return false;
+  std::string_view key = record.family_sound.primary;
+  if (key.empty()) key = record.given_sound.primary;
+  uint64_t h = 14695981039346656037ull;  // FNV-1a
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  if (record.date_of_birth)
+    h = (h ^ static_cast<uint64_t>(record.date_of_birth->year)) * 1099511628211ull;
+  h ^= h >> 29;
+  return static_cast<double>(h % 1'000'000) < share * 1'000'000;
+}
+
 std::string Contribution::text() const {
   return words(field, level) + ", " + format_weight(weight);
 }

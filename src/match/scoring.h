@@ -83,6 +83,13 @@ Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>
             bool dedupe, const std::vector<CandidatePair>& candidates,
             const NicknameTable& nicknames, const TrainingOptions& options = {});
 
+// Whether `record` is in a training sample of about `share` (0..1) of the records: for learning a
+// model from a population too large to block in full. The sample takes whole slices of people
+// (by a hash of the family name's sound and the birth year), so records of one person that agree
+// on those fall in or out together and the sample keeps its share of true matches; a random sample of
+// records would keep only share² of them. Deterministic.
+bool in_training_sample(const MatchRecord& record, double share);
+
 // One field's part in a pair's score.
 struct Contribution {
   Field field;

@@ -234,4 +234,28 @@ TEST(MatchScoring, RareFamilyNameCountsForMoreThanACommonOne) {
 }
 
 }  // namespace
+// The training sample: all or nothing at the ends, about the share asked for in between, and
+// the records of one person that agree on the family name's sound and birth year together.
+TEST(MatchScoring, TrainingSampleTakesWholeSlicesOfPeople) {
+  const char* family[] = {"Smith", "Jones", "Ashworth", "Khan", "Kowalski", "Okafor", "Nguyen",
+                          "Murphy", "Patel", "Haworth", "Entwistle", "Begum", "Wilson", "Taylor"};
+  std::vector<MatchRecord> records;
+  for (int year = 1930; year < 2026; ++year)
+    for (const char* f : family) records.push_back(person("Sam", f, std::to_string(year) + "-05-01"));
+  size_t in_all = 0, in_none = 0, in_third = 0;
+  for (const MatchRecord& r : records) {
+    in_all += in_training_sample(r, 1.0);
+    in_none += in_training_sample(r, 0.0);
+    in_third += in_training_sample(r, 1.0 / 3);
+    MatchRecord typo = r;  // the same person written differently: same slice
+    typo.given = normalise_name("Samuel", NameField::given);
+    EXPECT_EQ(in_training_sample(typo, 1.0 / 3), in_training_sample(r, 1.0 / 3));
+  }
+  EXPECT_EQ(in_all, records.size());
+  EXPECT_EQ(in_none, 0u);
+  const double share = static_cast<double>(in_third) / static_cast<double>(records.size());
+  EXPECT_GT(share, 0.25);
+  EXPECT_LT(share, 0.42);
+}
+
 }  // namespace mash::match
