@@ -62,7 +62,8 @@ size_t status_kb(const char* field) {
   std::ifstream in("/proc/self/status");
   std::string line;
   while (std::getline(in, line))
-    if (line.rfind(field, 0) == 0) return std::strtoull(line.c_str() + std::strlen(field), nullptr, 10);
+    if (line.rfind(field, 0) == 0)
+      return std::strtoull(line.c_str() + std::strlen(field), nullptr, 10);
   return 0;
 }
 double peak_gib() { return static_cast<double>(status_kb("VmHWM:")) / (1024.0 * 1024.0); }
@@ -87,8 +88,8 @@ void split(std::string_view line, std::vector<std::string_view>& out) {
 
 // Column positions, by name, of the fields a record needs.
 struct Columns {
-  int id = -1, given = -1, family = -1, dob = -1, sex = -1, postcode = -1, address = -1,
-      town = -1, nhs = -1, true_id = -1, corruptions = -1;
+  int id = -1, given = -1, family = -1, dob = -1, sex = -1, postcode = -1, address = -1, town = -1,
+      nhs = -1, true_id = -1, corruptions = -1;
 };
 
 Columns columns_of(std::string_view header, bool query) {
@@ -118,7 +119,9 @@ Columns columns_of(std::string_view header, bool query) {
 }
 
 PersonFields fields_of(const std::vector<std::string_view>& f, const Columns& c) {
-  auto at = [&f](int i) { return i >= 0 && i < static_cast<int>(f.size()) ? std::string(f[i]) : std::string(); };
+  auto at = [&f](int i) {
+    return i >= 0 && i < static_cast<int>(f.size()) ? std::string(f[i]) : std::string();
+  };
   PersonFields p;
   p.id = at(c.id);
   p.given_name = at(c.given);
@@ -150,7 +153,8 @@ PersonFields fields_of(const synth::PersonRecord& r) {
 Model train_model(uint64_t people, const NicknameTable& nicknames) {
   const synth::Population training(1000 + 1, Date{2026, 11, 24});
   std::vector<MatchRecord> left, right;
-  for (uint64_t i = 0; i < people; ++i) left.push_back(make_match_record(fields_of(training.person(i))));
+  for (uint64_t i = 0; i < people; ++i)
+    left.push_back(make_match_record(fields_of(training.person(i))));
   for (uint64_t q = 0; q < people; ++q)
     right.push_back(make_match_record(fields_of(training.query(q, people).record)));
   const Candidates c = block_link(left, right);
@@ -304,16 +308,26 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     try {
-      if (a == "--population") population = value();
-      else if (a == "--queries") queries_path = value();
-      else if (a == "--threads") threads = static_cast<unsigned>(std::stoul(value()));
-      else if (a == "--lookup-threads") lookup_threads = static_cast<unsigned>(std::stoul(value()));
-      else if (a == "--k") k = std::stoul(value());
-      else if (a == "--train") train_people = std::stoull(value());
-      else if (a == "--datasets") datasets = value();
-      else if (a == "--diagnose") diagnose = true;
-      else if (a == "--max-candidates") index_options.max_candidates = std::stoul(value());
-      else if (a == "--cap") index_options.max_postings_per_key = std::stoul(value());
+      if (a == "--population")
+        population = value();
+      else if (a == "--queries")
+        queries_path = value();
+      else if (a == "--threads")
+        threads = static_cast<unsigned>(std::stoul(value()));
+      else if (a == "--lookup-threads")
+        lookup_threads = static_cast<unsigned>(std::stoul(value()));
+      else if (a == "--k")
+        k = std::stoul(value());
+      else if (a == "--train")
+        train_people = std::stoull(value());
+      else if (a == "--datasets")
+        datasets = value();
+      else if (a == "--diagnose")
+        diagnose = true;
+      else if (a == "--max-candidates")
+        index_options.max_candidates = std::stoul(value());
+      else if (a == "--cap")
+        index_options.max_postings_per_key = std::stoul(value());
       else {
         std::fprintf(stderr, "unknown option %s\n", a.c_str());
         return 2;
@@ -350,10 +364,11 @@ int main(int argc, char** argv) {
     std::printf("build: %zu records in %.1f s with %u threads (%.0f records/s); %zu keys\n",
                 built.records, built.seconds, threads,
                 static_cast<double>(built.records) / built.seconds, index.key_count());
-    std::printf("memory: index holds %.2f GiB; process resident %.2f GiB, peak %.2f GiB "
-                "(%.2f GiB before the build)\n",
-                static_cast<double>(index.memory_bytes()) / (1024.0 * 1024 * 1024),
-                rss_after_build, peak_after_build, peak_before);
+    std::printf(
+        "memory: index holds %.2f GiB; process resident %.2f GiB, peak %.2f GiB "
+        "(%.2f GiB before the build)\n",
+        static_cast<double>(index.memory_bytes()) / (1024.0 * 1024 * 1024), rss_after_build,
+        peak_after_build, peak_before);
 
     const std::vector<Query> queries = read_queries(queries_path);
     std::vector<double> latency_ms(queries.size());
@@ -394,10 +409,11 @@ int main(int argc, char** argv) {
     mean /= std::max(1.0, n);
     const double p50 = percentile(latency_ms, 0.50), p95 = percentile(latency_ms, 0.95),
                  p99 = percentile(latency_ms, 0.99), max = percentile(latency_ms, 1.0);
-    std::printf("lookups: %zu on %u thread(s) in %.1f s (%.0f/s)\n", queries.size(),
-                lookup_threads, lookups_s, n / lookups_s);
-    std::printf("  latency ms: mean %.2f  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (target p99 <= 5)\n",
-                mean, p50, p95, p99, max);
+    std::printf("lookups: %zu on %u thread(s) in %.1f s (%.0f/s)\n", queries.size(), lookup_threads,
+                lookups_s, n / lookups_s);
+    std::printf(
+        "  latency ms: mean %.2f  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (target p99 <= 5)\n",
+        mean, p50, p95, p99, max);
     std::printf("  recall@%zu %.4f  recall@1 %.4f  (target recall@10 >= 0.99)\n", k,
                 static_cast<double>(found_k) / n, static_cast<double>(found_1) / n);
     for (const auto& [name, counts] : by_corruption)
@@ -434,14 +450,20 @@ int main(int argc, char** argv) {
         if (std::getenv("MASH_BENCH_SHOW_MISSES") && ranked_low + not_candidate <= 20) {
           // Synthetic people only: the files are the generator's.
           auto show = [](const char* what, const MatchRecord& r, double w) {
-            std::printf("      %-6s %-22s %-22s %s %-8s %-30s %-14s %+.1f\n", what, r.given.full.c_str(),
-                        r.family.full.c_str(),
+            std::printf("      %-6s %-22s %-22s %s %-8s %-30s %-14s %+.1f\n", what,
+                        r.given.full.c_str(), r.family.full.c_str(),
                         r.date_of_birth ? to_iso(*r.date_of_birth).c_str() : "----------",
                         r.postcode.c_str(), r.address.c_str(), r.town.c_str(), w);
           };
-          std::printf("    miss %s (%s), true rank %zu of %zu\n", queries[i].true_id.c_str(),
-                      [&] { std::string c; for (auto& x : queries[i].corruptions) c += x + " "; return c; }().c_str(),
-                      found ? r + 1 : 0, all.size());
+          std::printf(
+              "    miss %s (%s), true rank %zu of %zu\n", queries[i].true_id.c_str(),
+              [&] {
+                std::string c;
+                for (auto& x : queries[i].corruptions) c += x + " ";
+                return c;
+              }()
+                  .c_str(),
+              found ? r + 1 : 0, all.size());
           show("query", queries[i].record, 0);
           const uint32_t truth = static_cast<uint32_t>(std::stoul(queries[i].true_id.substr(1)));
           show("truth", index.record(truth), found ? all[r].score.match_weight : 0);
@@ -456,12 +478,13 @@ int main(int argc, char** argv) {
         std::printf("    %-22s not a candidate %zu, ranked low %zu\n", name.c_str(), m.first,
                     m.second);
     }
-    std::printf("RESULT engine=mash people=%zu queries=%zu build_s=%.1f peak_gib=%.2f "
-                "index_gib=%.2f p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f "
-                "recall_at_%zu=%.4f recall_at_1=%.4f\n",
-                built.records, queries.size(), built.seconds, peak_gib(),
-                static_cast<double>(index.memory_bytes()) / (1024.0 * 1024 * 1024), p50, p95, p99,
-                max, k, static_cast<double>(found_k) / n, static_cast<double>(found_1) / n);
+    std::printf(
+        "RESULT engine=mash people=%zu queries=%zu build_s=%.1f peak_gib=%.2f "
+        "index_gib=%.2f p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f "
+        "recall_at_%zu=%.4f recall_at_1=%.4f\n",
+        built.records, queries.size(), built.seconds, peak_gib(),
+        static_cast<double>(index.memory_bytes()) / (1024.0 * 1024 * 1024), p50, p95, p99, max, k,
+        static_cast<double>(found_k) / n, static_cast<double>(found_1) / n);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mash_bench_index: %s\n", e.what());
     return 1;

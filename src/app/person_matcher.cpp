@@ -128,8 +128,8 @@ void PersonMatcher::build_locked() {
     db_.read([&](store::Tx& tx) {
       records_seen_ = store::count_person_records(tx);
       if (records_seen_ < static_cast<int64_t>(min_records_)) return;
-      share = std::min(1.0, static_cast<double>(kMaxTrainingRecords) /
-                                static_cast<double>(records_seen_));
+      share = std::min(
+          1.0, static_cast<double>(kMaxTrainingRecords) / static_cast<double>(records_seen_));
       store::for_each_source_record(tx, 0, [&](const SourceRecord& r) {
         take(source_record(r));
         source_mark = r.id;

@@ -28,7 +28,8 @@ struct Options {
 };
 
 Date today_of(const Options& o) {
-  if (o.today.empty()) return to_london(Timestamp{static_cast<int64_t>(std::time(nullptr)), 0}).date;
+  if (o.today.empty())
+    return to_london(Timestamp{static_cast<int64_t>(std::time(nullptr)), 0}).date;
   const auto d = parse_iso_date(o.today);
   if (!d) throw std::runtime_error("--today must be a date as 2026-11-24, not \"" + o.today + "\"");
   return *d;

@@ -55,10 +55,18 @@ constexpr size_t kHeader = 8 + kStrings;
 constexpr size_t kBlockBytes = size_t{1} << 24;  // 16 MiB; a record never spans two blocks
 
 std::array<std::string_view, kStrings> strings_of(const MatchRecord& r) {
-  return {r.given.full,      r.given_sound.primary, r.given_sound.alternate,
-          r.family.full,     r.family_sound.primary, r.family_sound.alternate,
-          r.postcode,        r.address,              r.town,
-          r.nhs_number,      r.other_identifier,     r.email};
+  return {r.given.full,
+          r.given_sound.primary,
+          r.given_sound.alternate,
+          r.family.full,
+          r.family_sound.primary,
+          r.family_sound.alternate,
+          r.postcode,
+          r.address,
+          r.town,
+          r.nhs_number,
+          r.other_identifier,
+          r.email};
 }
 
 void pack(const MatchRecord& r, std::string& out) {
@@ -77,7 +85,8 @@ void pack(const MatchRecord& r, std::string& out) {
   h[6] = static_cast<char>(id.size() & 0xff);
   h[7] = static_cast<char>(id.size() >> 8);
   const auto strings = strings_of(r);
-  for (size_t i = 0; i < kStrings; ++i) h[8 + i] = static_cast<char>(std::min<size_t>(strings[i].size(), 255));
+  for (size_t i = 0; i < kStrings; ++i)
+    h[8 + i] = static_cast<char>(std::min<size_t>(strings[i].size(), 255));
   out.append(id);
   for (std::string_view s : strings) out.append(s.substr(0, 255));
 }
@@ -85,7 +94,8 @@ void pack(const MatchRecord& r, std::string& out) {
 RecordView unpack(const char* p) {
   const auto byte = [p](size_t i) { return static_cast<unsigned char>(p[i]); };
   RecordView v;
-  const uint32_t dob = byte(0) | byte(1) << 8 | byte(2) << 16 | static_cast<uint32_t>(byte(3)) << 24;
+  const uint32_t dob =
+      byte(0) | byte(1) << 8 | byte(2) << 16 | static_cast<uint32_t>(byte(3)) << 24;
   if (dob != 0)
     v.date_of_birth = Date{static_cast<int>(dob >> 9), static_cast<int>(dob >> 5 & 15),
                            static_cast<int>(dob & 31)};
@@ -283,7 +293,8 @@ struct PersonIndex::Tables {
   }
 
   RecordView view(uint32_t handle) const {
-    if (handle >= offsets.size()) throw std::out_of_range("PersonIndex: no record " + std::to_string(handle));
+    if (handle >= offsets.size())
+      throw std::out_of_range("PersonIndex: no record " + std::to_string(handle));
     return unpack(packed(handle));
   }
 };
@@ -339,7 +350,10 @@ std::unique_lock<std::shared_mutex> PersonIndex::write_lock() const {
 
 PersonIndex::PersonIndex(const Model& model, const NicknameTable& nicknames,
                          PersonIndexOptions options)
-    : model_(model), nicknames_(nicknames), options_(options), tables_(std::make_unique<Tables>()) {}
+    : model_(model),
+      nicknames_(nicknames),
+      options_(options),
+      tables_(std::make_unique<Tables>()) {}
 
 PersonIndex::~PersonIndex() = default;
 
@@ -444,7 +458,8 @@ std::vector<Candidate> PersonIndex::lookup(const MatchRecord& query, size_t k) c
   hits.resize(distinct);
   // Too many to score: keep those with the most shared evidence.
   if (hits.size() > options_.max_candidates) {
-    std::nth_element(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(options_.max_candidates),
+    std::nth_element(hits.begin(),
+                     hits.begin() + static_cast<std::ptrdiff_t>(options_.max_candidates),
                      hits.end(), [](const auto& a, const auto& b) {
                        return a.second != b.second ? a.second > b.second : a.first < b.first;
                      });
@@ -488,8 +503,7 @@ std::vector<Candidate> PersonIndex::lookup(const MatchRecord& query, size_t k) c
 std::vector<Contribution> PersonIndex::explain(const MatchRecord& query,
                                                const Candidate& candidate) const {
   std::shared_lock lock = read_lock();
-  return match::explain(model_, candidate.comparison, view(query),
-                        tables_->view(candidate.handle));
+  return match::explain(model_, candidate.comparison, view(query), tables_->view(candidate.handle));
 }
 
 MatchRecord PersonIndex::record(uint32_t handle) const {

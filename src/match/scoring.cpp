@@ -84,10 +84,8 @@ int compare_names(const NameView& a, const NameView& a_other, const NameView& b,
   // family name's column when the family name is missing.
   // Both names must cross over when both are known: one cross alone is a coincidence
   // ("Campbell Coleman" and "Xavier Cambell").
-  const bool a_in_b =
-      !b_other.empty() && jaro_winkler_at_least(a.full, b_other.full, 0.92) >= 0.92;
-  const bool b_in_a =
-      !a_other.empty() && jaro_winkler_at_least(b.full, a_other.full, 0.92) >= 0.92;
+  const bool a_in_b = !b_other.empty() && jaro_winkler_at_least(a.full, b_other.full, 0.92) >= 0.92;
+  const bool b_in_a = !a_other.empty() && jaro_winkler_at_least(b.full, a_other.full, 0.92) >= 0.92;
   if ((a_in_b || b_in_a) && (a_in_b || b_other.empty()) && (b_in_a || a_other.empty()))
     return name_swapped;
   return name_different;
@@ -164,15 +162,12 @@ int compare_email(std::string_view a, std::string_view b) {
   return jaro_winkler_at_least(a, b, 0.88) >= 0.88 ? 2 : 3;
 }
 
-constexpr std::array<std::string_view, name_levels> kNameWords = {"the same",
-                                                                  "nearly the same spelling",
-                                                                  "a similar spelling",
-                                                                  "a nickname",
-                                                                  "one part the same",
-                                                                  "sounds the same",
-                                                                  "initial agrees",
-                                                                  "given and family names swapped",
-                                                                  "different"};
+constexpr std::array<std::string_view, name_levels> kNameWords = {
+    "the same",           "nearly the same spelling",
+    "a similar spelling", "a nickname",
+    "one part the same",  "sounds the same",
+    "initial agrees",     "given and family names swapped",
+    "different"};
 
 std::string format_weight(double w) {
   char buffer[32];

@@ -17,53 +17,63 @@ using SV = std::string_view;
 // More British family names than the heritage lists carry, so that a population of millions has
 // a realistic spread of surnames (the heritage lists alone give a few hundred).
 constexpr SV kMoreBritishFamily[] = {
-    "Adams",     "Allen",      "Anderson",  "Armstrong", "Atkinson",  "Bailey",    "Baker",
-    "Ball",      "Barker",     "Bell",      "Bennett",   "Berry",     "Bird",      "Bishop",
-    "Black",     "Booth",      "Bond",      "Boyd",      "Brooks",    "Bull",      "Burgess",
-    "Burns",     "Burton",     "Butler",    "Campbell",  "Carr",      "Carter",    "Chambers",
-    "Chapman",   "Clark",      "Cole",      "Coleman",   "Collins",   "Cook",      "Cooper",
-    "Cox",       "Crawford",   "Cross",     "Cunningham", "Curtis",   "Dale",      "Dawson",
-    "Day",       "Dean",       "Dixon",     "Dobson",    "Douglas",   "Duncan",    "Dunn",
-    "Edwards",   "Elliott",    "Ellis",     "Farmer",    "Fisher",    "Ford",      "Foster",
-    "Fox",       "Francis",    "Fraser",    "Gardner",   "Gibson",    "Gilbert",   "Gill",
-    "Gordon",    "Graham",     "Grant",     "Gray",      "Griffiths", "Hamilton",  "Hardy",
-    "Harper",    "Harris",     "Harrison",  "Hart",      "Harvey",    "Hayes",     "Henderson",
-    "Hill",      "Hodgson",    "Holland",   "Holmes",    "Hopkins",   "Howard",    "Hudson",
-    "Hunt",      "Hunter",     "Jenkins",   "Johnston",  "Kay",       "Kemp",      "Kerr",
-    "King",      "Knight",     "Lamb",      "Lambert",   "Lane",      "Lawrence",  "Lawson",
-    "Lee",       "Lewis",      "Lloyd",     "Lowe",      "Marshall",  "Martin",    "Mason",
-    "Matthews",  "May",        "Miller",    "Mills",     "Mitchell",  "Moore",     "Morris",
-    "Morrison",  "Murray",     "Newton",    "Nicholls",  "Norris",    "Owen",      "Palmer",
-    "Parker",    "Parry",      "Payne",     "Pearce",    "Pearson",   "Perry",     "Phillips",
-    "Porter",    "Potter",     "Powell",    "Preston",   "Pritchard", "Read",      "Reid",
-    "Reynolds",  "Richards",   "Richardson", "Robertson", "Rogers",   "Rose",      "Ross",
-    "Russell",   "Sanders",    "Saunders",  "Scott",     "Sharp",     "Shaw",      "Simpson",
-    "Spencer",   "Stevens",    "Stone",     "Storey",    "Sutton",    "Thomson",   "Townsend",
-    "Turner",    "Tyler",      "Walters",   "Ward",      "Warren",    "Watson",    "Watts",
-    "Webb",      "Webster",    "Wells",     "West",      "Wheeler",   "Wilkinson", "Williamson",
-    "Willis",    "Woods",      "Young",     "Ackroyd",   "Alston",    "Bamford",   "Barlow",
-    "Beswick",   "Bibby",      "Bolton",    "Brindle",   "Calvert",   "Clegg",     "Crabtree",
-    "Dewhurst",  "Eastwood",   "Farnworth", "Fielding",  "Gaskell",   "Gregson",   "Halliwell",
-    "Heaton",    "Hesketh",    "Hothersall", "Ingham",   "Jolly",     "Kershaw",   "Leach",
-    "Livesey",   "Mather",     "Mercer",    "Ogden",     "Openshaw",  "Pemberton", "Pickering",
-    "Ramsbottom", "Riding",    "Schofield", "Seddon",    "Sharples",  "Singleton", "Smethurst",
-    "Southworth", "Stansfield", "Taylorson", "Thistlethwaite", "Walmsley", "Whalley", "Wolstenholme",
+    "Adams",        "Allen",      "Anderson",   "Armstrong",      "Atkinson",  "Bailey",
+    "Baker",        "Ball",       "Barker",     "Bell",           "Bennett",   "Berry",
+    "Bird",         "Bishop",     "Black",      "Booth",          "Bond",      "Boyd",
+    "Brooks",       "Bull",       "Burgess",    "Burns",          "Burton",    "Butler",
+    "Campbell",     "Carr",       "Carter",     "Chambers",       "Chapman",   "Clark",
+    "Cole",         "Coleman",    "Collins",    "Cook",           "Cooper",    "Cox",
+    "Crawford",     "Cross",      "Cunningham", "Curtis",         "Dale",      "Dawson",
+    "Day",          "Dean",       "Dixon",      "Dobson",         "Douglas",   "Duncan",
+    "Dunn",         "Edwards",    "Elliott",    "Ellis",          "Farmer",    "Fisher",
+    "Ford",         "Foster",     "Fox",        "Francis",        "Fraser",    "Gardner",
+    "Gibson",       "Gilbert",    "Gill",       "Gordon",         "Graham",    "Grant",
+    "Gray",         "Griffiths",  "Hamilton",   "Hardy",          "Harper",    "Harris",
+    "Harrison",     "Hart",       "Harvey",     "Hayes",          "Henderson", "Hill",
+    "Hodgson",      "Holland",    "Holmes",     "Hopkins",        "Howard",    "Hudson",
+    "Hunt",         "Hunter",     "Jenkins",    "Johnston",       "Kay",       "Kemp",
+    "Kerr",         "King",       "Knight",     "Lamb",           "Lambert",   "Lane",
+    "Lawrence",     "Lawson",     "Lee",        "Lewis",          "Lloyd",     "Lowe",
+    "Marshall",     "Martin",     "Mason",      "Matthews",       "May",       "Miller",
+    "Mills",        "Mitchell",   "Moore",      "Morris",         "Morrison",  "Murray",
+    "Newton",       "Nicholls",   "Norris",     "Owen",           "Palmer",    "Parker",
+    "Parry",        "Payne",      "Pearce",     "Pearson",        "Perry",     "Phillips",
+    "Porter",       "Potter",     "Powell",     "Preston",        "Pritchard", "Read",
+    "Reid",         "Reynolds",   "Richards",   "Richardson",     "Robertson", "Rogers",
+    "Rose",         "Ross",       "Russell",    "Sanders",        "Saunders",  "Scott",
+    "Sharp",        "Shaw",       "Simpson",    "Spencer",        "Stevens",   "Stone",
+    "Storey",       "Sutton",     "Thomson",    "Townsend",       "Turner",    "Tyler",
+    "Walters",      "Ward",       "Warren",     "Watson",         "Watts",     "Webb",
+    "Webster",      "Wells",      "West",       "Wheeler",        "Wilkinson", "Williamson",
+    "Willis",       "Woods",      "Young",      "Ackroyd",        "Alston",    "Bamford",
+    "Barlow",       "Beswick",    "Bibby",      "Bolton",         "Brindle",   "Calvert",
+    "Clegg",        "Crabtree",   "Dewhurst",   "Eastwood",       "Farnworth", "Fielding",
+    "Gaskell",      "Gregson",    "Halliwell",  "Heaton",         "Hesketh",   "Hothersall",
+    "Ingham",       "Jolly",      "Kershaw",    "Leach",          "Livesey",   "Mather",
+    "Mercer",       "Ogden",      "Openshaw",   "Pemberton",      "Pickering", "Ramsbottom",
+    "Riding",       "Schofield",  "Seddon",     "Sharples",       "Singleton", "Smethurst",
+    "Southworth",   "Stansfield", "Taylorson",  "Thistlethwaite", "Walmsley",  "Whalley",
+    "Wolstenholme",
 };
 
 // Diminutives a record might use for a given name.
 constexpr std::pair<SV, SV> kNicknames[] = {
-    {"Thomas", "Tom"},      {"James", "Jim"},        {"William", "Will"},     {"Daniel", "Dan"},
-    {"Michael", "Mike"},    {"Stephen", "Steve"},    {"Anthony", "Tony"},     {"Jessica", "Jess"},
-    {"Rebecca", "Becky"},   {"Samuel", "Sam"},       {"Joseph", "Joe"},       {"Alexander", "Alex"},
-    {"Elizabeth", "Liz"},   {"Charlotte", "Charlie"}, {"Matthew", "Matt"},    {"Nicola", "Nicky"},
-    {"Joanne", "Jo"},       {"David", "Dave"},       {"Paul", "Paulie"},      {"Bradley", "Brad"},
-    {"Frederick", "Fred"},  {"Benjamin", "Ben"},     {"Jacob", "Jake"},       {"Kimberley", "Kim"},
-    {"Jennifer", "Jenny"},  {"Katherine", "Kate"},   {"Victoria", "Vicky"},   {"Lewis", "Lew"},
-    {"Muhammad", "Mohammed"}, {"Mohammed", "Mo"},    {"Abdullah", "Abdul"},   {"Aleksander", "Olek"},
-    {"Oliver", "Ollie"},    {"Harry", "Harold"},     {"Archie", "Archibald"}, {"Freddie", "Frederick"},
-    {"Alfie", "Alfred"},    {"Charlie", "Charles"},  {"Ellie", "Eleanor"},    {"Evie", "Eve"},
-    {"Megan", "Meg"},       {"Hannah", "Anna"},      {"Courtney", "Court"},   {"Danielle", "Dani"},
-    {"Amy", "Aimee"},       {"Lauren", "Laurie"},    {"Gemma", "Gem"},        {"Kelly", "Kel"},
+    {"Thomas", "Tom"},     {"James", "Jim"},         {"William", "Will"},
+    {"Daniel", "Dan"},     {"Michael", "Mike"},      {"Stephen", "Steve"},
+    {"Anthony", "Tony"},   {"Jessica", "Jess"},      {"Rebecca", "Becky"},
+    {"Samuel", "Sam"},     {"Joseph", "Joe"},        {"Alexander", "Alex"},
+    {"Elizabeth", "Liz"},  {"Charlotte", "Charlie"}, {"Matthew", "Matt"},
+    {"Nicola", "Nicky"},   {"Joanne", "Jo"},         {"David", "Dave"},
+    {"Paul", "Paulie"},    {"Bradley", "Brad"},      {"Frederick", "Fred"},
+    {"Benjamin", "Ben"},   {"Jacob", "Jake"},        {"Kimberley", "Kim"},
+    {"Jennifer", "Jenny"}, {"Katherine", "Kate"},    {"Victoria", "Vicky"},
+    {"Lewis", "Lew"},      {"Muhammad", "Mohammed"}, {"Mohammed", "Mo"},
+    {"Abdullah", "Abdul"}, {"Aleksander", "Olek"},   {"Oliver", "Ollie"},
+    {"Harry", "Harold"},   {"Archie", "Archibald"},  {"Freddie", "Frederick"},
+    {"Alfie", "Alfred"},   {"Charlie", "Charles"},   {"Ellie", "Eleanor"},
+    {"Evie", "Eve"},       {"Megan", "Meg"},         {"Hannah", "Anna"},
+    {"Courtney", "Court"}, {"Danielle", "Dani"},     {"Amy", "Aimee"},
+    {"Lauren", "Laurie"},  {"Gemma", "Gem"},         {"Kelly", "Kel"},
 };
 
 // Real postcode areas of England (for the shape of postcodes), with how many districts each
@@ -73,27 +83,25 @@ struct Area {
   int districts;
 };
 constexpr Area kAreas[] = {
-    {"B", 40},  {"BB", 12}, {"BD", 24}, {"BL", 9},  {"BN", 30}, {"BS", 40}, {"CA", 28},
-    {"CH", 40}, {"CV", 30}, {"CW", 12}, {"DE", 30}, {"DH", 9},  {"DN", 40}, {"E", 20},
-    {"FY", 8},  {"HD", 9},  {"HG", 5},  {"HU", 20}, {"HX", 7},  {"L", 40},  {"LA", 23},
-    {"LE", 19}, {"LN", 13}, {"LS", 29}, {"M", 40},  {"ME", 20}, {"N", 22},  {"NE", 40},
-    {"NG", 34}, {"NN", 18}, {"NR", 35}, {"OL", 16}, {"OX", 30}, {"PE", 38}, {"PL", 35},
-    {"PO", 40}, {"PR", 26}, {"RG", 45}, {"S", 40},  {"SE", 28}, {"SK", 23}, {"SO", 45},
-    {"SR", 9},  {"ST", 21}, {"SW", 20}, {"TS", 29}, {"WA", 16}, {"WF", 17}, {"WN", 8},
-    {"WV", 16}, {"YO", 43}, {"CB", 25}, {"EX", 39}, {"GL", 20}, {"HP", 23}, {"IP", 33},
+    {"B", 40},  {"BB", 12}, {"BD", 24}, {"BL", 9},  {"BN", 30}, {"BS", 40}, {"CA", 28}, {"CH", 40},
+    {"CV", 30}, {"CW", 12}, {"DE", 30}, {"DH", 9},  {"DN", 40}, {"E", 20},  {"FY", 8},  {"HD", 9},
+    {"HG", 5},  {"HU", 20}, {"HX", 7},  {"L", 40},  {"LA", 23}, {"LE", 19}, {"LN", 13}, {"LS", 29},
+    {"M", 40},  {"ME", 20}, {"N", 22},  {"NE", 40}, {"NG", 34}, {"NN", 18}, {"NR", 35}, {"OL", 16},
+    {"OX", 30}, {"PE", 38}, {"PL", 35}, {"PO", 40}, {"PR", 26}, {"RG", 45}, {"S", 40},  {"SE", 28},
+    {"SK", 23}, {"SO", 45}, {"SR", 9},  {"ST", 21}, {"SW", 20}, {"TS", 29}, {"WA", 16}, {"WF", 17},
+    {"WN", 8},  {"WV", 16}, {"YO", 43}, {"CB", 25}, {"EX", 39}, {"GL", 20}, {"HP", 23}, {"IP", 33},
     {"LU", 7},  {"MK", 46}, {"NW", 11}, {"TN", 40}};
 
 constexpr SV kTownStems[] = {
-    "Ash",    "Bar",    "Birch",  "Brad",   "Brom",   "Burn",   "Cal",    "Clay",   "Cold",
-    "Crow",   "Dal",    "Dun",    "East",   "Elm",    "Fair",   "Farn",   "Ford",   "Gar",
-    "Glen",   "Green",  "Hal",    "Hart",   "Hazel",  "Heath",  "High",   "Hol",    "Kirk",
-    "Lang",   "Lee",    "Lin",    "Long",   "Mar",    "Mill",   "Moor",   "Nether", "New",
-    "North",  "Oak",    "Old",    "Pen",    "Red",    "Rish",   "Ros",    "Sal",    "Sand",
-    "Shaw",   "South",  "Stan",   "Stock",  "Sun",    "Thorn",  "Ul",     "Wal",    "West",
-    "Whit",   "Wil",    "Win",    "Wood",   "Wor",    "Yar"};
-constexpr SV kTownEndings[] = {"ton",   "ley",  "bury", "field", "ham",   "by",   "worth",
-                               "wick",  "den",  "ford", "stead", "thorpe", "bridge", "moor",
-                               "well",  "hurst", "dale", "cliffe", "gate",  "holme"};
+    "Ash",   "Bar",  "Birch", "Brad",  "Brom",   "Burn", "Cal",   "Clay", "Cold",  "Crow",
+    "Dal",   "Dun",  "East",  "Elm",   "Fair",   "Farn", "Ford",  "Gar",  "Glen",  "Green",
+    "Hal",   "Hart", "Hazel", "Heath", "High",   "Hol",  "Kirk",  "Lang", "Lee",   "Lin",
+    "Long",  "Mar",  "Mill",  "Moor",  "Nether", "New",  "North", "Oak",  "Old",   "Pen",
+    "Red",   "Rish", "Ros",   "Sal",   "Sand",   "Shaw", "South", "Stan", "Stock", "Sun",
+    "Thorn", "Ul",   "Wal",   "West",  "Whit",   "Wil",  "Win",   "Wood", "Wor",   "Yar"};
+constexpr SV kTownEndings[] = {"ton",  "ley",   "bury", "field",  "ham",    "by",     "worth",
+                               "wick", "den",   "ford", "stead",  "thorpe", "bridge", "moor",
+                               "well", "hurst", "dale", "cliffe", "gate",   "holme"};
 
 uint64_t mix(uint64_t x) {  // splitmix64's finaliser
   x += 0x9e3779b97f4a7c15ull;
@@ -152,34 +160,67 @@ std::string family_name(Rng& rng, const Heritage& h, bool female) {
   return family_name_for(h, rng.pick(h.family), female);
 }
 
-// A typing slip: two letters swapped, one dropped, one doubled or one replaced.
-std::string typo(Rng& rng, std::string s) {
-  if (s.size() < 3) return s + static_cast<char>('a' + rng.below(26));
-  const size_t at = 1 + rng.below(static_cast<uint32_t>(s.size() - 2));
-  switch (rng.below(4)) {
-    case 0: std::swap(s[at], s[at + 1]); break;
-    case 1: s.erase(at, 1); break;
-    case 2: s.insert(at, 1, s[at]); break;
-    default: s[at] = static_cast<char>('a' + rng.below(26)); break;
+// A typing slip: two letters swapped, one dropped, one doubled or one replaced. Works on
+// characters, not bytes, so "Wiśniewski" never loses half of its "ś".
+std::string typo(Rng& rng, const std::string& s) {
+  std::vector<std::string> chars;  // one UTF-8 sequence each
+  for (size_t i = 0; i < s.size();) {
+    size_t n = 1;
+    while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+    chars.push_back(s.substr(i, n));
+    i += n;
   }
-  return s;
+  const std::string letter(1, static_cast<char>('a' + rng.below(26)));
+  if (chars.size() < 3) {
+    chars.push_back(letter);
+  } else {
+    const size_t at = 1 + rng.below(static_cast<uint32_t>(chars.size() - 2));
+    switch (rng.below(4)) {
+      case 0:
+        std::swap(chars[at], chars[at + 1]);
+        break;
+      case 1:
+        chars.erase(chars.begin() + static_cast<std::ptrdiff_t>(at));
+        break;
+      case 2:
+        chars.insert(chars.begin() + static_cast<std::ptrdiff_t>(at), chars[at]);
+        break;
+      default:
+        chars[at] = letter;
+        break;
+    }
+  }
+  std::string out;
+  for (const std::string& c : chars) out += c;
+  return out;
 }
 
 }  // namespace
 
 const char* corruption_name(Corruption c) {
   switch (c) {
-    case Corruption::given_name_typo: return "given_name_typo";
-    case Corruption::family_name_typo: return "family_name_typo";
-    case Corruption::nickname: return "nickname";
-    case Corruption::names_swapped: return "names_swapped";
-    case Corruption::day_month_transposed: return "day_month_transposed";
-    case Corruption::date_digit_off: return "date_digit_off";
-    case Corruption::moved: return "moved";
-    case Corruption::surname_changed: return "surname_changed";
-    case Corruption::nhs_number_missing: return "nhs_number_missing";
-    case Corruption::date_of_birth_missing: return "date_of_birth_missing";
-    case Corruption::postcode_missing: return "postcode_missing";
+    case Corruption::given_name_typo:
+      return "given_name_typo";
+    case Corruption::family_name_typo:
+      return "family_name_typo";
+    case Corruption::nickname:
+      return "nickname";
+    case Corruption::names_swapped:
+      return "names_swapped";
+    case Corruption::day_month_transposed:
+      return "day_month_transposed";
+    case Corruption::date_digit_off:
+      return "date_digit_off";
+    case Corruption::moved:
+      return "moved";
+    case Corruption::surname_changed:
+      return "surname_changed";
+    case Corruption::nhs_number_missing:
+      return "nhs_number_missing";
+    case Corruption::date_of_birth_missing:
+      return "date_of_birth_missing";
+    case Corruption::postcode_missing:
+      return "postcode_missing";
   }
   return "unknown";
 }
@@ -220,12 +261,18 @@ Query Population::query(uint64_t q, uint64_t size, bool identifiable) const {
   out.query_id = "Q" + std::to_string(10'000'000'000ull + q).substr(1);
   out.record.id = out.query_id;
   PersonRecord& r = out.record;
+  const std::string truth_family = r.family_name;
 
-  constexpr Corruption kinds[] = {
-      Corruption::given_name_typo,      Corruption::family_name_typo, Corruption::nickname,
-      Corruption::names_swapped,        Corruption::day_month_transposed,
-      Corruption::date_digit_off,       Corruption::moved,           Corruption::surname_changed,
-      Corruption::date_of_birth_missing, Corruption::postcode_missing};
+  constexpr Corruption kinds[] = {Corruption::given_name_typo,
+                                  Corruption::family_name_typo,
+                                  Corruption::nickname,
+                                  Corruption::names_swapped,
+                                  Corruption::day_month_transposed,
+                                  Corruption::date_digit_off,
+                                  Corruption::moved,
+                                  Corruption::surname_changed,
+                                  Corruption::date_of_birth_missing,
+                                  Corruption::postcode_missing};
   constexpr int weights[] = {16, 16, 10, 6, 8, 8, 16, 8, 4, 8};
   const int n = 1 + static_cast<int>(rng.below(3));
   for (int k = 0; k < n; ++k) {
@@ -239,9 +286,14 @@ Query Population::query(uint64_t q, uint64_t size, bool identifiable) const {
     if (identifiable && loses_one(c) &&
         std::any_of(out.corruptions.begin(), out.corruptions.end(), loses_one))
       continue;
+    const std::string before = csv_row(r);
     switch (c) {
-      case Corruption::given_name_typo: r.given_name = typo(rng, r.given_name); break;
-      case Corruption::family_name_typo: r.family_name = typo(rng, r.family_name); break;
+      case Corruption::given_name_typo:
+        r.given_name = typo(rng, r.given_name);
+        break;
+      case Corruption::family_name_typo:
+        r.family_name = typo(rng, r.family_name);
+        break;
       case Corruption::nickname: {
         const SV first = SV(r.given_name).substr(0, SV(r.given_name).find(' '));
         bool done = false;
@@ -254,7 +306,9 @@ Query Population::query(uint64_t q, uint64_t size, bool identifiable) const {
         if (!done) continue;  // no diminutive known: not this corruption
         break;
       }
-      case Corruption::names_swapped: std::swap(r.given_name, r.family_name); break;
+      case Corruption::names_swapped:
+        std::swap(r.given_name, r.family_name);
+        break;
       case Corruption::day_month_transposed: {
         if (r.date_of_birth.empty()) continue;
         const std::string day = r.date_of_birth.substr(8, 2), month = r.date_of_birth.substr(5, 2);
@@ -273,22 +327,36 @@ Query Population::query(uint64_t q, uint64_t size, bool identifiable) const {
         r.date_of_birth = d;
         break;
       }
-      case Corruption::moved: place(rng, r); break;
+      case Corruption::moved:
+        place(rng, r);
+        break;
       case Corruption::surname_changed: {
-        const Heritage& h = pick_heritage(rng);
-        const std::string other = family_name(rng, h, r.sex == "female");
+        std::string other;
+        do {  // a new name, not the one the person had
+          other = family_name(rng, pick_heritage(rng), r.sex == "female");
+        } while (other == truth_family || other == r.family_name);
         r.family_name = rng.percent(30) ? r.family_name + "-" + other : other;
         break;
       }
-      case Corruption::date_of_birth_missing: r.date_of_birth.clear(); break;
-      case Corruption::postcode_missing: r.postcode.clear(); break;
-      case Corruption::nhs_number_missing: break;
+      case Corruption::date_of_birth_missing:
+        r.date_of_birth.clear();
+        break;
+      case Corruption::postcode_missing:
+        r.postcode.clear();
+        break;
+      case Corruption::nhs_number_missing:
+        break;
     }
-    out.corruptions.push_back(c);
+    // A swap of two equal letters, a "new" surname that is the old one: nothing happened.
+    if (csv_row(r) != before) out.corruptions.push_back(c);
   }
-  if (out.corruptions.empty()) {  // every query differs from the record somehow
+  auto same_as_truth = [&] {
+    return csv_row(r).substr(r.id.size()) == csv_row(person(who)).substr(out.true_id.size());
+  };
+  while (out.corruptions.empty() || same_as_truth()) {  // every query differs from the record
+    const std::string before = r.given_name;
     r.given_name = typo(rng, r.given_name);
-    out.corruptions.push_back(Corruption::given_name_typo);
+    if (r.given_name != before) out.corruptions.push_back(Corruption::given_name_typo);
   }
   // Most agencies' records of a person lack the NHS number.
   if (!r.nhs_number.empty() && rng.percent(70)) {
@@ -321,8 +389,8 @@ std::string Population::query_csv_header() {
 std::string Population::query_csv_row(const Query& q) {
   std::string s = q.query_id + "," + q.true_id;
   const PersonRecord& p = q.record;
-  for (const std::string* f : {&p.given_name, &p.family_name, &p.date_of_birth, &p.sex,
-                               &p.postcode, &p.address, &p.town, &p.nhs_number}) {
+  for (const std::string* f : {&p.given_name, &p.family_name, &p.date_of_birth, &p.sex, &p.postcode,
+                               &p.address, &p.town, &p.nhs_number}) {
     s += ',';
     s += *f;
   }

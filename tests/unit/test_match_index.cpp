@@ -363,8 +363,8 @@ TEST(MatchIndex, BulkLoadAnswersAsAddingOneByOne) {
   EXPECT_EQ(bulk.key_count(), one_by_one.key_count());
 
   for (size_t i = 0; i < base.size(); i += 7) {
-    for (const MatchRecord& q : {record(base[i]), record(family_typo(base[i])),
-                                 record(moved(nickname(base[i])))}) {
+    for (const MatchRecord& q :
+         {record(base[i]), record(family_typo(base[i])), record(moved(nickname(base[i])))}) {
       const auto a = one_by_one.lookup(q, 10), b = bulk.lookup(q, 10);
       ASSERT_EQ(a.size(), b.size()) << base[i].id;
       for (size_t j = 0; j < a.size(); ++j) {
@@ -387,12 +387,27 @@ TEST(MatchIndex, ARecordAlwaysMatchesItselfWithTheTopScore) {
     PersonFields p = person(i * 5 + 1);
     p.id = "v" + std::to_string(i);
     switch (i % 6) {
-      case 0: p.family_name = std::string(kFamily[i % 20]) + "-" + kFamily[(i + 3) % 20]; break;
-      case 1: p.given_name = p.given_name.substr(0, 1); break;
-      case 2: p.date_of_birth.clear(); p.nhs_number.clear(); break;
-      case 3: p.postcode.clear(); p.address.clear(); break;
-      case 4: p.family_name = "Smith"; break;
-      case 5: p.given_name = "Łukasz"; p.family_name = "Wiśniewski"; break;
+      case 0:
+        p.family_name = std::string(kFamily[i % 20]) + "-" + kFamily[(i + 3) % 20];
+        break;
+      case 1:
+        p.given_name = p.given_name.substr(0, 1);
+        break;
+      case 2:
+        p.date_of_birth.clear();
+        p.nhs_number.clear();
+        break;
+      case 3:
+        p.postcode.clear();
+        p.address.clear();
+        break;
+      case 4:
+        p.family_name = "Smith";
+        break;
+      case 5:
+        p.given_name = "Łukasz";
+        p.family_name = "Wiśniewski";
+        break;
     }
     population.push_back(p);
   }

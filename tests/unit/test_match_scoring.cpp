@@ -237,11 +237,13 @@ TEST(MatchScoring, RareFamilyNameCountsForMoreThanACommonOne) {
 // The training sample: all or nothing at the ends, about the share asked for in between, and
 // the records of one person that agree on the family name's sound and birth year together.
 TEST(MatchScoring, TrainingSampleTakesWholeSlicesOfPeople) {
-  const char* family[] = {"Smith", "Jones", "Ashworth", "Khan", "Kowalski", "Okafor", "Nguyen",
-                          "Murphy", "Patel", "Haworth", "Entwistle", "Begum", "Wilson", "Taylor"};
+  const char* family[] = {"Smith",     "Jones",  "Ashworth", "Khan",  "Kowalski",
+                          "Okafor",    "Nguyen", "Murphy",   "Patel", "Haworth",
+                          "Entwistle", "Begum",  "Wilson",   "Taylor"};
   std::vector<MatchRecord> records;
   for (int year = 1930; year < 2026; ++year)
-    for (const char* f : family) records.push_back(person("Sam", f, std::to_string(year) + "-05-01"));
+    for (const char* f : family)
+      records.push_back(person("Sam", f, std::to_string(year) + "-05-01"));
   size_t in_all = 0, in_none = 0, in_third = 0;
   for (const MatchRecord& r : records) {
     in_all += in_training_sample(r, 1.0);
