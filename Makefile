@@ -6,7 +6,8 @@
 #   make test     deps + build, then every test: unit (ctest), integration on SQLite and on a
 #                 throwaway PostgreSQL 15, the audit tamper test, and the browser tests (chromium)
 #   make bench    the benchmarks: intake (bench/run.sh), match accuracy and pair scoring
-#                 throughput (mash_bench_match); not tests
+#                 throughput (mash_bench_match), the person index at 10 million people and beside
+#                 a PostgreSQL pg_trgm baseline at 1 million (bench/matching_scale.sh); not tests
 #   make format   clang-format the C++ sources in place
 SHELL := /bin/bash
 .ONESHELL:
@@ -93,6 +94,7 @@ bench: deps build
 	bench/run.sh $(BUILD)
 	$(BUILD)/mash match eval
 	$(BUILD)/bench/mash_bench_match --datasets $(DATASETS)
+	bench/matching_scale.sh $(BUILD)
 
 format:
 	find src tests bench \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 -r clang-format -i

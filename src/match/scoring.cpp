@@ -104,7 +104,8 @@ enum DateLevel {
   date_levels
 };
 
-int compare_dobs(const RecordView& a, const RecordView& b) {
+template <typename R>
+int compare_dobs(const R& a, const R& b) {
   const DobLevel level = compare_dates_of_birth(a.date_of_birth, b.date_of_birth);
   switch (level) {
     case DobLevel::missing:
@@ -127,7 +128,8 @@ int compare_dobs(const RecordView& a, const RecordView& b) {
   return date_different;
 }
 
-int compare_postcode(const RecordView& a, const RecordView& b) {
+template <typename R>
+int compare_postcode(const R& a, const R& b) {
   if (a.postcode.empty() || b.postcode.empty()) return kMissing;
   if (a.uk_postcode && b.uk_postcode) {
     const PostcodeLevel level = compare_postcodes(a.postcode, b.postcode);
@@ -184,23 +186,65 @@ uint64_t pack(const Comparison& c) {
   return key;
 }
 
-double family_weight(const Model& model, const Comparison& c, const RecordView& a) {
+// log2(m/u) of a level: from the table train() fills, or computed for a model made otherwise.
+double level_weight(const Model& model, size_t f, int level) {
+  if (f < model.weight.size() && static_cast<size_t>(level) < model.weight[f].size())
+    return model.weight[f][static_cast<size_t>(level)];
+  return std::log2(model.m[f][level] / model.u[f][level]);
+}
+
+double family_weight(const Model& model, const Comparison& c, std::string_view a_family) {
   const size_t f = static_cast<size_t>(Field::family_name);
   const int level = c.level[f];
   if (level == kMissing) return 0;
   if (level == name_exact) {
-    auto it = model.family_name_frequency.find(a.family);
+    auto it = model.family_name_frequency.find(a_family);
     if (it != model.family_name_frequency.end())
       return std::log2(model.m[f][0] / clamp_probability(it->second));
   }
-  return std::log2(model.m[f][level] / model.u[f][level]);
+  return level_weight(model, f, level);
 }
 
-double field_weight(const Model& model, const Comparison& c, size_t f, const RecordView& a) {
-  if (f == static_cast<size_t>(Field::family_name)) return family_weight(model, c, a);
+double field_weight(const Model& model, const Comparison& c, size_t f, std::string_view a_family) {
+  if (f == static_cast<size_t>(Field::family_name)) return family_weight(model, c, a_family);
   const int level = c.level[f];
   if (level == kMissing) return 0;
-  return std::log2(model.m[f][level] / model.u[f][level]);
+  return level_weight(model, f, level);
+}
+
+// The names of a record as the comparators see them.
+NameView given_of(const RecordView& r) { return {r.given, r.given_primary, r.given_alternate}; }
+NameView family_of(const RecordView& r) { return {r.family, r.family_primary, r.family_alternate}; }
+NameView given_of(const MatchRecord& r) {
+  return {r.given.full, r.given_sound.primary, r.given_sound.alternate};
+}
+NameView family_of(const MatchRecord& r) {
+  return {r.family.full, r.family_sound.primary, r.family_sound.alternate};
+}
+
+// One body for both kinds of record (their other fields have the same names), so that a
+// MatchRecord is compared without first making a view of it.
+template <typename R>
+Comparison compare_records(const R& a, const R& b, const NicknameTable& nicknames) {
+  Comparison c;
+  auto set = [&c](Field f, int level) {
+    c.level[static_cast<size_t>(f)] = static_cast<int8_t>(level);
+  };
+  const NameView a_given = given_of(a), a_family = family_of(a);
+  const NameView b_given = given_of(b), b_family = family_of(b);
+  set(Field::given_name, compare_names(a_given, a_family, b_given, b_family, true, nicknames));
+  set(Field::family_name, compare_names(a_family, a_given, b_family, b_given, false, nicknames));
+  set(Field::date_of_birth, compare_dobs(a, b));
+  set(Field::postcode, compare_postcode(a, b));
+  set(Field::address, compare_text(a.address, b.address, 0.90, 0.75));
+  set(Field::town, compare_text(a.town, b.town, 0.90, 0));
+  const SexLevel sex = compare_sex(a.sex, b.sex);
+  set(Field::sex, sex == SexLevel::missing ? kMissing : static_cast<int>(sex));
+  const IdentifierLevel nhs = compare_identifiers(a.nhs_number, b.nhs_number);
+  set(Field::nhs_number, nhs == IdentifierLevel::missing ? kMissing : static_cast<int>(nhs));
+  set(Field::other_identifier, compare_other_identifier(a.other_identifier, b.other_identifier));
+  set(Field::email, compare_email(a.email, b.email));
+  return c;
 }
 
 }  // namespace
@@ -295,31 +339,11 @@ std::string words(Field f, int level) {
 }
 
 Comparison compare(const RecordView& a, const RecordView& b, const NicknameTable& nicknames) {
-  Comparison c;
-  auto set = [&c](Field f, int level) {
-    c.level[static_cast<size_t>(f)] = static_cast<int8_t>(level);
-  };
-  const NameView a_given{a.given, a.given_primary, a.given_alternate};
-  const NameView a_family{a.family, a.family_primary, a.family_alternate};
-  const NameView b_given{b.given, b.given_primary, b.given_alternate};
-  const NameView b_family{b.family, b.family_primary, b.family_alternate};
-  set(Field::given_name, compare_names(a_given, a_family, b_given, b_family, true, nicknames));
-  set(Field::family_name, compare_names(a_family, a_given, b_family, b_given, false, nicknames));
-  set(Field::date_of_birth, compare_dobs(a, b));
-  set(Field::postcode, compare_postcode(a, b));
-  set(Field::address, compare_text(a.address, b.address, 0.90, 0.75));
-  set(Field::town, compare_text(a.town, b.town, 0.90, 0));
-  const SexLevel sex = compare_sex(a.sex, b.sex);
-  set(Field::sex, sex == SexLevel::missing ? kMissing : static_cast<int>(sex));
-  const IdentifierLevel nhs = compare_identifiers(a.nhs_number, b.nhs_number);
-  set(Field::nhs_number, nhs == IdentifierLevel::missing ? kMissing : static_cast<int>(nhs));
-  set(Field::other_identifier, compare_other_identifier(a.other_identifier, b.other_identifier));
-  set(Field::email, compare_email(a.email, b.email));
-  return c;
+  return compare_records(a, b, nicknames);
 }
 
 Comparison compare(const MatchRecord& a, const MatchRecord& b, const NicknameTable& nicknames) {
-  return compare(view(a), view(b), nicknames);
+  return compare_records(a, b, nicknames);
 }
 
 Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>& right,
@@ -446,6 +470,7 @@ Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>
     const double p = clamp_probability(share * n_candidates / total_pairs);
     model.prior_log2_odds = std::log2(p / (1 - p));
   }
+  fill_weights(model);
   return model;
 }
 
@@ -466,34 +491,51 @@ std::string Contribution::text() const {
   return words(field, level) + ", " + format_weight(weight);
 }
 
-Score score(const Model& model, const Comparison& c, const RecordView& a, const RecordView&) {
+namespace {
+
+Score score_of(const Model& model, const Comparison& c, std::string_view a_family) {
   double w = model.prior_log2_odds;
-  for (size_t f = 0; f < kFieldCount; ++f) w += field_weight(model, c, f, a);
+  for (size_t f = 0; f < kFieldCount; ++f) w += field_weight(model, c, f, a_family);
   Score s;
   s.match_weight = w;
   s.match_probability = 1 / (1 + std::exp2(-std::clamp(w, -1000.0, 1000.0)));
   return s;
 }
 
-std::vector<Contribution> explain(const Model& model, const Comparison& c, const RecordView& a,
-                                  const RecordView&) {
+std::vector<Contribution> explain_of(const Model& model, const Comparison& c,
+                                     std::string_view a_family) {
   std::vector<Contribution> out;
   for (size_t f = 0; f < kFieldCount; ++f)
-    out.push_back({static_cast<Field>(f), c.level[f], field_weight(model, c, f, a)});
+    out.push_back({static_cast<Field>(f), c.level[f], field_weight(model, c, f, a_family)});
   return out;
 }
 
-}  // namespace mash::match
+}  // namespace
 
-namespace mash::match {
+void fill_weights(Model& model) {
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    model.weight[f].resize(std::min(model.m[f].size(), model.u[f].size()));
+    for (size_t l = 0; l < model.weight[f].size(); ++l)
+      model.weight[f][l] = std::log2(model.m[f][l] / model.u[f][l]);
+  }
+}
 
-Score score(const Model& model, const Comparison& c, const MatchRecord& a, const MatchRecord& b) {
-  return score(model, c, view(a), view(b));
+Score score(const Model& model, const Comparison& c, const RecordView& a, const RecordView&) {
+  return score_of(model, c, a.family);
+}
+
+Score score(const Model& model, const Comparison& c, const MatchRecord& a, const MatchRecord&) {
+  return score_of(model, c, a.family.full);
+}
+
+std::vector<Contribution> explain(const Model& model, const Comparison& c, const RecordView& a,
+                                  const RecordView&) {
+  return explain_of(model, c, a.family);
 }
 
 std::vector<Contribution> explain(const Model& model, const Comparison& c, const MatchRecord& a,
-                                  const MatchRecord& b) {
-  return explain(model, c, view(a), view(b));
+                                  const MatchRecord&) {
+  return explain_of(model, c, a.family.full);
 }
 
 }  // namespace mash::match

@@ -67,7 +67,13 @@ struct Model {
   std::unordered_map<std::string, double, NameHash, std::equal_to<>> family_name_frequency;
   int em_iterations = 0;
   bool em_converged = false;
+  // log2(m/u) of each field's levels, as fill_weights() computes them from m and u (train()
+  // does); score() computes a weight itself when its entry is missing. Call fill_weights() again
+  // after changing m or u.
+  std::array<std::vector<double>, kFieldCount> weight;
 };
+
+void fill_weights(Model& model);
 
 struct TrainingOptions {
   uint64_t u_sample_pairs = 1'000'000;  // random pairs for u; all pairs when there are fewer
@@ -86,8 +92,8 @@ Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>
 // Whether `record` is in a training sample of about `share` (0..1) of the records: for learning a
 // model from a population too large to block in full. The sample takes whole slices of people
 // (by a hash of the family name's sound and the birth year), so records of one person that agree
-// on those fall in or out together and the sample keeps its share of true matches; a random sample of
-// records would keep only share² of them. Deterministic.
+// on those fall in or out together and the sample keeps its share of true matches; a random sample
+// of records would keep only share² of them. Deterministic.
 bool in_training_sample(const MatchRecord& record, double share);
 
 // One field's part in a pair's score.
