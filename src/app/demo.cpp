@@ -36,24 +36,6 @@ std::string sending_agency(ReferralSource s) {
   }
 }
 
-SourceRecordRow row_of(const SourceRecord& r, size_t line) {
-  const Person& p = r.person;
-  SourceRecordRow row;
-  row.line = line;
-  row.source_id = r.source_id;
-  row.given_name = p.given_name;
-  row.family_name = p.family_name;
-  if (p.date_of_birth) row.date_of_birth = to_iso(*p.date_of_birth);
-  row.sex = std::string(code_of(p.sex));
-  row.address_line1 = p.address.line1;
-  row.address_line2 = p.address.line2;
-  row.town = p.address.town;
-  row.postcode = p.address.postcode;
-  row.nhs_number = p.nhs_number;
-  row.upn = p.upn;
-  return row;
-}
-
 // Health, education and police indexes about the people the demo contacts name, each written
 // the agency's way, so that the contact pages show real likely and possible matches.
 int seed_agency_indexes(Hub& hub, const std::vector<Contact>& contacts, uint64_t seed) {
@@ -66,7 +48,8 @@ int seed_agency_indexes(Hub& hub, const std::vector<Contact>& contacts, uint64_t
         people.push_back(s);
   std::map<std::string, std::vector<SourceRecordRow>> by_agency;
   for (const SourceRecord& r : synth::agency_records(people, local_date(hub.clock().now()), seed))
-    by_agency[r.agency].push_back(row_of(r, by_agency[r.agency].size() + 2));
+    by_agency[r.agency].push_back(
+        source_record_row(r.source_id, r.person, by_agency[r.agency].size() + 2));
   int imported = 0;
   for (const auto& [agency, rows] : by_agency) {
     auto report = hub.import_source_records(command_line_actor(), agency, rows);
@@ -79,6 +62,23 @@ int seed_agency_indexes(Hub& hub, const std::vector<Contact>& contacts, uint64_t
 }
 
 }  // namespace
+
+SourceRecordRow source_record_row(const std::string& source_id, const Person& p, size_t line) {
+  SourceRecordRow row;
+  row.line = line;
+  row.source_id = source_id;
+  row.given_name = p.given_name;
+  row.family_name = p.family_name;
+  if (p.date_of_birth) row.date_of_birth = to_iso(*p.date_of_birth);
+  row.sex = std::string(code_of(p.sex));
+  row.address_line1 = p.address.line1;
+  row.address_line2 = p.address.line2;
+  row.town = p.address.town;
+  row.postcode = p.address.postcode;
+  row.nhs_number = p.nhs_number;
+  row.upn = p.upn;
+  return row;
+}
 
 DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
   DemoSeed out;

@@ -27,6 +27,9 @@ struct DemoSeed {
   int source_records = 0;  // in the health, education and police indexes
 };
 
+// A person as a row of an agency's index file, as `mash import persons` reads one (line `line`).
+SourceRecordRow source_record_row(const std::string& source_id, const Person& p, size_t line);
+
 // Seeds an empty hub (no users yet); leaves a hub with users untouched.
 DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed = 2026, int contacts = 300);
 

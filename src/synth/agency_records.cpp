@@ -4,45 +4,18 @@
 #include <string_view>
 #include <utility>
 
+#include "synth/corrupt.h"
 #include "synth/rng.h"
 
 namespace mash::synth {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kNicknames = {{
-    {"Rebecca", "Becky"},    {"William", "Bill"},   {"Robert", "Bob"},
-    {"Elizabeth", "Liz"},    {"Katherine", "Kate"}, {"James", "Jim"},
-    {"Margaret", "Maggie"},  {"Thomas", "Tom"},     {"Daniel", "Dan"},
-    {"Joseph", "Joe"},       {"Samuel", "Sam"},     {"Alexander", "Alex"},
-    {"Matthew", "Matt"},     {"Jessica", "Jess"},   {"Oliver", "Ollie"},
-    {"Charlotte", "Lottie"}, {"Benjamin", "Ben"},   {"Jennifer", "Jenny"},
-    {"Michael", "Mike"},     {"Nicholas", "Nick"},  {"Christopher", "Chris"},
-    {"Victoria", "Vicky"},   {"Abigail", "Abbie"},  {"Anthony", "Tony"},
-}};
-
 constexpr std::array<std::string_view, 8> kStreets = {
     "Station Road", "Church Street", "Victoria Avenue", "Mill Lane",
     "Park View",    "Queen Street",  "Chapel Close",    "Moor Lane"};
 
 constexpr std::string_view kUnitLetters = "ABDEFGHJLNPQRSTUWXYZ";
-
-std::string nickname_of(const std::string& given) {
-  for (const auto& [name, nickname] : kNicknames)
-    if (given == name) return std::string(nickname);
-  return {};
-}
-
-// Two neighbouring letters swapped, or one dropped: "Thompson" -> "Thomspon", "Thompon".
-std::string typo_of(std::string family, Rng& rng) {
-  if (family.size() < 4) return family;
-  const size_t at = 1 + rng.below(static_cast<uint32_t>(family.size() - 2));
-  if (rng.percent(50))
-    std::swap(family[at], family[at + 1]);
-  else
-    family.erase(at, 1);
-  return family;
-}
 
 // An earlier address in the same postcode district: another street, another unit.
 Address earlier_address(const Address& now, Rng& rng) {
@@ -67,12 +40,12 @@ Person as_written(const Person& p, Rng& rng, bool keep_nhs) {
   switch (rng.below(4)) {
     case 0:
       if (auto nick = nickname_of(p.given_name); !nick.empty()) {
-        r.given_name = nick;
+        r.given_name = std::string(nick);
         break;
       }
       [[fallthrough]];
     case 1:
-      r.family_name = typo_of(p.family_name, rng);
+      r.family_name = typo(rng, p.family_name);
       break;
     case 2:
       r.address = earlier_address(p.address, rng);

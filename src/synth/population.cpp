@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "synth/corrupt.h"
 #include "synth/names.h"
 #include "synth/places.h"
 #include "synth/rng.h"
@@ -54,26 +55,6 @@ constexpr SV kMoreBritishFamily[] = {
     "Riding",       "Schofield",  "Seddon",     "Sharples",       "Singleton", "Smethurst",
     "Southworth",   "Stansfield", "Taylorson",  "Thistlethwaite", "Walmsley",  "Whalley",
     "Wolstenholme",
-};
-
-// Diminutives a record might use for a given name.
-constexpr std::pair<SV, SV> kNicknames[] = {
-    {"Thomas", "Tom"},     {"James", "Jim"},         {"William", "Will"},
-    {"Daniel", "Dan"},     {"Michael", "Mike"},      {"Stephen", "Steve"},
-    {"Anthony", "Tony"},   {"Jessica", "Jess"},      {"Rebecca", "Becky"},
-    {"Samuel", "Sam"},     {"Joseph", "Joe"},        {"Alexander", "Alex"},
-    {"Elizabeth", "Liz"},  {"Charlotte", "Charlie"}, {"Matthew", "Matt"},
-    {"Nicola", "Nicky"},   {"Joanne", "Jo"},         {"David", "Dave"},
-    {"Paul", "Paulie"},    {"Bradley", "Brad"},      {"Frederick", "Fred"},
-    {"Benjamin", "Ben"},   {"Jacob", "Jake"},        {"Kimberley", "Kim"},
-    {"Jennifer", "Jenny"}, {"Katherine", "Kate"},    {"Victoria", "Vicky"},
-    {"Lewis", "Lew"},      {"Muhammad", "Mohammed"}, {"Mohammed", "Mo"},
-    {"Abdullah", "Abdul"}, {"Aleksander", "Olek"},   {"Oliver", "Ollie"},
-    {"Harry", "Harold"},   {"Archie", "Archibald"},  {"Freddie", "Frederick"},
-    {"Alfie", "Alfred"},   {"Charlie", "Charles"},   {"Ellie", "Eleanor"},
-    {"Evie", "Eve"},       {"Megan", "Meg"},         {"Hannah", "Anna"},
-    {"Courtney", "Court"}, {"Danielle", "Dani"},     {"Amy", "Aimee"},
-    {"Lauren", "Laurie"},  {"Gemma", "Gem"},         {"Kelly", "Kel"},
 };
 
 // Real postcode areas of England (for the shape of postcodes), with how many districts each
@@ -158,41 +139,6 @@ std::string family_name(Rng& rng, const Heritage& h, bool female) {
   if (h.name == "White British" && rng.percent(60))
     return std::string(rng.pick(kMoreBritishFamily));
   return family_name_for(h, rng.pick(h.family), female);
-}
-
-// A typing slip: two letters swapped, one dropped, one doubled or one replaced. Works on
-// characters, not bytes, so "Wiśniewski" never loses half of its "ś".
-std::string typo(Rng& rng, const std::string& s) {
-  std::vector<std::string> chars;  // one UTF-8 sequence each
-  for (size_t i = 0; i < s.size();) {
-    size_t n = 1;
-    while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
-    chars.push_back(s.substr(i, n));
-    i += n;
-  }
-  const std::string letter(1, static_cast<char>('a' + rng.below(26)));
-  if (chars.size() < 3) {
-    chars.push_back(letter);
-  } else {
-    const size_t at = 1 + rng.below(static_cast<uint32_t>(chars.size() - 2));
-    switch (rng.below(4)) {
-      case 0:
-        std::swap(chars[at], chars[at + 1]);
-        break;
-      case 1:
-        chars.erase(chars.begin() + static_cast<std::ptrdiff_t>(at));
-        break;
-      case 2:
-        chars.insert(chars.begin() + static_cast<std::ptrdiff_t>(at), chars[at]);
-        break;
-      default:
-        chars[at] = letter;
-        break;
-    }
-  }
-  std::string out;
-  for (const std::string& c : chars) out += c;
-  return out;
 }
 
 }  // namespace
@@ -295,15 +241,9 @@ Query Population::query(uint64_t q, uint64_t size, bool identifiable) const {
         r.family_name = typo(rng, r.family_name);
         break;
       case Corruption::nickname: {
-        const SV first = SV(r.given_name).substr(0, SV(r.given_name).find(' '));
-        bool done = false;
-        for (const auto& [formal, nick] : kNicknames)
-          if (first == formal) {
-            r.given_name = std::string(nick);
-            done = true;
-            break;
-          }
-        if (!done) continue;  // no diminutive known: not this corruption
+        const SV nick = nickname_of(SV(r.given_name).substr(0, SV(r.given_name).find(' ')));
+        if (nick.empty()) continue;  // no diminutive known: not this corruption
+        r.given_name = std::string(nick);
         break;
       }
       case Corruption::names_swapped:

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <map>
 
+#include "app/demo.h"
 #include "hub_fixture.h"
 #include "store/audit_log.h"
 #include "store/source_records.h"
@@ -42,23 +43,6 @@ std::string unique_nhs_number() {
     if (check == 10) continue;
     return digits + std::to_string(check == 11 ? 0 : check);
   }
-}
-
-app::SourceRecordRow row_of(const std::string& id, const Person& p) {
-  app::SourceRecordRow r;
-  r.line = 2;
-  r.source_id = id;
-  r.given_name = p.given_name;
-  r.family_name = p.family_name;
-  if (p.date_of_birth) r.date_of_birth = to_iso(*p.date_of_birth);
-  r.sex = std::string(code_of(p.sex));
-  r.address_line1 = p.address.line1;
-  r.address_line2 = p.address.line2;
-  r.town = p.address.town;
-  r.postcode = p.address.postcode;
-  r.nhs_number = p.nhs_number;
-  r.upn = p.upn;
-  return r;
 }
 
 // The child every test looks for, with a family name of its own.
@@ -114,7 +98,7 @@ class MatchingTest : public HubTest {
     const std::string prefix = "P" + unique_letters() + "-";
     std::map<std::string, std::vector<app::SourceRecordRow>> rows;
     for (const SourceRecord& r : synth::agency_records(people, Date{2026, 11, 20}, 7)) {
-      rows[r.agency].push_back(row_of(prefix + r.source_id, r.person));
+      rows[r.agency].push_back(app::source_record_row(prefix + r.source_id, r.person, 2));
       rows[r.agency].back().line = rows[r.agency].size() + 1;
     }
     for (const auto& [agency, list] : rows) {
@@ -140,7 +124,8 @@ class MatchingTest : public HubTest {
 
   std::string import_one(const std::string& agency, const Person& p) {
     const std::string id = "S" + unique_letters();
-    auto r = hub_->import_source_records(app::command_line_actor(), agency, {row_of(id, p)});
+    auto r = hub_->import_source_records(app::command_line_actor(), agency,
+                                         {app::source_record_row(id, p, 2)});
     EXPECT_TRUE(r.ok());
     int64_t row_id = 0;
     db_->read([&](store::Tx& tx) { row_id = store::find_source_record(tx, agency, id)->id; });
