@@ -450,8 +450,14 @@ Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>
       const double levels = static_cast<double>(m_sum[f].size());
       if (m_total <= 0 || u_total <= 0) continue;  // never seen on candidates: keep the start
       for (size_t l = 0; l < m_sum[f].size(); ++l) {
-        // A hundredth of a pair's smoothing keeps an unseen level's weight finite.
-        const double m = (m_sum[f][l] + 0.01 / levels) / (m_total + 0.01);
+        // A prior of 1% of the matches spread as random pairs spread (u): among matches, no
+        // level is taken to be rarer than a hundredth of its share among random pairs, however
+        // seldom the training data shows it. A hub's data may hold no child who moved town; a
+        // child who did must still be found (the weight of a level never falls below about
+        // -6.6 bits).
+        const double alpha = 0.01 * m_total;
+        const double m =
+            (m_sum[f][l] + alpha * model.u[f][l] + 0.01 / levels) / (m_total + alpha + 0.01);
         change = std::max(change, std::abs(m - model.m[f][l]));
         model.m[f][l] = m;
         uc[f][l] = (u_sum[f][l] + 0.01 / levels) / (u_total + 0.01);
@@ -488,14 +494,47 @@ bool in_training_sample(const MatchRecord& record, double share) {
 }
 
 std::string Contribution::text() const {
+  if (folded)
+    return words(field, level) + ", 0 (a move: counted once, with the other address details)";
   return words(field, level) + ", " + format_weight(weight);
 }
 
 namespace {
 
+// Each field's weight for a pair, with the location fields' disagreements counted once.
+// Postcode, address and town disagree together when a person moves house: one event, which
+// summing their weights (Fellegi–Sunter assumes fields independent) would count three times, so
+// that a child who moved could never be found. Of their negative weights only the strongest
+// counts; the others are `folded` (weight 0). Their agreements count in full.
+struct Weights {
+  std::array<double, kFieldCount> weight{};
+  std::array<bool, kFieldCount> folded{};
+};
+
+Weights weights_of(const Model& model, const Comparison& c, std::string_view a_family) {
+  Weights w;
+  for (size_t f = 0; f < kFieldCount; ++f) w.weight[f] = field_weight(model, c, f, a_family);
+  constexpr std::array<Field, 3> location = {Field::postcode, Field::address, Field::town};
+  size_t strongest = kFieldCount;
+  for (Field field : location) {
+    const auto f = static_cast<size_t>(field);
+    if (w.weight[f] < 0 && (strongest == kFieldCount || w.weight[f] < w.weight[strongest]))
+      strongest = f;
+  }
+  for (Field field : location) {
+    const auto f = static_cast<size_t>(field);
+    if (w.weight[f] < 0 && f != strongest) {
+      w.weight[f] = 0;
+      w.folded[f] = true;
+    }
+  }
+  return w;
+}
+
 Score score_of(const Model& model, const Comparison& c, std::string_view a_family) {
+  const Weights weights = weights_of(model, c, a_family);
   double w = model.prior_log2_odds;
-  for (size_t f = 0; f < kFieldCount; ++f) w += field_weight(model, c, f, a_family);
+  for (double x : weights.weight) w += x;
   Score s;
   s.match_weight = w;
   s.match_probability = 1 / (1 + std::exp2(-std::clamp(w, -1000.0, 1000.0)));
@@ -504,9 +543,10 @@ Score score_of(const Model& model, const Comparison& c, std::string_view a_famil
 
 std::vector<Contribution> explain_of(const Model& model, const Comparison& c,
                                      std::string_view a_family) {
+  const Weights w = weights_of(model, c, a_family);
   std::vector<Contribution> out;
   for (size_t f = 0; f < kFieldCount; ++f)
-    out.push_back({static_cast<Field>(f), c.level[f], field_weight(model, c, f, a_family)});
+    out.push_back({static_cast<Field>(f), c.level[f], w.weight[f], w.folded[f]});
   return out;
 }
 

@@ -100,13 +100,19 @@ bool in_training_sample(const MatchRecord& record, double share);
 struct Contribution {
   Field field;
   int level;      // kMissing or 0..level_count-1
-  double weight;  // log2 Bayes factor; 0 when missing
+  double weight;  // log2 Bayes factor; 0 when missing or folded
+  // A disagreement of a location field (postcode, address, town) not counted because another
+  // location field's stronger disagreement is: moving house changes all three at once, one piece
+  // of evidence, counted once.
+  bool folded = false;
   // "date of birth: day and month swapped, +3.1"
   std::string text() const;
 };
 
 struct Score {
-  double match_weight = 0;  // prior + the sum of the contributions, in bits
+  // The prior plus each field's weight, in bits; of the location fields' (postcode, address,
+  // town) disagreements only the strongest counts, since one move changes all three.
+  double match_weight = 0;
   double match_probability = 0;
 };
 

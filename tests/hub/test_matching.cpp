@@ -391,5 +391,28 @@ TEST_F(MatchingTest, TooFewRecordsToLearnFromSaysSo) {
   EXPECT_TRUE(m->subjects[0].likely.empty());
 }
 
+// Children move: a record of the child at an earlier address in another town, with no NHS
+// number, is still offered on the strength of the name, date of birth and sex. The move counts
+// against once (postcode, address and town change together), not three times.
+TEST_F(MatchingTest, AChildWhoMovedTownIsStillOffered) {
+  // Not the Rebecca of the other tests, whose records share this database.
+  Subject now = child(family_, "");
+  now.given_name = "Maisie";
+  now.date_of_birth = Date{2015, 2, 3};
+  Subject earlier = now;
+  earlier.address = {"3 Moorside Terrace", "", "Darwen", "BB3 1PD"};
+  const std::string police_key = import_one("police", earlier);
+  const Contact c = record(contact_about(now, "2026-11-19T21:14:00+00:00"));
+  const app::SubjectMatches m = matches_of(c);
+  const app::MatchCandidate* hit = find(m.likely, police_key);
+  if (!hit) hit = find(m.possible, police_key);
+  ASSERT_NE(hit, nullptr) << "the child at an earlier address should be offered";
+  const auto& e = hit->explanation;
+  const auto counted_once = std::count_if(e.begin(), e.end(), [](const std::string& s) {
+    return s.find("a move: counted once") != std::string::npos;
+  });
+  EXPECT_EQ(counted_once, 2) << "of postcode, address and town, one disagreement counts";
+}
+
 }  // namespace
 }  // namespace mash::testing

@@ -234,6 +234,10 @@ TEST(MatchScoring, RareFamilyNameCountsForMoreThanACommonOne) {
 }
 
 }  // namespace
+double level_weight_for_test(const Model& model, Field f, int level) {
+  return model.weight[at(f)].at(static_cast<size_t>(level));
+}
+
 // The training sample: all or nothing at the ends, about the share asked for in between, and
 // the records of one person that agree on the family name's sound and birth year together.
 TEST(MatchScoring, TrainingSampleTakesWholeSlicesOfPeople) {
@@ -258,6 +262,45 @@ TEST(MatchScoring, TrainingSampleTakesWholeSlicesOfPeople) {
   const double share = static_cast<double>(in_third) / static_cast<double>(records.size());
   EXPECT_GT(share, 0.25);
   EXPECT_LT(share, 0.42);
+}
+
+// Moving house changes postcode, address and town at once: one piece of evidence. Of their
+// disagreements only the strongest counts; their agreements count in full; and no level, however
+// rare among the training data's matches, weighs below about -6.6 bits.
+TEST(MatchScoring, AMoveCountsAgainstOnce) {
+  const Generated g = generate(400, 5);
+  const auto& names = NicknameTable::common_english();
+  const Model model = train(g.left, g.right, false, block_link(g.left, g.right).pairs, names);
+  MatchRecord a = person("amelia", "okafor", "2012-03-07", "BB2 1DH", "F");
+  a.address = "12 pinkerton circuit";
+  a.town = "blackburn";
+  MatchRecord moved = a;
+  moved.postcode = "M14 7QT";
+  moved.address = "3 moss lane";
+  moved.town = "manchester";
+  const Comparison c = compare(a, moved, names);
+  const auto parts = explain(model, c, a, moved);
+  double location = 0, strongest = 0;
+  int folded = 0;
+  for (const Contribution& p : parts) {
+    if (p.field != Field::postcode && p.field != Field::address && p.field != Field::town) continue;
+    location += p.weight;
+    folded += p.folded;
+    const double own = level_weight_for_test(model, p.field, p.level);
+    EXPECT_LT(own, 0) << p.text();
+    EXPECT_GT(own, -7.0) << p.text();
+    strongest = std::min(strongest, own);
+    if (p.folded) {
+      EXPECT_NE(p.text().find("counted once"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(folded, 2);
+  EXPECT_DOUBLE_EQ(location, strongest);
+  double total = model.prior_log2_odds;
+  for (const Contribution& p : parts) total += p.weight;
+  EXPECT_NEAR(score(model, c, a, moved).match_weight, total, 1e-9) << "the score is the parts' sum";
+  // With name, date of birth and sex the same, the moved person is still a likely match.
+  EXPECT_GT(score(model, c, a, moved).match_probability, 0.5);
 }
 
 }  // namespace mash::match
