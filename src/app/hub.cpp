@@ -57,6 +57,12 @@ Actor Session::actor() const {
   return Actor{Actor::Kind::user, user.id, user.username, user.role, user.agency};
 }
 
+HubOptions administration_options() {
+  HubOptions o;
+  o.person_matching = false;
+  return o;
+}
+
 Actor command_line_actor() {
   return Actor{Actor::Kind::command_line, 0, "command-line", std::nullopt, ""};
 }

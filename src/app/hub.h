@@ -282,6 +282,11 @@ class Hub {
   std::unique_ptr<Impl> impl_;
 };
 
+// Options for a Hub that only administers (the command line's `user add`, `token create`,
+// `agency add`, `import persons`): no person index, which a server builds at start and these
+// never use.
+HubOptions administration_options();
+
 // The actor for work done at the command line by whoever runs `mash` on the server.
 Actor command_line_actor();
 

@@ -110,7 +110,7 @@ void run_import(const Options& options) {
     throw std::runtime_error("The database " + db->display_url() +
                              " is not up to date: run `mash migrate --db URL` first");
   SystemClock clock;
-  app::Hub hub(*db, clock);
+  app::Hub hub(*db, clock, app::administration_options());
   auto progress = [](size_t done, size_t total) {
     std::cerr << "\rImporting: " << with_commas(done) << " / " << with_commas(total) << " ("
               << (total ? done * 100 / total : 100) << "%)" << std::flush;

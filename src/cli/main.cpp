@@ -220,7 +220,7 @@ int run(int argc, char** argv) {
   }
   if (*user_add) {
     auto db = open_database(db_url, Schema::expect_current);
-    app::Hub hub(*db, clock);
+    app::Hub hub(*db, clock, app::administration_options());
     auto role = from_code<Role>(role_code);
     if (!role) {
       std::string codes;
@@ -237,7 +237,7 @@ int run(int argc, char** argv) {
   }
   if (*token_create) {
     auto db = open_database(db_url, Schema::expect_current);
-    app::Hub hub(*db, clock);
+    app::Hub hub(*db, clock, app::administration_options());
     app::TokenCreated t;
     if (!token_user.empty()) {
       t = expect(hub.create_user_token(app::command_line_actor(), token_user, token_name));
@@ -253,7 +253,7 @@ int run(int argc, char** argv) {
   }
   if (*agency_add) {
     auto db = open_database(db_url, Schema::expect_current);
-    app::Hub hub(*db, clock);
+    app::Hub hub(*db, clock, app::administration_options());
     Agency a = expect(hub.add_agency(app::command_line_actor(), new_agency));
     std::cout << "Added agency " << a.code << " (" << a.name << ").\n";
     return 0;
