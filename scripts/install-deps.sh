@@ -16,6 +16,7 @@ packages=(
   # libraries (DESIGN.md §3)
   libsoci-dev libcpp-httplib-dev nlohmann-json3-dev libsodium-dev libicu-dev libmstch-dev
   libspdlog-dev libfmt-dev libcli11-dev libxml2-dev libssl-dev libsqlite3-dev libpq-dev
+  libtomlplusplus-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # real components used by the tests: sqlite3 and psql CLIs, a PostgreSQL 15 server, a browser

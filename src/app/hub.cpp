@@ -83,6 +83,8 @@ Hub::~Hub() = default;
 
 const Clock& Hub::clock() const { return impl_->clock; }
 
+const HubConfig& Hub::config() const { return impl_->options.config; }
+
 // --- contacts ------------------------------------------------------------------------------
 
 policy::Decision could_ever(const Actor& actor, Action action) {

@@ -13,6 +13,7 @@
 #include "domain/agency.h"
 #include "domain/clock.h"
 #include "domain/contact.h"
+#include "domain/hub_config.h"
 #include "domain/result.h"
 #include "domain/user.h"
 #include "policy/policy.h"
@@ -26,6 +27,9 @@ namespace mash::app {
 using policy::Actor;
 
 struct HubOptions {
+  // The hub's rules: hours, ratings and their timescales, thresholds, who rates and decides
+  // (`mash serve --config FILE`; docs/hub-config.toml).
+  HubConfig config = HubConfig::standard();
   int session_idle_minutes = 30;             // signed out after this long without a request
   int session_absolute_hours = 10;           // and after this long whatever happens (a working day)
   int max_failed_sign_ins_per_account = 5;   // within the window, then the account waits
@@ -272,6 +276,7 @@ class Hub {
   bool may(const Actor& actor, policy::Action action) const;
 
   const Clock& clock() const;
+  const HubConfig& config() const;
 
  private:
   // confirm_link and reject_link: one use case with two outcomes.

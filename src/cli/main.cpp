@@ -11,7 +11,9 @@
 
 #include "app/demo.h"
 #include "app/hub.h"
+#include "app/hub_config_file.h"
 #include "audit/audit.h"
+#include "cli/clock_command.h"
 #include "cli/import_command.h"
 #include "cli/match_command.h"
 #include "cli/synth_command.h"
@@ -118,9 +120,16 @@ int run(int argc, char** argv) {
                 "Mark cookies Secure (when a TLS proxy is in front)");
   };
 
+  std::string config_file;
+  auto add_config = [&](CLI::App* c) {
+    c->add_option(
+        "--config", config_file,
+        "Hub configuration (TOML; see docs/hub-config.toml); default: the standard rules");
+  };
   auto* serve = cli.add_subcommand("serve", "Serve the hub over HTTP");
   add_db(serve, true);
   add_server(serve);
+  add_config(serve);
 
   uint64_t seed = 2026;
   int demo_contacts = 300;
@@ -129,6 +138,7 @@ int run(int argc, char** argv) {
   db_url = "sqlite:var/demo.db";
   add_db(demo, false)->capture_default_str();
   add_server(demo);
+  add_config(demo);
   demo->add_option("--seed", seed, "Seed of the synthetic data")->capture_default_str();
   demo->add_option("--contacts", demo_contacts, "How many contacts to seed")
       ->capture_default_str()
@@ -179,6 +189,7 @@ int run(int argc, char** argv) {
   cli::add_match_command(cli);
   cli::add_import_command(cli);
   cli::add_synth_command(cli);
+  cli::add_clock_commands(cli);
 
   try {
     cli.parse(argc, argv);
@@ -190,8 +201,17 @@ int run(int argc, char** argv) {
   SystemClock clock;
 
   if (*serve || *demo) {
+    app::HubOptions options;
+    if (!config_file.empty()) {
+      auto config = app::load_hub_config(config_file);
+      if (!config) {
+        std::cerr << "mash: " << app::describe_config_error(config.error());
+        return 2;
+      }
+      options.config = std::move(config).value();
+    }
     auto db = open_database(db_url, Schema::migrate);
-    app::Hub hub(*db, clock);
+    app::Hub hub(*db, clock, options);
     if (*demo) {
       std::cout << "Seeding demo data…" << std::endl;
       app::DemoSeed s = app::seed_demo(hub, *db, seed, demo_contacts);

@@ -1,0 +1,59 @@
+// A hub's rules, as configuration rather than code (issue 4): its working hours and closed days,
+// its ratings and their timescales, the timescales partners answer within, its threshold levels
+// and which roles may rate and decide. A hub manager writes them in a file (app/hub_config_file.h
+// reads it); HubConfig::standard() is what a hub gets without one.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/codes.h"
+#include "domain/working_time.h"
+
+namespace mash {
+
+// A rating (BRAG): how urgent a contact is, and its clock.
+struct Rating {
+  std::string code;         // "red": how the API and the command line name it
+  std::string name;         // "Red": how pages show it (always as text, never colour alone)
+  std::string description;  // "Immediate risk of significant harm"
+  // Whether a contact so rated goes on to a MASH enquiry (Blue, an information request, does not).
+  bool mash_enquiry = true;
+  Timescale timescale;                        // the hub's decision is due within this
+  std::optional<Timescale> partner_response;  // partners answer information requests within this
+  bool operator==(const Rating&) const = default;
+};
+
+// A threshold level with the hub's own name: 1 "Universal" … 4 "Specialist / child protection".
+struct ThresholdLevel {
+  int level = 0;
+  std::string name;
+  bool operator==(const ThresholdLevel&) const = default;
+};
+
+struct HubConfig {
+  std::string time_zone = "Europe/London";  // the only one supported
+  WorkingCalendar calendar;
+  std::vector<Rating> ratings;  // in the order pages list them
+  std::vector<ThresholdLevel> thresholds;
+  std::set<Role> may_rate;
+  std::set<Role> may_decide;
+
+  // The rating with this code (case-insensitive), if any.
+  const Rating* rating(std::string_view code) const;
+  // "red, amber, green, blue": for messages.
+  std::string rating_codes() const;
+
+  // Monday to Friday 08:30–17:00, England and Wales bank holidays; Red 4 hours (elapsed: it runs
+  // past closing), Amber 1 working day, Green 3 working days, Blue an information request (no
+  // MASH enquiry, 3 working days); partners answer Red within 2 hours, Amber within 6 working
+  // hours, Green within 24 working hours; thresholds 1 Universal, 2 Early help, 3 Targeted /
+  // child in need, 4 Specialist / child protection; social workers, decision makers and hub
+  // managers rate; decision makers and hub managers decide.
+  static HubConfig standard();
+};
+
+}  // namespace mash

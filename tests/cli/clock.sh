@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# `mash clock due` and `mash config check` as a hub manager runs them: the due time printed for
+# the issue's cases, and clear errors (exit status 2, nothing on standard output) for bad input.
+#   tests/cli/clock.sh MASH_BINARY
+set -uo pipefail
+mash=${1:?usage: tests/cli/clock.sh MASH_BINARY}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/mash-clock.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+# expect NAME STATUS STDOUT_PATTERN STDERR_PATTERN -- ARGS…
+expect() {
+  local name=$1 status=$2 out_pattern=$3 err_pattern=$4
+  shift 5
+  local out err rc=0
+  out=$("$mash" "$@" 2>"$work/err") || rc=$?
+  err=$(<"$work/err")
+  if [[ $rc -eq $status && $out =~ $out_pattern && $err =~ $err_pattern ]]; then
+    passed=$((passed + 1))
+    echo "ok: $name"
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name (exit $rc; stdout: $out; stderr: $err)"
+  fi
+}
+
+expect "Amber on Christmas Eve 2026 is due on Tuesday 29 December" 0 \
+  '^2026-12-29T16:00:00\+00:00$' '^$' -- clock due --rating amber --received 2026-12-24T16:00:00+00:00
+expect "Red on a Friday afternoon runs past closing" 0 '^2026-11-20T19:30:00\+00:00$' '^$' -- \
+  clock due --rating RED --received 2026-11-20T15:30:00Z
+expect "Green across the change to summer time is shown in summer time" 0 \
+  '^2026-04-01T10:00:00\+01:00$' '' -- clock due --rating green --received 2026-03-27T10:00:00Z
+expect "the documented configuration gives the same" 0 '^2026-12-29T16:00:00\+00:00$' '' -- \
+  clock due --rating amber --received 2026-12-24T16:00:00+00:00 --config "$here/../../docs/hub-config.toml"
+
+cat >"$work/closed-christmas-eve.toml" <<'TOML'
+[closures]
+dates = ["2026-12-24"]
+TOML
+expect "a local closure moves the clock: opening on Tuesday 29, due at its close" 0 '^2026-12-29T17:00:00\+00:00$' '' -- \
+  clock due --rating amber --received 2026-12-24T08:00:00+00:00 --config "$work/closed-christmas-eve.toml"
+
+expect "an unknown rating names the ratings there are" 2 '^$' 'no rating "purple"; the ratings are red, amber, green, blue' -- \
+  clock due --rating purple --received 2026-11-20T15:30:00Z
+expect "a time without an offset is refused" 2 '^$' 'is not a time with its offset' -- \
+  clock due --rating red --received 2026-11-20T15:30:00
+cat >"$work/bad.toml" <<'TOML'
+[[ratings]]
+code = "red"
+name = "Red"
+timescale = "4 hrs"
+TOML
+expect "a bad configuration is refused with its line" 2 '^$' 'bad.toml line 4: "4 hrs" is not a timescale' -- \
+  clock due --rating red --received 2026-11-20T15:30:00Z --config "$work/bad.toml"
+expect "config check summarises a valid file" 0 'the hub configuration is valid.*amber \(Amber\): decision within 1 working day' '^$' -- \
+  config check "$here/../../docs/hub-config.toml"
+expect "config check lists the problems" 2 '^$' 'has 1 problem; the hub has not started' -- \
+  config check "$work/bad.toml"
+expect "config check names a file it cannot read" 2 '^$' 'cannot read' -- config check "$work/missing.toml"
+
+expect "serve refuses to start on a bad configuration" 2 '^$' 'has 1 problem; the hub has not started' -- \
+  serve --db "sqlite:$work/never.db" --port 1 --config "$work/bad.toml"
+if [[ -e $work/never.db ]]; then
+  failed=$((failed + 1))
+  echo "FAILED: serve created its database before refusing the configuration"
+fi
+
+echo "$passed passed, $failed failed"
+((failed == 0))
