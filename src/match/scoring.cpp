@@ -179,38 +179,6 @@ std::string format_weight(double w) {
 
 double clamp_probability(double p) { return std::clamp(p, 1e-12, 1.0 - 1e-12); }
 
-// Postcode, address and town disagree together when a person moves house: one event, which
-// summing their weights (Fellegi–Sunter assumes fields independent) would count three times, so
-// that a child who moved could never be found. Of their negative weights only the strongest
-// counts; the others are `folded` to 0. Their agreements count in full. (Agreements are not
-// independent either — a family shares all three — and folding them too cost FEBRL 4 a true
-// pair; a household member is told apart by given name, date of birth and identifiers.)
-void fold_location(std::array<double, kFieldCount>& weight, std::array<bool, kFieldCount>* folded) {
-  constexpr std::array<Field, 3> location = {Field::postcode, Field::address, Field::town};
-  size_t most_against = kFieldCount;
-  for (Field field : location) {
-    const auto f = static_cast<size_t>(field);
-    if (weight[f] < 0 && (most_against == kFieldCount || weight[f] < weight[most_against]))
-      most_against = f;
-  }
-  for (Field field : location) {
-    const auto f = static_cast<size_t>(field);
-    if (weight[f] < 0 && f != most_against) {
-      weight[f] = 0;
-      if (folded) (*folded)[f] = true;
-    }
-  }
-}
-
-bool is_location(Field f) {
-  return f == Field::postcode || f == Field::address || f == Field::town;
-}
-
-struct Weights {
-  std::array<double, kFieldCount> weight{};
-  std::array<bool, kFieldCount> folded{};
-};
-
 // Packs a comparison into a key for counting identical comparisons.
 uint64_t pack(const Comparison& c) {
   uint64_t key = 0;
@@ -462,14 +430,9 @@ Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>
     double match_sum = 0;
     for (const auto& [key, entry] : patterns) {
       const auto& [c, count] = entry;
-      // Whether a pair is one person is judged here on the person's own details; where they
-      // live is left out. Agencies' records come in households: with the three location fields
-      // in the judgement, EM finds "same household" (parents and siblings share all three)
-      // rather than "same person". The location fields' m is still estimated, below, from this
-      // judgement.
       double log_odds = std::log(share / (1 - share));
       for (size_t f = 0; f < kFieldCount; ++f)
-        if (c.level[f] != kMissing && !is_location(static_cast<Field>(f)))
+        if (c.level[f] != kMissing)
           log_odds += std::log(model.m[f][c.level[f]] / uc[f][c.level[f]]);
       const double p = 1 / (1 + std::exp(-std::clamp(log_odds, -700.0, 700.0)));
       match_sum += p * count;
@@ -538,10 +501,33 @@ std::string Contribution::text() const {
 
 namespace {
 
+// Each field's weight for a pair, with the location fields' disagreements counted once.
+// Postcode, address and town disagree together when a person moves house: one event, which
+// summing their weights (Fellegi–Sunter assumes fields independent) would count three times, so
+// that a child who moved could never be found. Of their negative weights only the strongest
+// counts; the others are `folded` (weight 0). Their agreements count in full.
+struct Weights {
+  std::array<double, kFieldCount> weight{};
+  std::array<bool, kFieldCount> folded{};
+};
+
 Weights weights_of(const Model& model, const Comparison& c, std::string_view a_family) {
   Weights w;
   for (size_t f = 0; f < kFieldCount; ++f) w.weight[f] = field_weight(model, c, f, a_family);
-  fold_location(w.weight, &w.folded);
+  constexpr std::array<Field, 3> location = {Field::postcode, Field::address, Field::town};
+  size_t strongest = kFieldCount;
+  for (Field field : location) {
+    const auto f = static_cast<size_t>(field);
+    if (w.weight[f] < 0 && (strongest == kFieldCount || w.weight[f] < w.weight[strongest]))
+      strongest = f;
+  }
+  for (Field field : location) {
+    const auto f = static_cast<size_t>(field);
+    if (w.weight[f] < 0 && f != strongest) {
+      w.weight[f] = 0;
+      w.folded[f] = true;
+    }
+  }
   return w;
 }
 
