@@ -24,7 +24,8 @@ struct LinkOutcome {
 };
 
 // GET /contacts/{id}: the contact page. `banner` is a success message ("" for none); an
-// `outcome` the page can name replaces it.
+// `outcome` the page can name replaces it, in the section of the subject it is about (where
+// the form sends the worker back to).
 void show_contact_page(Site& site, const app::Session& session, int64_t id, httplib::Response& res,
                        const std::string& banner = "", const LinkFormError* error = nullptr,
                        const LinkOutcome* outcome = nullptr);
@@ -32,7 +33,7 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
 // The matching part of the contact page.
 struct MatchingView {
   mstch::array subjects;  // each subject's, in the contact's order, for contact_matches
-  std::string banner;     // the outcome in words, "" when it is not on the page
+  std::string banner;     // the outcome in words, shown in its subject's section ("" if none)
   std::string error;      // the error's message naming the record it is about
 };
 MatchingView matching_view(const Contact& contact, const app::ContactMatches& matches,

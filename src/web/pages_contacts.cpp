@@ -286,7 +286,8 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
   if (error)
     layout.errors.push_back(
         {"#" + error->form_id, matching_page.error.empty() ? error->message : matching_page.error});
-  const std::string shown_banner = matching_page.banner.empty() ? banner : matching_page.banner;
+  // A decision named in its subject's section replaces the page's banner.
+  const std::string shown_banner = matching_page.banner.empty() ? banner : std::string{};
   send_html(
       res, 200,
       render_page("contact_view",

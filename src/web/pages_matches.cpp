@@ -53,11 +53,10 @@ std::string record_label(const app::HeldRecord& r, const std::vector<Agency>& ag
 
 std::string contact_href(int64_t id) { return "/contacts/" + std::to_string(id); }
 
-// Rounded to a whole number, but never to 100% for a probability below 1.
+// Rounded down to a whole number: never 100% for a probability below 1, and never a "likely"
+// percentage that reads as "very likely" (98.6% is 98%).
 std::string percent(double p) {
-  long n = std::lround(p * 100);
-  if (p < 1 && n > 99) n = 99;
-  return std::to_string(n) + "%";
+  return std::to_string(static_cast<long>(std::floor(p * 100 + 1e-9))) + "%";
 }
 
 // How likely, in words: the hub's group (likely or possible), with the top of "likely" singled
@@ -313,16 +312,19 @@ MatchingView matching_view(const Contact& contact, const app::ContactMatches& ma
     bool possible_open = false;
     for (const auto& c : sm.possible)
       possible_open |= error && error->form_id == reason_id(sm.subject_id, c.record.key);
+    std::string banner;
     for (const auto& l : sm.links) {
       links.push_back(link_view(page, section, l));
       if (outcome && outcome->link_id == l.id)
-        out.banner = outcome_text(*outcome, l, subject_name, agencies);
+        banner = outcome_text(*outcome, l, subject_name, agencies);
     }
+    if (!banner.empty()) out.banner = banner;
     const size_t n_possible = possible.size();
     out.subjects.push_back(mstch::map{
         {"available", matches.available},
         {"unavailable", matches.unavailable},
         {"subject_name", subject_name},
+        {"banner", banner},  // always set, so that a subject without one never shows the page's
         {"likely", likely},
         {"has_likely", !likely.empty()},
         {"possible", possible},
