@@ -145,6 +145,7 @@ struct HeldRecord {
   std::string given_name;
   std::string family_name;
   std::optional<Date> date_of_birth;
+  Person held;  // all its holder holds (sex, address, NHS number, UPN), for checking a match
 };
 
 struct MatchCandidate {

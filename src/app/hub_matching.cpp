@@ -63,6 +63,7 @@ std::optional<Held> read_held(store::Tx& tx, const std::string& key) {
     out.record.given_name = r->person.given_name;
     out.record.family_name = r->person.family_name;
     out.record.date_of_birth = r->person.date_of_birth;
+    out.record.held = r->person;
     return out;
   }
   auto s = store::find_subject(tx, parsed->id);
@@ -72,6 +73,7 @@ std::optional<Held> read_held(store::Tx& tx, const std::string& key) {
   out.record.given_name = s->subject.given_name;
   out.record.family_name = s->subject.family_name;
   out.record.date_of_birth = s->subject.date_of_birth;
+  out.record.held = s->subject;
   out.received_at = s->received_at;
   return out;
 }

@@ -17,15 +17,28 @@ struct LinkFormError {
   std::string reason;  // as typed
 };
 
-// GET /contacts/{id}: the contact page. `banner` is a success message ("" for none).
-void show_contact_page(Site& site, const app::Session& session, int64_t id, httplib::Response& res,
-                       const std::string& banner = "", const LinkFormError* error = nullptr);
+// A decision just made, which the page names in its success banner.
+struct LinkOutcome {
+  std::string done;  // "confirmed", "rejected" or "undone"
+  int64_t link_id = 0;
+};
 
-// The matching part of each subject's section, in the contact's order, for the
-// contact_matches template.
-mstch::array subject_matches_view(const Contact& contact, const app::ContactMatches& matches,
-                                  const std::vector<Agency>& agencies, const std::string& csrf,
-                                  const LinkFormError* error);
+// GET /contacts/{id}: the contact page. `banner` is a success message ("" for none); an
+// `outcome` the page can name replaces it, in the section of the subject it is about (where
+// the form sends the worker back to).
+void show_contact_page(Site& site, const app::Session& session, int64_t id, httplib::Response& res,
+                       const std::string& banner = "", const LinkFormError* error = nullptr,
+                       const LinkOutcome* outcome = nullptr);
+
+// The matching part of the contact page.
+struct MatchingView {
+  mstch::array subjects;  // each subject's, in the contact's order, for contact_matches
+  std::string banner;     // the outcome in words, shown in its subject's section ("" if none)
+  std::string error;      // the error's message naming the record it is about
+};
+MatchingView matching_view(const Contact& contact, const app::ContactMatches& matches,
+                           const std::vector<Agency>& agencies, const std::string& csrf,
+                           const LinkFormError* error, const LinkOutcome* outcome);
 
 // POST /contacts/{id}/links (confirm or reject) and /contacts/{id}/links/{link}/undo.
 void add_match_routes(httplib::Server& server, Site& site);

@@ -190,7 +190,8 @@ void show_queue(Site& site, const app::Session& session, const httplib::Request&
 }  // namespace
 
 void show_contact_page(Site& site, const app::Session& session, int64_t id, httplib::Response& res,
-                       const std::string& banner, const LinkFormError* error) {
+                       const std::string& banner, const LinkFormError* error,
+                       const LinkOutcome* outcome) {
   auto found = site.hub.view_contact(session.actor(), id, kViewPurpose);
   if (!found.ok()) return send_error_page(res, found.error(), &session);
   const Contact& c = *found;
@@ -217,12 +218,13 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
   }
 
   // Matching is part of screening: shown to those who may do it, and only when it ran.
-  mstch::array matching;
+  MatchingView matching_page;
   if (site.hub.may(session.actor(), policy::Action::person_match_view)) {
     auto matches = site.hub.match_contact(session.actor(), id);
     if (matches.ok())
-      matching = subject_matches_view(c, *matches, agencies, session.csrf_token, error);
+      matching_page = matching_view(c, *matches, agencies, session.csrf_token, error, outcome);
   }
+  const mstch::array& matching = matching_page.subjects;
 
   mstch::array subjects;
   for (size_t i = 0; i < c.subjects.size(); ++i) {
@@ -281,13 +283,17 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
   layout.session = &session;
   layout.nav = "queue";
   layout.back_href = "/contacts";
-  if (error) layout.errors.push_back({"#" + error->form_id, error->message});
+  if (error)
+    layout.errors.push_back(
+        {"#" + error->form_id, matching_page.error.empty() ? error->message : matching_page.error});
+  // A decision named in its subject's section replaces the page's banner.
+  const std::string shown_banner = matching_page.banner.empty() ? banner : std::string{};
   send_html(
       res, 200,
       render_page("contact_view",
                   mstch::map{{"reference", reference},
-                             {"recorded", banner == "recorded"},
-                             {"banner", banner == "recorded" ? std::string{} : banner},
+                             {"recorded", shown_banner == "recorded"},
+                             {"banner", shown_banner == "recorded" ? std::string{} : shown_banner},
                              {"status", std::string(label_of(c.status))},
                              {"tag_class", std::string(tag_class(c.status))},
                              {"contact_rows", contact_rows},
@@ -315,13 +321,17 @@ void add_contact_routes(httplib::Server& server, Site& site) {
                if (!session) return;
                const int64_t id = parse_id(req.matches[1]);
                if (id <= 0) return send_html(res, 404, status_page(404, &*session));
-               const std::string link = req.get_param_value("link");
+               // After a decision: named in the banner when the page can find it.
+               const LinkOutcome outcome{req.get_param_value("link"),
+                                         parse_id(req.get_param_value("decision"))};
                std::string banner;
                if (req.get_param_value("recorded") == "1") banner = "recorded";
-               if (link == "confirmed") banner = "Match confirmed.";
-               if (link == "rejected") banner = "Match rejected. It will not be offered again.";
-               if (link == "undone") banner = "Decision undone.";
-               show_contact_page(site, *session, id, res, banner);
+               if (outcome.done == "confirmed") banner = "Match confirmed.";
+               if (outcome.done == "rejected")
+                 banner = "Match rejected. It will not be offered again.";
+               if (outcome.done == "undone") banner = "Decision undone.";
+               show_contact_page(site, *session, id, res, banner, nullptr,
+                                 outcome.link_id > 0 ? &outcome : nullptr);
              });
 }
 

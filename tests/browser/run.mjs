@@ -1,7 +1,7 @@
 // Browser test: a referral administrator signs in, records a contact through every page of the
 // form (with one deliberate error, seen in the error summary and corrected), finds it in the
-// front-door queue, opens it and sees their own view in its access history, then confirms with
-// the keyboard the likely match run.sh loaded into the health index (MASH_FAMILY). axe-core checks
+// front-door queue, opens it and sees their own view in its access history, then opens its "Check and decide"
+// and confirms with the keyboard the likely match run.sh loaded into the health index (MASH_FAMILY). axe-core checks
 // every page visited (WCAG 2.0/2.1/2.2 A and AA): any serious or critical violation fails.
 // Also: the skip link is the first thing the keyboard reaches, no page breaks the
 // Content-Security-Policy, and no page asks for the GDS Transport font files.
@@ -230,16 +230,35 @@ async function main() {
     const views = history.split('\n').filter((l) => l.includes(USER) && l.includes('Viewed the contact'));
     expect(views.length >= 2, `the access history should show ${USER} viewing the contact twice:\n${history}`);
 
-    // --- person matching: the health record is a likely match; confirm it with the keyboard ----
+    // --- person matching: the health record is a likely match; open "Check and decide" and
+    // confirm it with the keyboard ------------------------------------------------------------
     if (process.env.MASH_FAMILY) {
       step = 'person matching';
-      const card = page.locator('.mash-match', { hasText: 'Health, record AVA-1' }).first();
-      expect(await card.count() === 1, 'the health record about Ava is not offered as a match');
-      const cardText = await card.innerText();
-      expect(/Match probability\s*9\d\.\d%/.test(cardText), `the match should be likely (90% or more): ${cardText}`);
-      expect(cardText.includes('date of birth: the same'), `the match does not explain the date of birth: ${cardText}`);
-      expect((await text(page, 'main')).includes('Likely matches'), 'no "Likely matches" heading');
-      const reasonId = await card.locator('textarea').getAttribute('id');
+      expect((await text(page, 'main')).includes('Likely matches'), 'no "Likely matches" table');
+      const row = page.locator('tr.mash-match', { hasText: 'AVA-1' }).first();
+      expect(await row.count() === 1, 'the health record about Ava is not offered as a match');
+      const rowText = await row.innerText();
+      expect(/Health/.test(rowText) && /29 Feb 2020/.test(rowText), `the match row does not show the holder and date of birth: ${rowText}`);
+      expect(/(Very likely the same person|Likely) \(\d{1,2}%\)/.test(rowText), `the match should be likely, in words with a whole percentage: ${rowText}`);
+      const decide = row.locator('xpath=following-sibling::tr[1]');
+      const details = decide.locator('details');
+      expect(!(await details.evaluate((d) => d.open)), '"Check and decide" should start closed');
+      const reasonId = await decide.locator('textarea').getAttribute('id');
+      expect(!(await page.isVisible(`#${reasonId}`)), 'the reason field shows before "Check and decide" is opened');
+
+      step = 'person matching: open "Check and decide" with the keyboard';
+      await decide.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      expect(await details.evaluate((d) => d.open), 'Enter on "Check and decide" did not open it');
+      await audit(page, 'contact (a match opened)');
+      const decideText = await decide.innerText();
+      for (const want of ["Health's record number", 'AVA-1', '12 Example Road', 'BB2 1DH', 'Female', 'Date of birth', 'The same', 'Supports a match'])
+        expect(decideText.includes(want), `"Check and decide" does not show "${want}": ${decideText}`);
+      expect(!/[+-]\d+\.\d/.test(decideText), `"Check and decide" shows raw weights: ${decideText}`);
+      const label = await page.locator(`label[for="${reasonId}"]`).innerText();
+      expect(label.includes("Health's record AVA-1"), `the reason's label does not name the record: "${label}"`);
+
+      step = 'person matching: confirm with the keyboard';
       await page.focus(`#${reasonId}`);
       await page.keyboard.type('NHS number and date of birth agree');
       await page.keyboard.press('Tab');
@@ -247,11 +266,18 @@ async function main() {
       expect(onButton.startsWith('Confirm match'), `Tab from the reason should reach "Confirm match", not "${onButton}"`);
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
       await audit(page, 'contact (match confirmed)');
+      expect(new URL(page.url()).hash === '#subject-1', `after confirming expected the subject's section (#subject-1), got ${page.url()}`);
+      const banner = await text(page, '.govuk-notification-banner');
+      expect(banner.includes(`Confirmed: Ava ${family.toUpperCase()} (Health's record AVA-1) is the same person as Ava ${family.toUpperCase()}`),
+        `the banner does not name what was confirmed: "${banner}"`);
       const after = await text(page, 'main');
-      expect((await text(page, '.govuk-notification-banner')).includes('Match confirmed'), 'no "Match confirmed" banner');
       expect(after.includes('Known to') && /Agencies holding records\s*Health/.test(after),
         `the subject is not shown as known to Health: ${after.slice(0, 400)}`);
       expect(after.includes(`Confirmed by ${USER}`), 'the link does not say who confirmed it');
+      const known = after.indexOf('Known to'), decided = after.indexOf('Decisions about who this is');
+      const rest = after.indexOf('Matches in agencies');
+      expect(known >= 0 && decided > known && (rest < 0 || decided < rest),
+        'the decisions should come straight after "Known to", before the matches still to decide');
     }
 
     await visit(page, 'page not found', () => page.goto(`${BASE}/contacts/nothing-here`));

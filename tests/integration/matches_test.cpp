@@ -103,21 +103,30 @@ struct Offer {
   std::string title, subject, record;
 };
 
-// The candidates offered on a contact page, in order.
+std::string unescaped(std::string s) {
+  for (size_t at; (at = s.find("&#39;")) != std::string::npos;) s.replace(at, 5, "'");
+  return s;
+}
+
+// The candidates offered on a contact page, in order: each a row of a matches table, titled by
+// its "Check and decide" heading ("Health's record QF-1"), with its form's subject and record.
 std::vector<Offer> offers(const std::string& html) {
-  static const std::regex card(
-      R"re(summary-card__title">([^<]*)</h4>[\s\S]*?name="subject" value="(\d+)">\s*)re"
+  static const std::regex row(
+      R"re(class="govuk-table__row mash-match" data-record="([^"]+)">[\s\S]*?)re"
+      R"re(<h4 class="govuk-heading-s">([^<]*)</h4>[\s\S]*?name="subject" value="(\d+)">\s*)re"
       R"re(<input type="hidden" name="record" value="([^"]+)")re");
   std::vector<Offer> out;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), card); it != std::sregex_iterator();
-       ++it)
-    out.push_back({(*it)[1], (*it)[2], (*it)[3]});
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), row); it != std::sregex_iterator();
+       ++it) {
+    EXPECT_EQ((*it)[1], (*it)[4]) << "a row's form is about another record";
+    out.push_back({unescaped((*it)[2]), (*it)[3], (*it)[4]});
+  }
   return out;
 }
 
-std::optional<Offer> offer_from(const std::string& html, const std::string& holder) {
+std::optional<Offer> offer_from(const std::string& html, const std::string& record) {
   for (const Offer& o : offers(html))
-    if (o.title.find(holder) != std::string::npos) return o;
+    if (o.title == record) return o;
   return std::nullopt;
 }
 
@@ -125,6 +134,21 @@ std::string reason_id(const Offer& o) {
   std::string key = o.record;
   key[2] = '-';
   return "reason-" + o.subject + "-" + key;
+}
+
+bool has(const std::string& html, const std::string& text) {
+  return unescaped(html).find(text) != std::string::npos;
+}
+
+// "/contacts/12?link=confirmed&decision=34#subject-1" → 34, after checking the rest.
+int64_t decision_in(const std::string& location, const std::string& path, const std::string& done,
+                    const std::string& anchor) {
+  std::smatch m;
+  const std::regex expected(R"re(\?link=)re" + done + R"re(&decision=([0-9]+))re" + anchor);
+  if (location.rfind(path, 0) != 0) return 0;
+  const std::string rest = location.substr(path.size());
+  if (!std::regex_match(rest, m, expected)) return 0;
+  return std::stoll(m[1].str());
 }
 
 class Matches : public ::testing::Test {
@@ -146,19 +170,47 @@ class Matches : public ::testing::Test {
 
 TEST_F(Matches, TheContactPageOffersTheHealthRecordAsALikelyMatchWithItsReasons) {
   const std::string html = page();
-  EXPECT_NE(html.find("Likely matches"), std::string::npos);
-  auto health = offer_from(html, "Health, record QF-1");
+  EXPECT_TRUE(has(html, "Likely matches"));
+  EXPECT_TRUE(has(html, "Matches are suggestions from the agencies' records"));
+  auto health = offer_from(html, "Health's record QF-1");
   ASSERT_TRUE(health) << "the health record is not offered";
-  EXPECT_NE(html.find("date of birth: the same"), std::string::npos);
-  EXPECT_NE(html.find("NHS number: the same"), std::string::npos);
-  EXPECT_NE(html.find("9 Apr 2016"), std::string::npos);
-  EXPECT_TRUE(offer_from(html, "Education, record QF-2")) << "the nickname record is not offered";
-  EXPECT_NE(html.find("Confirm match"), std::string::npos);
-  EXPECT_NE(html.find("Reject match"), std::string::npos);
+  EXPECT_TRUE(offer_from(html, "Education's record QF-2")) << "the nickname record is not offered";
+  EXPECT_TRUE(std::regex_search(
+      html, std::regex(R"re(<td class="govuk-table__cell">(Very likely the same person|Likely) )re"
+                       R"re(\([0-9]{1,2}%\)</td>)re")))
+      << "how likely, in words and a whole percentage";
+  EXPECT_FALSE(std::regex_search(html, std::regex(R"re([0-9]\.[0-9]%)re")))
+      << "percentages are whole numbers";
+
+  // What health holds, to check against the subject, under "Check and decide".
+  const size_t at = html.find("data-record=\"" + health->record + "\"");
+  const std::string row = html.substr(at, html.find("</tr>", html.find("</tr>", at) + 1) - at);
+  EXPECT_TRUE(has(row, "Check and decide"));
+  for (const char* held : {"9 Apr 2016", "Female", "14 Larkspur Close, Blackburn", "BB2 4QT",
+                           "4010232137", "Health's record number</dt>"})
+    EXPECT_TRUE(has(row, held)) << "the match does not show " << held;
+
+  // Each field compared, in words: no weights shown, only whether it counted for or against.
+  EXPECT_TRUE(std::regex_search(
+      row, std::regex(R"re(<dt class="govuk-summary-list__key">Date of birth</dt>\s*)re"
+                      R"re(<dd class="govuk-summary-list__value">The same<br>)re"
+                      R"re(<span class="govuk-body-s mash-secondary">Supports a match</span>)re")));
+  EXPECT_TRUE(std::regex_search(
+      row, std::regex(R"re(<dt class="govuk-summary-list__key">NHS number</dt>\s*)re"
+                      R"re(<dd class="govuk-summary-list__value">The same)re")));
+  EXPECT_FALSE(std::regex_search(row, std::regex(R"re(, [+-][0-9]+\.[0-9])re")))
+      << "the explanation shows a raw weight";
+  EXPECT_NE(row.find("data-weight=\"+"), std::string::npos);
+  EXPECT_TRUE(has(row, "Confirm match"));
+  EXPECT_TRUE(has(row, "Reject match"));
+  EXPECT_TRUE(has(row, "<span class=\"govuk-visually-hidden\"> about Health's record QF-1</span>"))
+      << "the reason's label names the record";
+  EXPECT_TRUE(has(row, "data-module=\"govuk-character-count\" data-maxlength=\"1000\""));
+  EXPECT_TRUE(has(row, "You can enter up to 1,000 characters"));
 }
 
 TEST_F(Matches, ConfirmingWithoutTheFormsTokenChangesNothing) {
-  auto health = offer_from(page(), "Health, record QF-1");
+  auto health = offer_from(page(), "Health's record QF-1");
   ASSERT_TRUE(health);
   const int64_t before = count_rows("person_links");
   auto res = worker_.post_form(path_ + "/links", {{"subject", health->subject},
@@ -171,7 +223,7 @@ TEST_F(Matches, ConfirmingWithoutTheFormsTokenChangesNothing) {
 }
 
 TEST_F(Matches, AReasonIsRequiredAndTheErrorSummaryLinksToIt) {
-  auto health = offer_from(page(), "Health, record QF-1");
+  auto health = offer_from(page(), "Health's record QF-1");
   ASSERT_TRUE(health);
   const int64_t before = count_rows("person_links");
   auto res = worker_.post_form(path_ + "/links", {{worker_.csrf_field(), worker_.csrf()},
@@ -186,13 +238,24 @@ TEST_F(Matches, AReasonIsRequiredAndTheErrorSummaryLinksToIt) {
   EXPECT_NE(res->body.find("<title>Error: "), std::string::npos);
   EXPECT_NE(res->body.find("href=\"#" + reason_id(*health) + "\""), std::string::npos)
       << "the error summary should link to the reason field";
-  EXPECT_NE(res->body.find("Enter why you are sure this is the same person"), std::string::npos);
-  EXPECT_NE(res->body.find("id=\"" + reason_id(*health) + "-error\""), std::string::npos);
+  const std::string named = "Enter why you are sure this is the same person (Health's record QF-1)";
+  EXPECT_TRUE(has(res->body, "<a href=\"#" + reason_id(*health) + "\">" + named + "</a>"))
+      << "the error summary should name the record";
+  EXPECT_TRUE(has(res->body, "<p id=\"" + reason_id(*health) +
+                                 "-error\" class=\"govuk-error-message\"><span "
+                                 "class=\"govuk-visually-hidden\">Error:</span> " +
+                                 named))
+      << "so should the message at the field";
+  EXPECT_TRUE(std::regex_search(
+      res->body, std::regex(R"re(<details class="govuk-details govuk-!-margin-bottom-0" open>)re"
+                            R"re(\s*<summary[^>]*><span[^>]*>Check and decide<span )re"
+                            R"re(class="govuk-visually-hidden">: Health&#39;s record QF-1)re")))
+      << "the form at fault is shown open";
   EXPECT_EQ(count_rows("person_links"), before);
 }
 
 TEST_F(Matches, ARoleThatMayNotLinkIsRefused) {
-  auto health = offer_from(page(), "Health, record QF-1");
+  auto health = offer_from(page(), "Health's record QF-1");
   ASSERT_TRUE(health);
   Browser auditor;
   auto signed_in = auditor.sign_in(kAuditor, password_of(kAuditor));
@@ -212,76 +275,105 @@ TEST_F(Matches, ARoleThatMayNotLinkIsRefused) {
 }
 
 TEST_F(Matches, ConfirmingThenUndoingALink) {
-  auto health = offer_from(page(), "Health, record QF-1");
+  auto health = offer_from(page(), "Health's record QF-1");
   ASSERT_TRUE(health);
   const int64_t before = count_rows("person_links");
   auto res =
       worker_.post_form(path_ + "/links", {{worker_.csrf_field(), worker_.csrf()},
+                                           {"section", "subject-1"},
                                            {"subject", health->subject},
                                            {"record", health->record},
                                            {"decision", "confirm"},
                                            {"reason", "NHS number and date of birth agree"}});
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 303) << res->body;
-  EXPECT_EQ(res->get_header_value("Location"), path_ + "?link=confirmed");
+  const std::string location = res->get_header_value("Location");
+  const int64_t link = decision_in(location, path_, "confirmed", "#subject-1");
+  ASSERT_GT(link, 0) << "back to the subject's section, naming the decision: " << location;
   EXPECT_EQ(count_rows("person_links"), before + 1);
   EXPECT_GE(count_rows("persons"), 1);
 
-  auto after = worker_.get(path_ + "?link=confirmed");
+  auto after = worker_.get(location.substr(0, location.find('#')));
   ASSERT_TRUE(after && after->status == 200);
   const std::string& html = after->body;
-  EXPECT_NE(html.find("Match confirmed."), std::string::npos);
-  EXPECT_NE(html.find("Known to"), std::string::npos);
-  EXPECT_NE(
-      html.find(
-          "Agencies holding records</dt>\n      <dd class=\"govuk-summary-list__value\">Health"),
-      std::string::npos);
-  EXPECT_NE(html.find("Confirmed by " + std::string(kReferralAdministrator)), std::string::npos);
-  EXPECT_NE(html.find("NHS number and date of birth agree"), std::string::npos);
-  EXPECT_FALSE(offer_from(html, "Health, record QF-1")) << "a linked record is not offered again";
+  EXPECT_TRUE(has(html,
+                  "Confirmed: Rebecca QUILLFEATHER (Health's record QF-1) is the same person "
+                  "as Rebecca QUILLFEATHER"))
+      << "the banner names what was confirmed";
+  EXPECT_TRUE(has(html, "Known to"));
+  EXPECT_TRUE(std::regex_search(
+      html,
+      std::regex(
+          R"re(Agencies holding records</dt>\s*<dd class="govuk-summary-list__value">Health<)re")));
+  EXPECT_TRUE(
+      std::regex_search(html, std::regex(R"re(mash-secondary">Person reference P-[0-9]{6}<)re")));
+  EXPECT_FALSE(has(html, ">Person</dt>")) << "the person's id is not a fact about the child";
+  EXPECT_TRUE(has(html, "Confirmed by " + std::string(kReferralAdministrator)));
+  EXPECT_TRUE(has(html, "NHS number and date of birth agree"));
+  EXPECT_FALSE(offer_from(html, "Health's record QF-1")) << "a linked record is not offered again";
+  const size_t decisions = html.find("Decisions about who this is");
+  ASSERT_NE(decisions, std::string::npos);
+  EXPECT_GT(decisions, html.find("Known to")) << "decisions come straight after Known to";
+  const size_t matches = html.find("Matches in agencies");
+  if (matches != std::string::npos) {
+    EXPECT_LT(decisions, matches) << "decisions come before the matches still to decide";
+  }
 
-  std::smatch undo;  // the form's action, which the page may write with "/" escaped
-  ASSERT_TRUE(
-      std::regex_search(html, undo, std::regex(R"re(links(?:/|&#x2F;)(\d+)(?:/|&#x2F;)undo)re")));
-  const std::string undo_path = path_ + "/links/" + undo[1].str() + "/undo";
-  auto no_reason =
-      worker_.post_form(undo_path, {{worker_.csrf_field(), worker_.csrf()}, {"reason", ""}});
+  const std::string undo_path = path_ + "/links/" + std::to_string(link) + "/undo";
+  EXPECT_TRUE(std::regex_search(
+      html, std::regex("links(?:/|&#x2F;)" + std::to_string(link) + "(?:/|&#x2F;)undo")))
+      << "no undo form for the decision";
+  auto no_reason = worker_.post_form(
+      undo_path,
+      {{worker_.csrf_field(), worker_.csrf()}, {"section", "subject-1"}, {"reason", ""}});
   ASSERT_TRUE(no_reason);
   EXPECT_EQ(no_reason->status, 422);
-  EXPECT_NE(no_reason->body.find("Enter why you are undoing this decision"), std::string::npos);
+  EXPECT_TRUE(has(no_reason->body,
+                  "<a href=\"#undo-reason-" + std::to_string(link) +
+                      "\">Enter why you are undoing this decision (the decision about Health's "
+                      "record QF-1)</a>"));
   auto no_token = worker_.post_form(undo_path, {{"reason", "Wrong child"}});
   ASSERT_TRUE(no_token);
   EXPECT_EQ(no_token->status, 400);
   auto undone = worker_.post_form(undo_path, {{worker_.csrf_field(), worker_.csrf()},
+                                              {"section", "subject-1"},
                                               {"reason", "Wrong child: different school"}});
   ASSERT_TRUE(undone);
   ASSERT_EQ(undone->status, 303) << undone->body;
+  const std::string back = undone->get_header_value("Location");
+  EXPECT_EQ(decision_in(back, path_, "undone", "#subject-1"), link) << back;
   EXPECT_EQ(count_rows("person_links"), before + 1) << "undoing keeps the link's history";
-  auto last = worker_.get(path_ + "?link=undone");
+  auto last = worker_.get(back.substr(0, back.find('#')));
   ASSERT_TRUE(last && last->status == 200);
-  EXPECT_NE(last->body.find("Decision undone."), std::string::npos);
-  EXPECT_NE(last->body.find("Confirmation undone"), std::string::npos);
-  EXPECT_NE(last->body.find("Wrong child: different school"), std::string::npos);
-  EXPECT_TRUE(offer_from(last->body, "Health, record QF-1")) << "offered again after the undo";
+  EXPECT_TRUE(has(last->body,
+                  "Confirmation undone: Rebecca QUILLFEATHER (Health's record QF-1) "
+                  "is no longer linked to Rebecca QUILLFEATHER"));
+  EXPECT_TRUE(has(last->body, "Wrong child: different school"));
+  EXPECT_TRUE(offer_from(last->body, "Health's record QF-1")) << "offered again after the undo";
 }
 
 TEST_F(Matches, ARejectedRecordIsNotOfferedAgain) {
-  auto school = offer_from(page(), "Education, record QF-2");
+  auto school = offer_from(page(), "Education's record QF-2");
   ASSERT_TRUE(school);
   auto res =
       worker_.post_form(path_ + "/links", {{worker_.csrf_field(), worker_.csrf()},
+                                           {"section", "https://elsewhere.example/"},
                                            {"subject", school->subject},
                                            {"record", school->record},
                                            {"decision", "reject"},
                                            {"reason", "Different child: another school year"}});
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 303) << res->body;
-  auto after = worker_.get(path_ + "?link=rejected");
+  const std::string location = res->get_header_value("Location");
+  EXPECT_GT(decision_in(location, path_, "rejected", ""), 0)
+      << "a section that is not one of the page's is not followed: " << location;
+  auto after = worker_.get(location);
   ASSERT_TRUE(after && after->status == 200);
-  EXPECT_NE(after->body.find("It will not be offered again"), std::string::npos);
-  EXPECT_FALSE(offer_from(after->body, "Education, record QF-2"));
-  EXPECT_NE(after->body.find("Rejected by " + std::string(kReferralAdministrator)),
-            std::string::npos);
+  EXPECT_TRUE(has(after->body,
+                  "Rejected: Becky QUILLFEATHER (Education's record QF-2) is not the "
+                  "same person as Rebecca QUILLFEATHER. It will not be offered again"));
+  EXPECT_FALSE(offer_from(after->body, "Education's record QF-2"));
+  EXPECT_TRUE(has(after->body, "Rejected by " + std::string(kReferralAdministrator)));
 }
 
 }  // namespace
