@@ -23,9 +23,9 @@ match::PersonFields fields_of(std::string key, const Person& p) {
   f.id = std::move(key);
   f.given_name = p.given_name;
   f.family_name = p.family_name;
-  // An unborn child's expected date of delivery is not a date of birth to match on.
-  if (p.date_of_birth && p.dob_kind != DobKind::expected)
-    f.date_of_birth = to_iso(*p.date_of_birth);
+  // An unborn child's expected date of delivery stands for the date of birth: it is never the
+  // same as a born sibling's, and it is near the birth date of the same child once born.
+  if (p.date_of_birth) f.date_of_birth = to_iso(*p.date_of_birth);
   f.postcode = p.address.postcode;
   f.address = p.address.line1;
   if (!p.address.line2.empty()) f.address += (f.address.empty() ? "" : " ") + p.address.line2;
@@ -42,30 +42,6 @@ match::MatchRecord source_record(const SourceRecord& r) {
 
 match::MatchRecord subject_record(const Subject& s) {
   return match::make_match_record(fields_of("cs:" + std::to_string(s.id), s));
-}
-
-// The blocking rules whose pairs the model learns from: those keyed on the person's own details
-// (date of birth, identifiers, name sounds), not on where they live. Agencies' records come in
-// households: pairs that share only an address are mostly parents and siblings, and learning
-// from them teaches the model that a different given name and date of birth hardly matter (it
-// rated siblings 99.9% on the demo data). Lookups still use every rule.
-const std::vector<match::BlockingRule>& training_rules() {
-  static const std::vector<match::BlockingRule> rules = [] {
-    const std::set<std::string> personal = {
-        "date of birth",
-        "NHS number",
-        "other identifier",
-        "email",
-        "given-name sound + family-name initial + birth month",
-        "given-name sound + birth year",
-        "given- and family-name sounds, in either order",
-    };
-    std::vector<match::BlockingRule> out;
-    for (const match::BlockingRule& r : match::default_blocking_rules())
-      if (personal.count(r.name)) out.push_back(r);
-    return out;
-  }();
-  return rules;
 }
 
 }  // namespace
@@ -152,12 +128,20 @@ void PersonMatcher::build_locked() {
     records_seen_ = static_cast<int64_t>(sources + subjects);
     loader.finish(2);
   }
-  const match::Candidates candidates = match::block_dedupe(sample, training_rules());
+  const match::Candidates candidates =
+      match::block_dedupe(sample, match::personal_blocking_rules());
   match::Model model = match::train(sample, sample, true, candidates.pairs, nicknames_);
   // The sample keeps a share s of the matches but only s² of the pairs: the prior over all
   // records' pairs is s times the sample's.
   if (share < 1) model.prior_log2_odds += std::log2(share);
   built->index.set_model(model);
+  // The model's parameters (no record's content) for whoever investigates a match at debug level.
+  if (spdlog::should_log(spdlog::level::debug))
+    for (size_t f = 0; f < match::kFieldCount; ++f)
+      for (size_t l = 0; l < model.m[f].size(); ++l)
+        spdlog::debug("person index model: m {:.4f} u {:.6f} weight {:+.1f}  {}", model.m[f][l],
+                      model.u[f][l], std::log2(model.m[f][l] / model.u[f][l]),
+                      match::words(static_cast<match::Field>(f), static_cast<int>(l)));
   built_ = std::move(built);
   source_mark_ = source_mark;
   subject_mark_ = subject_mark;

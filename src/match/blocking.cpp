@@ -21,8 +21,8 @@ std::string family_sound_year(const MatchRecord& r) {
 // double-barrelled name meets a record that gives either part alone.
 std::string family_last_part_sound_year(const MatchRecord& r) {
   if (r.family.empty() || !r.date_of_birth) return {};
-  const PhoneticKeys sound = r.family.parts.size() == 1 ? r.family_sound
-                                                         : double_metaphone(r.family.parts.back());
+  const PhoneticKeys sound =
+      r.family.parts.size() == 1 ? r.family_sound : double_metaphone(r.family.parts.back());
   if (sound.primary.empty()) return {};
   return sound.primary + '|' + year(r);
 }
@@ -129,6 +129,25 @@ const std::vector<BlockingRule>& default_blocking_rules() {
       {"email name before the @", email_name},
       {"family name's last part sound + birth year", family_last_part_sound_year},
   };
+  return rules;
+}
+
+const std::vector<BlockingRule>& personal_blocking_rules() {
+  static const std::vector<BlockingRule> rules = [] {
+    const std::vector<std::string_view> personal = {
+        "date of birth",
+        "NHS number",
+        "other identifier",
+        "email",
+        "given-name sound + family-name initial + birth month",
+        "given-name sound + birth year",
+        "given- and family-name sounds, in either order",
+    };
+    std::vector<BlockingRule> out;
+    for (const BlockingRule& r : default_blocking_rules())
+      if (std::find(personal.begin(), personal.end(), r.name) != personal.end()) out.push_back(r);
+    return out;
+  }();
   return rules;
 }
 

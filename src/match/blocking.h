@@ -28,6 +28,12 @@ struct BlockingRule {
 // Each keys on a few fields, so a typo in one field loses a pair to one rule only.
 const std::vector<BlockingRule>& default_blocking_rules();
 
+// The default rules keyed on a person's own details only (date of birth, identifiers, email,
+// name sounds), not on where they live: for learning a model from records that come in
+// households, where pairs that share only an address are mostly parents and siblings, and EM
+// would learn "same household" instead of "same person". Lookups still use every rule.
+const std::vector<BlockingRule>& personal_blocking_rules();
+
 // A pair of records to score: indexes into the left and right lists (for a dedupe, both into the
 // one list, with left < right).
 struct CandidatePair {

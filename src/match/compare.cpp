@@ -132,9 +132,9 @@ double jaro_winkler_at_least(std::string_view a, std::string_view b, double floo
     }
   const double m = static_cast<double>(common);
   const double jaro_bound =
-      common == 0 ? 0.0
-                  : (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + 1.0) /
-                        3.0;
+      common == 0
+          ? 0.0
+          : (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + 1.0) / 3.0;
   size_t prefix = 0;
   const size_t limit = std::min<size_t>({a.size(), b.size(), 4});
   while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
@@ -150,7 +150,7 @@ bool one_edit_apart(std::string_view a, std::string_view b) {
   size_t i = 0;
   while (i < lb && a[i] == b[i]) ++i;
   if (la == lb) {
-    if (i == la) return false;  // equal: no edit
+    if (i == la) return false;                            // equal: no edit
     if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one substitution
     return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
            a.substr(i + 2) == b.substr(i + 2);  // one transposition

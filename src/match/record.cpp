@@ -84,6 +84,7 @@ MatchRecord make_match_record(const PersonFields& fields) {
   MatchRecord r;
   r.id = fields.id;
   r.given = normalise_name(fields.given_name, NameField::given);
+  if (is_placeholder_given_name(r.given.full)) r.given = {};
   r.family = normalise_name(fields.family_name, NameField::family);
   if (!r.given.empty()) r.given_sound = double_metaphone(r.given.parts.front());
   if (!r.family.empty()) r.family_sound = double_metaphone(r.family.parts.front());
@@ -105,6 +106,15 @@ MatchRecord make_match_record(const PersonFields& fields) {
   for (char c : trim(fields.email))
     r.email += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return r;
+}
+
+bool is_placeholder_given_name(std::string_view normalised) {
+  static constexpr std::string_view kPlaceholders[] = {
+      "unborn", "baby",   "unknown", "not known", "nk",
+      "n k",    "infant", "unnamed", "baby boy",  "baby girl"};
+  for (std::string_view p : kPlaceholders)
+    if (normalised == p) return true;
+  return false;
 }
 
 RecordView view(const MatchRecord& r) {

@@ -72,6 +72,11 @@ RecordView view(const MatchRecord& record);
 // Rebuilds the record a view shows (parts split at the spaces of the full names).
 MatchRecord to_record(const RecordView& view);
 
+// Whether a normalised given name only stands in for one not known: "unborn", "baby",
+// "unknown", "not known", "nk" (or "N.K."), "infant", "unnamed", "baby boy", "baby girl". Such a
+// name is treated as missing (an unborn child's "Unborn" is not a name to agree or disagree on).
+bool is_placeholder_given_name(std::string_view normalised);
+
 // Normalises every field. Never fails: a value that cannot be read (a date of "unknown", an NHS
 // number with a bad check digit) is treated as missing.
 MatchRecord make_match_record(const PersonFields& fields);

@@ -193,6 +193,15 @@ double level_weight(const Model& model, size_t f, int level) {
   return std::log2(model.m[f][level] / model.u[f][level]);
 }
 
+constexpr size_t kPostcode = static_cast<size_t>(Field::postcode);
+constexpr int kPostcodeSame = 0;  // PostcodeLevel::full
+
+// Address and town, when the whole postcode agrees: weighed against random pairs that share a
+// postcode (see Model::u_same_postcode).
+bool conditioned_on_postcode(size_t f) {
+  return f == static_cast<size_t>(Field::address) || f == static_cast<size_t>(Field::town);
+}
+
 double family_weight(const Model& model, const Comparison& c, std::string_view a_family) {
   const size_t f = static_cast<size_t>(Field::family_name);
   const int level = c.level[f];
@@ -209,6 +218,9 @@ double field_weight(const Model& model, const Comparison& c, size_t f, std::stri
   if (f == static_cast<size_t>(Field::family_name)) return family_weight(model, c, a_family);
   const int level = c.level[f];
   if (level == kMissing) return 0;
+  if (c.level[kPostcode] == kPostcodeSame && conditioned_on_postcode(f) &&
+      static_cast<size_t>(level) < model.weight_same_postcode[f].size())
+    return model.weight_same_postcode[f][static_cast<size_t>(level)];
   return level_weight(model, f, level);
 }
 
@@ -358,10 +370,18 @@ Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>
   std::array<std::vector<double>, kFieldCount> u_count;
   for (size_t f = 0; f < kFieldCount; ++f)
     u_count[f].assign(level_count(static_cast<Field>(f)), 0.0);
+  std::array<std::vector<double>, kFieldCount> u_same_postcode_count;
+  for (size_t f = 0; f < kFieldCount; ++f)
+    if (conditioned_on_postcode(f))
+      u_same_postcode_count[f].assign(level_count(static_cast<Field>(f)), 0.0);
   auto count_u = [&](uint32_t i, uint32_t j) {
     const Comparison c = compare(left[i], right[j], nicknames);
     for (size_t f = 0; f < kFieldCount; ++f)
-      if (c.level[f] != kMissing) u_count[f][c.level[f]] += 1;
+      if (c.level[f] != kMissing) {
+        u_count[f][c.level[f]] += 1;
+        if (c.level[kPostcode] == kPostcodeSame && conditioned_on_postcode(f))
+          u_same_postcode_count[f][c.level[f]] += 1;
+      }
   };
   if (total_pairs >= 1 && total_pairs <= static_cast<double>(options.u_sample_pairs)) {
     for (uint32_t i = 0; i < n_left; ++i)
@@ -386,6 +406,17 @@ Model train(const std::vector<MatchRecord>& left, const std::vector<MatchRecord>
     // impossible.
     for (size_t l = 0; l < u_count[f].size(); ++l)
       model.u[f][l] = (u_count[f][l] + 0.5 / levels) / (seen + 0.5);
+    // Among pairs sharing a postcode: smoothed toward the unconditional u with a few pairs'
+    // weight, so that a handful of such pairs does not decide it.
+    double seen_same = 0;
+    for (double x : u_same_postcode_count[f]) seen_same += x;
+    if (seen_same > 0) {
+      constexpr double kPrior = 5;
+      model.u_same_postcode[f].resize(u_count[f].size());
+      for (size_t l = 0; l < u_count[f].size(); ++l)
+        model.u_same_postcode[f][l] =
+            (u_same_postcode_count[f][l] + kPrior * model.u[f][l]) / (seen_same + kPrior);
+    }
   }
 
   // Family-name frequencies over every record, for term-frequency adjustment.
@@ -557,6 +588,10 @@ void fill_weights(Model& model) {
     model.weight[f].resize(std::min(model.m[f].size(), model.u[f].size()));
     for (size_t l = 0; l < model.weight[f].size(); ++l)
       model.weight[f][l] = std::log2(model.m[f][l] / model.u[f][l]);
+    model.weight_same_postcode[f].resize(
+        std::min(model.m[f].size(), model.u_same_postcode[f].size()));
+    for (size_t l = 0; l < model.weight_same_postcode[f].size(); ++l)
+      model.weight_same_postcode[f][l] = std::log2(model.m[f][l] / model.u_same_postcode[f][l]);
   }
 }
 

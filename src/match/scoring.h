@@ -67,10 +67,16 @@ struct Model {
   std::unordered_map<std::string, double, NameHash, std::equal_to<>> family_name_frequency;
   int em_iterations = 0;
   bool em_converged = false;
+  // u of the address's and the town's levels among random pairs that share a whole postcode:
+  // a postcode nearly fixes the town, and often the street. When the postcode agrees, these
+  // weigh the address and the town, so that one home is not counted three times (a brother or
+  // a mother at the same address is not made the same person by it). Empty: not used.
+  std::array<std::vector<double>, kFieldCount> u_same_postcode;
   // log2(m/u) of each field's levels, as fill_weights() computes them from m and u (train()
   // does); score() computes a weight itself when its entry is missing. Call fill_weights() again
   // after changing m or u.
   std::array<std::vector<double>, kFieldCount> weight;
+  std::array<std::vector<double>, kFieldCount> weight_same_postcode;  // from u_same_postcode
 };
 
 void fill_weights(Model& model);

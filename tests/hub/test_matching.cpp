@@ -414,5 +414,37 @@ TEST_F(MatchingTest, AChildWhoMovedTownIsStillOffered) {
   EXPECT_EQ(counted_once, 2) << "of postcode, address and town, one disagreement counts";
 }
 
+// A family shares its home: a brother at the same address, and the mother, are not the child.
+// Sharing postcode, address and town must not outweigh a different given name, date of birth
+// and NHS number.
+TEST_F(MatchingTest, ASiblingOrParentAtTheSameAddressIsNotOffered) {
+  Subject now = child(family_, nhs_);
+  now.given_name = "Poppy";
+  now.date_of_birth = Date{2018, 9, 14};
+  now.nhs_number = unique_nhs_number();
+  Subject brother = now;
+  brother.given_name = "Oliver";
+  brother.sex = Sex::male;
+  brother.date_of_birth = Date{2013, 7, 1};
+  brother.nhs_number = unique_nhs_number();
+  Subject mother = now;
+  mother.given_name = "Joanne";
+  mother.date_of_birth = Date{1989, 2, 20};
+  mother.nhs_number = unique_nhs_number();
+  const std::string brother_key = import_one("health", brother);
+  const std::string mother_key = import_one("police", mother);
+  const Contact c = record(contact_about(now, "2026-11-19T21:14:00+00:00"));
+  const app::SubjectMatches m = matches_of(c);
+  for (const std::string& key : {brother_key, mother_key}) {
+    const app::MatchCandidate* hit = find(m.likely, key);
+    if (!hit) hit = find(m.possible, key);
+    std::string why;
+    if (hit)
+      for (const auto& line : hit->explanation) why += line + "; ";
+    EXPECT_EQ(hit, nullptr) << key << " offered at " << (hit ? hit->match_probability : 0) << ": "
+                            << why;
+  }
+}
+
 }  // namespace
 }  // namespace mash::testing

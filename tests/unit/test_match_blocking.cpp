@@ -42,6 +42,21 @@ TEST(MatchRecord, DatesOfBirthInTheFormsRecordsUse) {
   for (const auto& r : rows) EXPECT_EQ(parse_date_of_birth(r.text), r.expected) << r.text;
 }
 
+// An unborn child's "Unborn", or "Baby Girl", is not a name to compare: treated as missing.
+TEST(MatchRecord, PlaceholderGivenNamesAreMissing) {
+  for (const char* placeholder : {"Unborn", "BABY", "Baby Girl", "unknown", "N.K.", "Not known"}) {
+    PersonFields p;
+    p.given_name = placeholder;
+    p.family_name = "Brown";
+    EXPECT_TRUE(make_match_record(p).given.empty()) << placeholder;
+  }
+  for (const char* name : {"Babette", "Bab", "Unity", "Nkechi"}) {
+    PersonFields p;
+    p.given_name = name;
+    EXPECT_FALSE(make_match_record(p).given.empty()) << name;
+  }
+}
+
 TEST(MatchRecord, NormalisesEachField) {
   PersonFields p;
   p.id = "rec-1";
