@@ -88,10 +88,10 @@ const HubConfig& Hub::config() const { return impl_->options.config; }
 // --- contacts ------------------------------------------------------------------------------
 
 policy::Decision could_ever(const Actor& actor, Action action) {
-  return policy::decide(actor, action, policy::Resource{actor.agency, false, {}});
+  return policy::decide(actor, action, policy::Resource{actor.agency, false, {}, {}});
 }
 
-policy::Resource resource_of(const Contact& c) { return policy::Resource{c.agency, false, {}}; }
+policy::Resource resource_of(const Contact& c) { return policy::Resource{c.agency, false, {}, {}}; }
 
 namespace {
 

@@ -198,6 +198,26 @@ struct ContactMatches {
   std::vector<SubjectMatches> subjects;  // in the contact's order
 };
 
+// One rating a contact was given (BRAG): the latest is its rating, the earlier its history.
+struct ContactRating {
+  std::string rating;  // the configuration's code: "red"
+  std::string name;    // "Red" (the code when the configuration no longer has it)
+  std::string rationale;
+  std::string rated_by;  // username
+  Timestamp rated_at;
+  Timestamp due_at;  // the decision's due time this rating set (London's offset)
+};
+
+// A contact's clock: started at receipt, due by its rating's timescale under the hub's rules.
+struct ContactClock {
+  int64_t contact_id = 0;
+  Timestamp received_at;
+  std::vector<ContactRating> ratings;  // oldest first; empty: not rated yet
+  std::optional<Timestamp> due_at;     // the latest rating's
+  int64_t seconds_remaining = 0;       // at the hub's clock's now; negative when overdue
+  bool overdue = false;
+};
+
 class Hub {
  public:
   Hub(store::Database& db, const Clock& clock, HubOptions options = {});
@@ -246,6 +266,17 @@ class Hub {
   // "person_link.undo".
   Result<PersonLink> undo_link(const Actor& actor, int64_t contact_id, int64_t link_id,
                                const std::string& reason);
+
+  // --- screening (issue 4) --------------------------------------------------------------------
+  // Rates a contact with one of the configuration's ratings: a rationale is always needed (a
+  // changed rating needs its own), and every rating is kept. The first rating's clock runs from
+  // receipt; a change runs the new timescale from receipt, or from the change when that has
+  // passed (domain/working_time.h). Only the roles the configuration names may rate. Moves a
+  // new contact to screening. Audited as contact.rate.
+  Result<ContactClock> rate_contact(const Actor& actor, int64_t contact_id,
+                                    const std::string& rating, const std::string& rationale);
+  // The contact's ratings and its clock now. Audited as a view of the contact.
+  Result<ContactClock> contact_clock(const Actor& actor, int64_t contact_id);
 
   // --- drafts ------------------------------------------------------------------------------
   // A user's unfinished form (e.g. kind "contact"), kept between the pages of a long form and

@@ -37,6 +37,8 @@ Decision decide_for_role(Role role, Action action) {
     // Finding who a subject is in every agency's records is the front door's screening work.
     if (is_person_action(action))
       return allow("Hub staff screen contacts: they match subjects to agencies' records");
+    if (action == Action::contact_rate)
+      return allow("Hub staff screen contacts: they rate them, as the hub's configuration allows");
     return deny("Hub staff do not verify the audit log, manage users or load agencies' indexes");
   }
   switch (role) {
@@ -84,6 +86,10 @@ Decision decide(const Actor& actor, Action action, const Resource& resource) {
     if (actor.user_id <= 0 || !actor.role) return deny("The user is not known or not active");
     d = decide_for_role(*actor.role, action);
   }
+  if (d.allowed && !resource.configured_roles.empty() && actor.role &&
+      std::find(resource.configured_roles.begin(), resource.configured_roles.end(), *actor.role) ==
+          resource.configured_roles.end())
+    return deny("The hub's configuration does not let this role do this");
   if (d.allowed && resource.restricted) {
     const bool granted =
         actor.user_id > 0 && std::find(resource.granted.begin(), resource.granted.end(),
@@ -115,6 +121,8 @@ std::string_view action_name(Action a) {
       return "person_link.confirm";
     case Action::person_link_reject:
       return "person_link.reject";
+    case Action::contact_rate:
+      return "contact.rate";
     case Action::person_link_undo:
       return "person_link.undo";
   }

@@ -34,6 +34,7 @@ enum class Action {
   person_link_confirm,     // confirm that a subject and a record are one person
   person_link_reject,      // record that they are not
   person_link_undo,        // withdraw an earlier confirmation or rejection
+  contact_rate,            // give a contact a rating (BRAG), or change it
 };
 
 // What is known about the record being acted on. Empty for actions on no one record.
@@ -41,6 +42,9 @@ struct Resource {
   std::string agency;            // agency that sent or recorded it
   bool restricted = false;       // hidden from everyone not granted it
   std::vector<int64_t> granted;  // users granted a restricted record
+  // The roles the hub's configuration allows the action (who rates, who decides); empty: no
+  // narrowing beyond the role's own rights.
+  std::vector<Role> configured_roles;
 };
 
 struct Decision {

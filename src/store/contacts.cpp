@@ -294,4 +294,11 @@ int64_t count_contacts(Tx& tx, const QueueQuery& q) {
   return n;
 }
 
+void set_contact_status(Tx& tx, int64_t id, ContactStatus status) {
+  const std::string code(code_of(status));
+  long long wanted = id;
+  tx.sql() << "UPDATE contacts SET status = :s WHERE id = :id", soci::use(code, "s"),
+      soci::use(wanted, "id");
+}
+
 }  // namespace mash::store

@@ -14,6 +14,7 @@ namespace mash::store {
 // Stores a contact and its subjects; returns the new id and sets contact.id and subject ids.
 int64_t insert_contact(Tx& tx, Contact& contact);
 std::optional<Contact> find_contact(Tx& tx, int64_t id);
+void set_contact_status(Tx& tx, int64_t id, ContactStatus status);
 // The id of the contact an agency sent with its own reference, if any.
 std::optional<int64_t> find_contact_by_external_ref(Tx& tx, const std::string& agency,
                                                     const std::string& external_ref);

@@ -181,6 +181,21 @@ CREATE INDEX person_links_record ON person_links(record_key, status);
 CREATE INDEX person_links_person ON person_links(person_id, status)
 )SQL";
 
+const char* const kContactRatings = R"SQL(
+CREATE TABLE contact_ratings (
+  id {{id}},
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  rating TEXT NOT NULL,
+  rationale TEXT NOT NULL,
+  rated_by TEXT NOT NULL,
+  rated_at TEXT NOT NULL,
+  rated_epoch {{bigint}} NOT NULL,
+  due_at TEXT NOT NULL,
+  due_epoch {{bigint}} NOT NULL
+);
+CREATE INDEX contact_ratings_contact ON contact_ratings(contact_id, id)
+)SQL";
+
 // The audit log is append-only for the application. Someone with direct write access to the
 // database can still drop these; the hash chain is what makes that evident.
 const char* const kAuditAppendOnlySqlite = R"SQL(
@@ -245,6 +260,8 @@ const std::vector<Migration>& migrations() {
        "ALTER TABLE drafts ADD COLUMN updated_epoch {{bigint}} NOT NULL DEFAULT 0"},
       {4, "source records: agencies' indexes, loaded in bulk", kSourceRecords},
       {5, "persons and person links: subjects and records confirmed as one person", kPersons},
+      {6, "contact ratings: each rating of a contact, with its rationale and due time, kept",
+       kContactRatings},
   };
   return all;
 }

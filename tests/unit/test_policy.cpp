@@ -13,7 +13,7 @@ constexpr Action kActions[] = {
     Action::contact_create,         Action::contact_list,      Action::contact_view,
     Action::contact_access_history, Action::audit_verify,      Action::user_manage,
     Action::source_records_import,  Action::person_match_view, Action::person_link_confirm,
-    Action::person_link_reject,     Action::person_link_undo};
+    Action::person_link_reject,     Action::person_link_undo,  Action::contact_rate};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -29,11 +29,11 @@ constexpr Role kRoles[] = {Role::referral_administrator,
 // agency's source records, M see a contact's person matches, K confirm, R reject and D undo a
 // person link).
 const std::map<Role, std::string> kAllowed = {
-    {Role::referral_administrator, "CLVHMKRD"},
-    {Role::information_officer, "CLVHMKRD"},
-    {Role::social_worker, "CLVHMKRD"},
-    {Role::decision_maker, "CLVHMKRD"},
-    {Role::hub_manager, "CLVHMKRD"},
+    {Role::referral_administrator, "CLVHMKRDT"},
+    {Role::information_officer, "CLVHMKRDT"},
+    {Role::social_worker, "CLVHMKRDT"},
+    {Role::decision_maker, "CLVHMKRDT"},
+    {Role::hub_manager, "CLVHMKRDT"},
     {Role::agency_practitioner, ""},
     {Role::analyst, ""},
     {Role::auditor, "VHA"},
@@ -63,6 +63,8 @@ char letter(Action a) {
       return 'R';
     case Action::person_link_undo:
       return 'D';
+    case Action::contact_rate:
+      return 'T';
   }
   return '?';
 }
@@ -80,7 +82,7 @@ TEST(Policy, EveryRoleEveryActionRestrictedOrNot) {
     for (Action action : kActions) {
       for (bool restricted : {false, true}) {
         for (int64_t id : {granted_id, other_id}) {
-          const Resource resource{"police", restricted, {granted_id}};
+          const Resource resource{"police", restricted, {granted_id}, {}};
           const bool role_allows = kAllowed.at(role).find(letter(action)) != std::string::npos;
           const bool expected = role_allows && (!restricted || id == granted_id);
           const Decision d = decide(user(role, id), action, resource);
@@ -112,16 +114,17 @@ TEST(Policy, AgencySystemsSendAndReadBackOnlyTheirOwnContacts) {
       {Action::contact_create, "police", true, false},
   };
   for (const auto& r : rows) {
-    const Decision d = decide(police_system(), r.action, {r.resource_agency, r.restricted, {}});
+    const Decision d = decide(police_system(), r.action, {r.resource_agency, r.restricted, {}, {}});
     EXPECT_EQ(d.allowed, r.allowed) << action_name(r.action) << " " << r.resource_agency;
   }
   // Nothing else, whatever the record.
   for (Action action :
        {Action::contact_list, Action::contact_access_history, Action::audit_verify,
         Action::user_manage, Action::source_records_import, Action::person_match_view,
-        Action::person_link_confirm, Action::person_link_reject, Action::person_link_undo}) {
+        Action::person_link_confirm, Action::person_link_reject, Action::person_link_undo,
+        Action::contact_rate}) {
     for (const char* agency : {"police", "health", ""}) {
-      EXPECT_FALSE(decide(police_system(), action, {agency, false, {}}).allowed)
+      EXPECT_FALSE(decide(police_system(), action, {agency, false, {}, {}}).allowed)
           << action_name(action) << " " << agency;
     }
   }
@@ -132,9 +135,21 @@ TEST(Policy, TheCommandLineAdministersButReadsNoContacts) {
   for (Action action : kActions) {
     const bool expected = action == Action::user_manage || action == Action::audit_verify ||
                           action == Action::source_records_import;
-    EXPECT_EQ(decide(operator_at_console, action, {"police", false, {}}).allowed, expected)
+    EXPECT_EQ(decide(operator_at_console, action, {"police", false, {}, {}}).allowed, expected)
         << action_name(action);
   }
+}
+
+// The hub's configuration narrows who rates contacts: only the roles it names, and still never
+// a role that may not rate at all.
+TEST(Policy, TheConfigurationNarrowsWhoRates) {
+  const std::vector<Role> configured = {Role::decision_maker, Role::hub_manager, Role::analyst};
+  for (Role role : kRoles) {
+    const Decision d = decide(user(role), Action::contact_rate, {"police", false, {}, configured});
+    const bool expected = role == Role::decision_maker || role == Role::hub_manager;
+    EXPECT_EQ(d.allowed, expected) << code_of(role) << ": " << d.reason;
+  }
+  EXPECT_EQ(action_name(Action::contact_rate), "contact.rate");
 }
 
 TEST(Policy, UnknownActorsAreDenied) {
@@ -144,15 +159,15 @@ TEST(Policy, UnknownActorsAreDenied) {
   EXPECT_FALSE(decide(user(Role::hub_manager, 0), Action::contact_list).allowed);
   Actor no_agency = police_system();
   no_agency.agency.clear();
-  EXPECT_FALSE(decide(no_agency, Action::contact_create, {"", false, {}}).allowed);
+  EXPECT_FALSE(decide(no_agency, Action::contact_create, {"", false, {}, {}}).allowed);
 }
 
 TEST(Policy, ReasonsSayWhy) {
   EXPECT_EQ(decide(user(Role::agency_practitioner), Action::contact_view).reason,
             "Agency practitioners see contacts through information requests, which are not "
             "available yet");
-  EXPECT_FALSE(
-      decide(user(Role::hub_manager), Action::contact_view, {"police", true, {}}).reason.empty());
+  EXPECT_FALSE(decide(user(Role::hub_manager), Action::contact_view, {"police", true, {}, {}})
+                   .reason.empty());
 }
 
 TEST(Policy, ActionsAreNamedForTheAuditLog) {

@@ -1,0 +1,143 @@
+// Screening (issue 4): rating a contact and its clock.
+#include <algorithm>
+
+#include "app/hub.h"
+#include "app/hub_impl.h"
+#include "audit/audit.h"
+#include "store/contacts.h"
+#include "store/ratings.h"
+
+namespace mash::app {
+
+using policy::Action;
+
+namespace {
+
+constexpr size_t kMaxRationale = 2000;
+
+ContactRating rating_of(const store::RatingRow& r, const HubConfig& config) {
+  ContactRating out;
+  out.rating = r.rating;
+  const Rating* known = config.rating(r.rating);
+  out.name = known ? known->name : r.rating;
+  out.rationale = r.rationale;
+  out.rated_by = r.rated_by;
+  out.rated_at = parse_rfc3339(r.rated_at).value_or(Timestamp{r.rated_epoch, 0});
+  out.due_at = in_london_offset(Timestamp{r.due_epoch, 0});
+  return out;
+}
+
+ContactClock clock_of(const Contact& c, const std::vector<store::RatingRow>& rows,
+                      const HubConfig& config, const Timestamp& now) {
+  ContactClock clock;
+  clock.contact_id = c.id;
+  clock.received_at = c.received_at;
+  for (const store::RatingRow& r : rows) clock.ratings.push_back(rating_of(r, config));
+  if (!clock.ratings.empty()) {
+    clock.due_at = clock.ratings.back().due_at;
+    clock.seconds_remaining = clock.due_at->epoch_seconds - now.epoch_seconds;
+    clock.overdue = clock.seconds_remaining < 0;
+  }
+  return clock;
+}
+
+std::vector<Role> roles_of(const std::set<Role>& roles) { return {roles.begin(), roles.end()}; }
+
+}  // namespace
+
+Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
+                                       const std::string& rating, const std::string& rationale) {
+  const std::string id = std::to_string(contact_id);
+  const std::string purpose = "screening: rating the contact";
+  const HubConfig& config = impl_->options.config;
+  if (auto d = could_ever(actor, Action::contact_rate); !d.allowed)
+    return impl_->refuse(actor, Action::contact_rate, kContactRecord, id, purpose, d);
+
+  std::vector<FieldError> errors;
+  const Rating* chosen = config.rating(rating);
+  if (rating.empty())
+    errors.push_back({"rating", "Choose a rating"});
+  else if (!chosen)
+    errors.push_back({"rating", "There is no rating \"" + rating + "\": choose one of " +
+                                    config.rating_codes()});
+  std::string why = rationale;
+  why.erase(0, why.find_first_not_of(" \t\r\n"));
+  why.erase(why.find_last_not_of(" \t\r\n") + 1);
+  if (why.empty())
+    errors.push_back({"rationale", "Enter why you are giving this rating"});
+  else if (why.size() > kMaxRationale)
+    errors.push_back({"rationale", "The rationale must be 2,000 characters or fewer"});
+  if (!errors.empty()) return Error::invalid(std::move(errors), "The contact has not been rated");
+
+  const Timestamp now = impl_->clock.now();
+  std::optional<ContactClock> out;
+  std::optional<policy::Decision> refused;
+  impl_->db.transact([&](store::Tx& tx) {
+    auto contact = store::find_contact(tx, contact_id);
+    if (!contact) return;
+    policy::Resource resource = resource_of(*contact);
+    resource.configured_roles = roles_of(config.may_rate);
+    const policy::Decision d = policy::decide(actor, Action::contact_rate, resource);
+    if (!d.allowed) {
+      audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_rate),
+                                     kContactRecord, id, purpose, false, d.reason));
+      refused = d;
+      return;
+    }
+    std::vector<store::RatingRow> rows = store::ratings_of(tx, contact_id);
+    const Timestamp due = rows.empty()
+                              ? due_at(config.calendar, contact->received_at, chosen->timescale)
+                              : due_after_rating_change(config.calendar, contact->received_at, now,
+                                                        chosen->timescale);
+    store::RatingRow row;
+    row.contact_id = contact_id;
+    row.rating = chosen->code;
+    row.rationale = why;
+    row.rated_by = actor.username;
+    row.rated_at = to_rfc3339(in_london_offset(now));
+    row.rated_epoch = now.epoch_seconds;
+    row.due_at = to_rfc3339(due);
+    row.due_epoch = due.epoch_seconds;
+    store::insert_rating(tx, row);
+    if (contact->status == ContactStatus::new_contact)
+      store::set_contact_status(tx, contact_id, ContactStatus::screening);
+    const std::string was = rows.empty() ? "none" : rows.back().rating;
+    rows.push_back(row);
+    audit::append(
+        tx,
+        impl_->event(actor, policy::action_name(Action::contact_rate), kContactRecord, id, purpose,
+                     true, "rating " + row.rating + " (was " + was + "); due " + row.due_at));
+    out = clock_of(*contact, rows, config, now);
+  });
+  if (refused) return Error::forbidden(refused->reason);
+  if (!out) return Error::not_found("There is no contact " + id);
+  return std::move(*out);
+}
+
+Result<ContactClock> Hub::contact_clock(const Actor& actor, int64_t contact_id) {
+  const std::string id = std::to_string(contact_id);
+  const std::string purpose = "screening: the contact's rating and clock";
+  if (auto d = could_ever(actor, Action::contact_view); !d.allowed)
+    return impl_->refuse(actor, Action::contact_view, kContactRecord, id, purpose, d);
+  std::optional<ContactClock> out;
+  std::optional<policy::Decision> refused;
+  const Timestamp now = impl_->clock.now();
+  impl_->db.transact([&](store::Tx& tx) {
+    auto contact = store::find_contact(tx, contact_id);
+    if (!contact) return;
+    const policy::Decision d = policy::decide(actor, Action::contact_view, resource_of(*contact));
+    audit::append(tx,
+                  impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord, id,
+                               purpose, d.allowed, d.allowed ? "rating and clock" : d.reason));
+    if (!d.allowed) {
+      refused = d;
+      return;
+    }
+    out = clock_of(*contact, store::ratings_of(tx, contact_id), impl_->options.config, now);
+  });
+  if (refused) return Error::forbidden(refused->reason);
+  if (!out) return Error::not_found("There is no contact " + id);
+  return std::move(*out);
+}
+
+}  // namespace mash::app

@@ -1,0 +1,145 @@
+// Screening (issue 4): rating a contact and its clock, through the Hub on a real database.
+#include "hub_fixture.h"
+#include "store/audit_log.h"
+#include "store/ratings.h"
+
+namespace mash::testing {
+namespace {
+
+class ScreeningTest : public HubTest {
+ protected:
+  Contact received(const char* when) {
+    const User admin = add_user(Role::referral_administrator);
+    Contact c = example_contact();
+    c.received_at = at(when);
+    auto r = hub_->record_contact(actor_of(admin), c);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r->contact : Contact{};
+  }
+  std::vector<store::AuditRow> audit_of(int64_t id) {
+    std::vector<store::AuditRow> rows;
+    db_->read([&](store::Tx& tx) {
+      rows = store::audit_rows_for_record(tx, "contact", std::to_string(id));
+    });
+    return rows;
+  }
+  size_t ratings_stored(int64_t id) {
+    size_t n = 0;
+    db_->read([&](store::Tx& tx) { n = store::ratings_of(tx, id).size(); });
+    return n;
+  }
+};
+
+TEST_F(ScreeningTest, RatingStartsTheClockAndIsAudited) {
+  clock_.set(at("2026-11-20T15:35:00+00:00"));  // a Friday
+  const Contact c = received("2026-11-20T15:30:00+00:00");
+  const User dm = add_user(Role::decision_maker);
+  auto rated = hub_->rate_contact(actor_of(dm), c.id, "red", "Child disclosed an injury today");
+  ASSERT_TRUE(rated.ok()) << rated.error().message;
+  ASSERT_EQ(rated->ratings.size(), 1u);
+  EXPECT_EQ(rated->ratings[0].rating, "red");
+  EXPECT_EQ(rated->ratings[0].name, "Red");
+  EXPECT_EQ(rated->ratings[0].rated_by, dm.username);
+  EXPECT_EQ(to_rfc3339(*rated->due_at), "2026-11-20T19:30:00+00:00") << "Red runs past closing";
+  EXPECT_EQ(rated->seconds_remaining, (19 * 60 + 30 - (15 * 60 + 35)) * 60);
+  EXPECT_FALSE(rated->overdue);
+
+  auto viewed = hub_->view_contact(actor_of(dm), c.id, "screening");
+  ASSERT_TRUE(viewed.ok());
+  EXPECT_EQ(viewed->status, ContactStatus::screening) << "a rated contact is being screened";
+
+  const auto audit = audit_of(c.id);
+  const auto rate = std::find_if(audit.begin(), audit.end(), [](const store::AuditRow& r) {
+    return r.action == "contact.rate";
+  });
+  ASSERT_NE(rate, audit.end());
+  EXPECT_EQ(rate->username, dm.username);
+  EXPECT_EQ(rate->outcome, "allowed");
+  EXPECT_NE(rate->detail.find("rating red (was none); due 2026-11-20T19:30:00+00:00"),
+            std::string::npos)
+      << rate->detail;
+}
+
+TEST_F(ScreeningTest, AChangedRatingKeepsTheHistoryAndMovesTheClock) {
+  clock_.set(at("2026-11-23T10:00:00+00:00"));  // a Monday
+  const Contact c = received("2026-11-23T09:00:00+00:00");
+  const User sw = add_user(Role::social_worker);
+  ASSERT_TRUE(
+      hub_->rate_contact(actor_of(sw), c.id, "green", "Parenting concerns, no injury").ok());
+  clock_.set(at("2026-11-23T14:00:00+00:00"));
+  auto raised = hub_->rate_contact(actor_of(sw), c.id, "RED", "Police now report a weapon");
+  ASSERT_TRUE(raised.ok()) << raised.error().message;
+  ASSERT_EQ(raised->ratings.size(), 2u);
+  EXPECT_EQ(raised->ratings[0].rating, "green");
+  EXPECT_EQ(to_rfc3339(raised->ratings[0].due_at), "2026-11-26T09:00:00+00:00");
+  EXPECT_EQ(raised->ratings[1].rating, "red");
+  EXPECT_EQ(raised->ratings[1].rationale, "Police now report a weapon");
+  // Red from receipt (13:00) has passed at 14:00: four hours from the change.
+  EXPECT_EQ(to_rfc3339(*raised->due_at), "2026-11-23T18:00:00+00:00");
+
+  clock_.set(at("2026-11-23T18:30:00+00:00"));
+  auto later = hub_->contact_clock(actor_of(sw), c.id);
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(later->overdue);
+  EXPECT_EQ(later->seconds_remaining, -30 * 60);
+  EXPECT_EQ(later->ratings.size(), 2u);
+}
+
+TEST_F(ScreeningTest, BadRatingsChangeNothing) {
+  const Contact c = received("2026-11-19T21:14:00+00:00");
+  const User dm = add_user(Role::decision_maker);
+  struct Row {
+    const char* rating;
+    const char* rationale;
+    const char* field;
+    const char* says;
+  };
+  const Row rows[] = {
+      {"purple", "Because", "rating",
+       "There is no rating \"purple\": choose one of red, amber, green, blue"},
+      {"", "Because", "rating", "Choose a rating"},
+      {"amber", "   ", "rationale", "Enter why you are giving this rating"},
+  };
+  for (const Row& r : rows) {
+    auto result = hub_->rate_contact(actor_of(dm), c.id, r.rating, r.rationale);
+    ASSERT_FALSE(result.ok()) << r.rating;
+    EXPECT_EQ(result.error().kind, Error::Kind::invalid);
+    ASSERT_EQ(result.error().fields.size(), 1u);
+    EXPECT_EQ(result.error().fields[0].field, r.field);
+    EXPECT_EQ(result.error().fields[0].message, r.says);
+  }
+  auto too_long = hub_->rate_contact(actor_of(dm), c.id, "amber", std::string(2001, 'x'));
+  EXPECT_FALSE(too_long.ok());
+  EXPECT_EQ(ratings_stored(c.id), 0u) << "nothing stored";
+  EXPECT_EQ(hub_->rate_contact(actor_of(dm), 999999, "red", "x").error().kind,
+            Error::Kind::not_found);
+}
+
+// The configuration says who rates: by default social workers, decision makers and hub managers.
+TEST_F(ScreeningTest, OnlyTheConfiguredRolesRate) {
+  const Contact c = received("2026-11-19T21:14:00+00:00");
+  const User admin = add_user(Role::referral_administrator);
+  auto refused = hub_->rate_contact(actor_of(admin), c.id, "amber", "I think so");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, Error::Kind::forbidden);
+  EXPECT_EQ(ratings_stored(c.id), 0u);
+  const auto audit = audit_of(c.id);
+  EXPECT_TRUE(std::any_of(audit.begin(), audit.end(), [](const store::AuditRow& r) {
+    return r.action == "contact.rate" && r.outcome != "allowed";
+  })) << "the refusal is audited";
+
+  // A hub whose configuration lets referral administrators rate.
+  app::HubOptions options;
+  options.password_opslimit = 1;
+  options.password_memlimit = 8u * 1024 * 1024;
+  options.person_matching = false;
+  options.config.may_rate.insert(Role::referral_administrator);
+  app::Hub permissive(*db_, clock_, options);
+  EXPECT_TRUE(permissive.rate_contact(actor_of(admin), c.id, "amber", "I think so").ok());
+  // Agency systems never rate.
+  const policy::Actor feed{policy::Actor::Kind::agency_system, 0, "feed", std::nullopt, "police"};
+  EXPECT_EQ(permissive.rate_contact(feed, c.id, "red", "x").error().kind, Error::Kind::forbidden);
+}
+
+}  // namespace
+}  // namespace mash::testing
