@@ -34,12 +34,14 @@ void send_api_error(httplib::Response& res, int status, const std::string& code,
             json{{"error", error}}.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-void send_use_case_error(httplib::Response& res, const Error& e) {
+// `what` names the thing with problems: "The contact", "The rating".
+void send_use_case_error(httplib::Response& res, const Error& e,
+                         const std::string& what = "The contact") {
   switch (e.kind) {
     case Error::Kind::invalid: {
       std::string message = e.fields.empty()
                                 ? e.message
-                                : "The contact has " + std::to_string(e.fields.size()) +
+                                : what + " has " + std::to_string(e.fields.size()) +
                                       (e.fields.size() == 1 ? " problem: " : " problems: ");
       if (!e.fields.empty()) {
         for (size_t i = 0; i < e.fields.size(); ++i)
@@ -122,32 +124,43 @@ std::pair<size_t, size_t> line_and_column(const std::string& body, size_t byte) 
   return {line, column};
 }
 
-void post_contact(Site& site, const httplib::Request& req, httplib::Response& res) {
-  auto actor = authenticate(site, req, res);
-  if (!actor) return;
-  if (!is_json_content_type(req.get_header_value("Content-Type")))
-    return send_api_error(
-        res, 415, "unsupported_media_type",
-        "Send the contact as JSON, with the header Content-Type: application/json.");
-  if (req.body.size() > site.options.max_body_bytes)
-    return send_api_error(res, 413, "payload_too_large",
-                          "The request body is larger than the hub accepts (" +
-                              std::to_string(site.options.max_body_bytes) + " bytes).");
-
-  json body;
+// The request's JSON body, or nullopt after answering 415, 413 or 400 (with where the JSON
+// breaks). `what` names the body in messages: "the contact".
+std::optional<json> read_json_body(Site& site, const httplib::Request& req, httplib::Response& res,
+                                   const std::string& what) {
+  if (!is_json_content_type(req.get_header_value("Content-Type"))) {
+    send_api_error(res, 415, "unsupported_media_type",
+                   "Send " + what + " as JSON, with the header Content-Type: application/json.");
+    return std::nullopt;
+  }
+  if (req.body.size() > site.options.max_body_bytes) {
+    send_api_error(res, 413, "payload_too_large",
+                   "The request body is larger than the hub accepts (" +
+                       std::to_string(site.options.max_body_bytes) + " bytes).");
+    return std::nullopt;
+  }
   try {
-    body = json::parse(req.body);
+    return json::parse(req.body);
   } catch (const json::parse_error& e) {
     size_t byte = e.byte == 0 ? 0 : e.byte - 1;
     auto [line, column] = line_and_column(req.body, byte);
     std::string reason = e.what();
     if (auto at = reason.find(": "); at != std::string::npos) reason = reason.substr(at + 2);
-    return send_api_error(res, 400, "malformed_json",
-                          "The body is not valid JSON: error at line " + std::to_string(line) +
-                              ", column " + std::to_string(column) + " (byte " +
-                              std::to_string(e.byte) + "): " + reason,
-                          {}, {{"line", line}, {"column", column}, {"position", e.byte}});
+    send_api_error(res, 400, "malformed_json",
+                   "The body is not valid JSON: error at line " + std::to_string(line) +
+                       ", column " + std::to_string(column) + " (byte " + std::to_string(e.byte) +
+                       "): " + reason,
+                   {}, {{"line", line}, {"column", column}, {"position", e.byte}});
+    return std::nullopt;
   }
+}
+
+void post_contact(Site& site, const httplib::Request& req, httplib::Response& res) {
+  auto actor = authenticate(site, req, res);
+  if (!actor) return;
+  auto parsed = read_json_body(site, req, res, "the contact");
+  if (!parsed) return;
+  const json& body = *parsed;
 
   std::vector<FieldError> errors;
   Contact contact = contact_from_json(body, site.hub.clock().now(), errors);
@@ -181,6 +194,73 @@ void get_contact(Site& site, const httplib::Request& req, httplib::Response& res
   send_json(res, 200, contact_to_json(*found));
 }
 
+json rating_to_json(const app::ContactRating& r) {
+  return {{"rating", r.rating},
+          {"name", r.name},
+          {"rationale", r.rationale},
+          {"rated_by", r.rated_by},
+          {"rated_at", to_rfc3339(r.rated_at)},
+          {"due_at", to_rfc3339(r.due_at)}};
+}
+
+json clock_to_json(const app::ContactClock& c) {
+  json history = json::array();
+  for (const auto& r : c.ratings) history.push_back(rating_to_json(r));
+  json out = {{"contact_id", c.contact_id},
+              {"received_at", to_rfc3339(c.received_at)},
+              {"rating", c.ratings.empty() ? json(nullptr) : rating_to_json(c.ratings.back())},
+              {"due_at", c.due_at ? json(to_rfc3339(*c.due_at)) : json(nullptr)},
+              {"seconds_remaining", c.due_at ? json(c.seconds_remaining) : json(nullptr)},
+              {"overdue", c.overdue},
+              {"history", history}};
+  return out;
+}
+
+void get_rating(Site& site, const httplib::Request& req, httplib::Response& res) {
+  auto actor = authenticate(site, req, res);
+  if (!actor) return;
+  int64_t id = parse_id(req.matches[1]);
+  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  auto clock = site.hub.contact_clock(*actor, id);
+  if (!clock.ok()) return send_use_case_error(res, clock.error());
+  send_json(res, 200, clock_to_json(*clock).dump());
+}
+
+// {"rating": "amber", "rationale": "…"}: rates the contact; 201 with its clock.
+void post_rating(Site& site, const httplib::Request& req, httplib::Response& res) {
+  auto actor = authenticate(site, req, res);
+  if (!actor) return;
+  int64_t id = parse_id(req.matches[1]);
+  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  auto parsed = read_json_body(site, req, res, "the rating");
+  if (!parsed) return;
+  std::vector<FieldError> errors;
+  if (!parsed->is_object()) {
+    errors.push_back({"",
+                      "The body must be a JSON object: {\"rating\": \"amber\", "
+                      "\"rationale\": \"…\"}"});
+    return send_use_case_error(res, Error::invalid(std::move(errors)), "The rating");
+  }
+  std::string rating, rationale;
+  for (auto it = parsed->begin(); it != parsed->end(); ++it) {
+    if (it.key() == "rating" || it.key() == "rationale") {
+      if (!it.value().is_string()) {
+        errors.push_back({it.key(), "must be a string"});
+        continue;
+      }
+      (it.key() == "rating" ? rating : rationale) = it.value().get<std::string>();
+    } else {
+      errors.push_back({it.key(), "is not a field of a rating (rating, rationale)"});
+    }
+  }
+  if (!errors.empty())
+    return send_use_case_error(res, Error::invalid(std::move(errors)), "The rating");
+  auto clock = site.hub.rate_contact(*actor, id, rating, rationale);
+  if (!clock.ok()) return send_use_case_error(res, clock.error(), "The rating");
+  res.set_header("Location", "/api/v1/contacts/" + std::to_string(id) + "/rating");
+  send_json(res, 201, clock_to_json(*clock).dump());
+}
+
 }  // namespace
 
 void add_api_routes(httplib::Server& server, Site& site) {
@@ -197,6 +277,16 @@ void add_api_routes(httplib::Server& server, Site& site) {
     set_route("/api/v1/contacts");
     post_contact(site, req, res);
   });
+  server.Get(R"(/api/v1/contacts/([^/]+)/rating)",
+             [&site](const httplib::Request& req, httplib::Response& res) {
+               set_route("/api/v1/contacts/{id}/rating");
+               get_rating(site, req, res);
+             });
+  server.Post(R"(/api/v1/contacts/([^/]+)/rating)",
+              [&site](const httplib::Request& req, httplib::Response& res) {
+                set_route("/api/v1/contacts/{id}/rating");
+                post_rating(site, req, res);
+              });
   server.Get(R"(/api/v1/contacts/([^/]+))",
              [&site](const httplib::Request& req, httplib::Response& res) {
                set_route("/api/v1/contacts/{id}");

@@ -174,6 +174,40 @@ json schemas() {
              {{"type", "integer"}, {"description", "malformed_json: column of the error"}}},
             {"position",
              {{"type", "integer"}, {"description", "malformed_json: byte offset"}}}}}}}}}};
+  s["RatingInput"] = {
+      {"type", "object"},
+      {"required", json::array({"rating", "rationale"})},
+      {"additionalProperties", false},
+      {"properties",
+       {{"rating",
+         str("The code of one of the hub's ratings (standard: red, amber, green, blue)", "amber")},
+        {"rationale",
+         {{"type", "string"}, {"maxLength", 2000}, {"description", "Why this rating"}}}}}};
+  s["ContactRating"] = {
+      {"type", "object"},
+      {"properties",
+       {{"rating", str("The rating's code", "amber")},
+        {"name", str("The rating's name", "Amber")},
+        {"rationale", str("Why it was given")},
+        {"rated_by", str("Who gave it (username)")},
+        {"rated_at", str("When, RFC 3339", "2026-11-24T10:15:00+00:00")},
+        {"due_at", str("The decision's due time it set, RFC 3339 in London's offset",
+                       "2026-11-25T10:15:00+00:00")}}}};
+  s["ContactClock"] = {{"type", "object"},
+                       {"properties",
+                        {{"contact_id", {{"type", "integer"}}},
+                         {"received_at", str("When the contact was received, RFC 3339")},
+                         {"rating",
+                          {{"allOf", json::array({ref("ContactRating")})},
+                           {"nullable", true},
+                           {"description", "The current rating; null when not rated yet"}}},
+                         {"due_at", {{"type", "string"}, {"nullable", true}}},
+                         {"seconds_remaining",
+                          {{"type", "integer"},
+                           {"nullable", true},
+                           {"description", "Until the due time; negative when overdue"}}},
+                         {"overdue", {{"type", "boolean"}}},
+                         {"history", {{"type", "array"}, {"items", ref("ContactRating")}}}}}};
   s["Health"] = {{"type", "object"},
                  {"required", json::array({"status", "version"})},
                  {"properties",
@@ -241,6 +275,47 @@ std::string openapi_document() {
         {"401", error_response("No bearer token, or not a valid one")},
         {"403", error_response("The token may not see this contact")},
         {"404", error_response("There is no contact with that id")}}}};
+
+  const json id_parameter = {{"name", "id"},
+                             {"in", "path"},
+                             {"required", true},
+                             {"schema", {{"type", "integer"}, {"minimum", 1}}}};
+  auto clock = [](const std::string& description) {
+    return json{{"description", description},
+                {"content", {{"application/json", {{"schema", ref("ContactClock")}}}}}};
+  };
+  paths["/api/v1/contacts/{id}/rating"]["get"] = {
+      {"summary", "A contact's rating (BRAG) and clock"},
+      {"operationId", "getContactRating"},
+      {"description",
+       "The contact's ratings, oldest first, and when its decision is due under the hub's rules. "
+       "Recorded in the contact's access history."},
+      {"parameters", json::array({id_parameter})},
+      {"responses",
+       {{"200", clock("The rating (null when not rated yet) and the clock")},
+        {"401", error_response("No bearer token, or not a valid one")},
+        {"403", error_response("The token may not see this contact")},
+        {"404", error_response("There is no contact with that id")}}}};
+  paths["/api/v1/contacts/{id}/rating"]["post"] = {
+      {"summary", "Rate a contact"},
+      {"operationId", "rateContact"},
+      {"description",
+       "Gives the contact one of the hub's ratings with a rationale (always needed; every "
+       "rating is kept). The due time follows the hub's configured hours and closed days. Only "
+       "tokens acting as a user of a role the hub's configuration lets rate may do this; agency "
+       "systems may not."},
+      {"parameters", json::array({id_parameter})},
+      {"requestBody",
+       {{"required", true}, {"content", {{"application/json", {{"schema", ref("RatingInput")}}}}}}},
+      {"responses",
+       {{"201", clock("Rated; the contact's clock now")},
+        {"400", error_response("The body is not valid JSON")},
+        {"401", error_response("No bearer token, or not a valid one")},
+        {"403", error_response("The token's user may not rate contacts")},
+        {"404", error_response("There is no contact with that id")},
+        {"413", error_response("The body is larger than 1 MiB")},
+        {"415", error_response("The Content-Type is not application/json")},
+        {"422", error_response("An unknown rating, a missing rationale, or an unknown field")}}}};
 
   json doc = {
       {"openapi", "3.0.3"},

@@ -537,4 +537,15 @@ httplib::Result Browser::sign_in(const std::string& username, const std::string&
                    {{csrf_field_, csrf_}, {"username", username}, {"password", password}});
 }
 
+std::string token_for_role(const std::string& role) {
+  const std::string username = unique_ref("api." + role).substr(0, 40);
+  auto added = run_mash({"user", "add", "--db", world().db_url, "--username", username, "--role",
+                         role, "--agency", "childrens_social_care", "--name", "API test user"},
+                        "correct horse battery staple\n");
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  auto token = run_mash({"token", "create", "--db", world().db_url, "--user", username});
+  EXPECT_EQ(token.exit_code, 0) << token.err;
+  return last_line(token.out);
+}
+
 }  // namespace mash::it

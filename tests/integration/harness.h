@@ -36,6 +36,10 @@ struct World {
 };
 const World& world();
 
+// A token acting as a new user of `role` (agency childrens_social_care), made with `mash user
+// add` and `mash token create` as a hub would make them; one user per call.
+std::string token_for_role(const std::string& role);
+
 // Runs `mash ARGS…` to completion with `input` on its standard input.
 struct CliResult {
   int exit_code = -1;

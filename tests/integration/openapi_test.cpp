@@ -62,6 +62,22 @@ std::vector<Operation> known_operations() {
                              bearer(world().user_token));
        },
        {"200", "401", "403", "404"}},
+      {"get",
+       "/api/v1/contacts/{id}/rating",
+       [ensure_contact] {
+         return client().Get("/api/v1/contacts/" + std::to_string(ensure_contact()) + "/rating",
+                             bearer(world().user_token));
+       },
+       {"200", "401", "403", "404"}},
+      {"post",
+       "/api/v1/contacts/{id}/rating",
+       [ensure_contact] {
+         static const std::string rater = token_for_role("decision_maker");
+         return client().Post("/api/v1/contacts/" + std::to_string(ensure_contact()) + "/rating",
+                              bearer(rater), R"({"rating": "green", "rationale": "OpenAPI check"})",
+                              "application/json");
+       },
+       {"201", "400", "401", "403", "404", "422"}},
       {"get", "/api/v1/health", [] { return client().Get("/api/v1/health"); }, {"200"}},
       {"get",
        "/api/v1/openapi.json",
