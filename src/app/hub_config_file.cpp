@@ -251,7 +251,8 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
     return problems.error();
   }
   HubConfig c = HubConfig::standard();
-  check_keys(root, "", {"time_zone", "working_hours", "closures", "ratings", "thresholds", "roles"},
+  check_keys(root, "",
+             {"time_zone", "working_hours", "closures", "ratings", "thresholds", "roles", "dash"},
              problems);
   if (const toml::node* node = root.get("time_zone")) {
     auto zone = text(*node, "time_zone", problems);
@@ -280,6 +281,22 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
     check_keys(*t, "roles", {"rate", "decide"}, problems);
     if (const toml::node* n = t->get("rate")) c.may_rate = roles(*n, "roles.rate", problems);
     if (const toml::node* n = t->get("decide")) c.may_decide = roles(*n, "roles.decide", problems);
+  }
+  if (const toml::table* t = table_at("dash")) {
+    check_keys(*t, "dash", {"high_risk_score", "escalation_incidents"}, problems);
+    auto number = [&](const char* key, int low, int high, int& out) {
+      const toml::node* node = t->get(key);
+      if (!node) return;
+      auto v = node->value<int64_t>();
+      if (!v || *v < low || *v > high)
+        problems.add(std::string("dash.") + key, node->source(),
+                     std::string(key) + " must be a whole number from " + std::to_string(low) +
+                         " to " + std::to_string(high));
+      else
+        out = static_cast<int>(*v);
+    };
+    number("high_risk_score", 1, kDashQuestions, c.dash.high_risk_score);
+    number("escalation_incidents", 1, 100, c.dash.escalation_incidents);
   }
   if (!problems.empty()) return problems.error();
   return c;

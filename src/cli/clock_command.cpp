@@ -62,7 +62,10 @@ void print_summary(const HubConfig& c, const std::string& path) {
     for (Role r : set) out += (out.empty() ? "" : ", ") + std::string(code_of(r));
     return out;
   };
-  std::cout << "May rate: " << roles(c.may_rate) << "\nMay decide: " << roles(c.may_decide) << "\n";
+  std::cout << "May rate: " << roles(c.may_rate) << "\nMay decide: " << roles(c.may_decide)
+            << "\nDASH: visible high risk at " << c.dash.high_risk_score
+            << " \"yes\"; potential escalation at " << c.dash.escalation_incidents
+            << " incidents in 12 months\n";
 }
 
 }  // namespace

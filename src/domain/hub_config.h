@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/codes.h"
+#include "domain/dash.h"
 #include "domain/working_time.h"
 
 namespace mash {
@@ -41,6 +42,7 @@ struct HubConfig {
   std::vector<ThresholdLevel> thresholds;
   std::set<Role> may_rate;
   std::set<Role> may_decide;
+  DashRules dash;  // the DASH checklist's routes to MARAC (SafeLives' defaults: 14 and 3)
 
   // The rating with this code (case-insensitive), if any.
   const Rating* rating(std::string_view code) const;

@@ -27,6 +27,23 @@ TEST(HubConfigFile, TheDocumentedFileIsTheStandardConfiguration) {
   EXPECT_EQ(c->calendar.hours, standard.calendar.hours);
   EXPECT_EQ(c->calendar.closed, standard.calendar.closed);
   EXPECT_EQ(c->calendar.working_day_minutes, standard.calendar.working_day_minutes);
+  EXPECT_EQ(c->dash.high_risk_score, 14);
+  EXPECT_EQ(c->dash.escalation_incidents, 3);
+}
+
+TEST(HubConfigFile, DashThresholds) {
+  const auto c =
+      parse_hub_config("[dash]\nhigh_risk_score = 12\nescalation_incidents = 4\n", "d.toml");
+  ASSERT_TRUE(c.ok()) << describe_config_error(c.error());
+  EXPECT_EQ(c->dash.high_risk_score, 12);
+  EXPECT_EQ(c->dash.escalation_incidents, 4);
+  const auto bad = parse_hub_config("[dash]\nhigh_risk_score = 30\nescalation = 2\n", "d.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().fields.size(), 2u);
+  EXPECT_NE(describe_config_error(bad.error())
+                .find("d.toml line 2: high_risk_score must be a whole number from 1 to 24"),
+            std::string::npos)
+      << describe_config_error(bad.error());
 }
 
 TEST(HubConfigFile, AnEmptyFileGivesTheStandardConfiguration) {
