@@ -218,6 +218,34 @@ struct ContactClock {
   bool overdue = false;
 };
 
+// One subject on the case tracker: the name and age only.
+struct TrackerSubject {
+  std::string name;        // "Given FAMILY"
+  std::optional<int> age;  // whole years; none when the date of birth is not known
+  bool unborn = false;
+};
+
+// One open contact on the case tracker (issue 4).
+struct TrackerItem {
+  int64_t contact_id = 0;
+  Timestamp received_at;
+  ContactStatus status = ContactStatus::new_contact;
+  ReferralSource source = ReferralSource::unknown;
+  std::string agency;
+  std::vector<TrackerSubject> subjects;
+  std::string rating;       // the configuration's code; empty: not rated yet
+  std::string rating_name;  // "Red"
+  std::optional<Timestamp> due_at;
+  int64_t seconds_remaining = 0;  // negative when overdue; 0 when not rated
+  bool overdue = false;
+};
+
+struct TrackerFilter {
+  std::string rating;                   // a rating's code; empty: any
+  std::optional<ContactStatus> status;  // one open status; none: every open one
+  bool overdue_only = false;
+};
+
 class Hub {
  public:
   Hub(store::Database& db, const Clock& clock, HubOptions options = {});
@@ -277,6 +305,10 @@ class Hub {
                                     const std::string& rating, const std::string& rationale);
   // The contact's ratings and its clock now. Audited as a view of the contact.
   Result<ContactClock> contact_clock(const Actor& actor, int64_t contact_id);
+  // Every open contact (new, in screening or in enquiry) with its rating and clock: rated ones
+  // by due time (the most overdue first), then those not rated yet, oldest first. Audited as a
+  // listing of contacts (the case tracker).
+  Result<std::vector<TrackerItem>> tracker(const Actor& actor, const TrackerFilter& filter);
 
   // --- drafts ------------------------------------------------------------------------------
   // A user's unfinished form (e.g. kind "contact"), kept between the pages of a long form and

@@ -4,6 +4,7 @@
 #include "app/hub.h"
 #include "app/hub_impl.h"
 #include "audit/audit.h"
+#include "domain/london_time.h"
 #include "store/contacts.h"
 #include "store/ratings.h"
 
@@ -138,6 +139,71 @@ Result<ContactClock> Hub::contact_clock(const Actor& actor, int64_t contact_id) 
   if (refused) return Error::forbidden(refused->reason);
   if (!out) return Error::not_found("There is no contact " + id);
   return std::move(*out);
+}
+
+Result<std::vector<TrackerItem>> Hub::tracker(const Actor& actor, const TrackerFilter& filter) {
+  const std::string purpose = "case tracker";
+  const policy::Decision decision = policy::decide(actor, Action::contact_list);
+  if (!decision.allowed)
+    return impl_->refuse(actor, Action::contact_list, "", "", purpose, decision);
+  const HubConfig& config = impl_->options.config;
+  if (!filter.rating.empty() && !config.rating(filter.rating))
+    return Error::invalid({{"rating", "There is no rating \"" + filter.rating +
+                                          "\": choose one of " + config.rating_codes()}});
+  if (filter.status &&
+      (*filter.status == ContactStatus::decided || *filter.status == ContactStatus::closed))
+    return Error::invalid(
+        {{"status", "The tracker shows open contacts: new, screening or enquiry"}});
+
+  const Rating* wanted = filter.rating.empty() ? nullptr : config.rating(filter.rating);
+  const Timestamp now = impl_->clock.now();
+  const Date today = to_london(now).date;
+  std::vector<TrackerItem> items;
+  impl_->db.transact([&](store::Tx& tx) {
+    for (ContactStatus status :
+         {ContactStatus::new_contact, ContactStatus::screening, ContactStatus::enquiry}) {
+      if (filter.status && *filter.status != status) continue;
+      store::QueueQuery q{status, std::nullopt, 0, 1'000'000};
+      for (const Contact& c : store::list_contacts(tx, q)) {
+        const std::vector<store::RatingRow> ratings = store::ratings_of(tx, c.id);
+        TrackerItem item;
+        item.contact_id = c.id;
+        item.received_at = c.received_at;
+        item.status = c.status;
+        item.source = c.source;
+        item.agency = c.agency;
+        for (const Subject& s : c.subjects) {
+          TrackerSubject t;
+          t.name = s.given_name;
+          if (!s.family_name.empty()) t.name += (t.name.empty() ? "" : " ") + s.family_name;
+          if (t.name.empty()) t.name = "(name not known)";
+          t.unborn = s.dob_kind == DobKind::expected;
+          if (s.date_of_birth && !t.unborn) t.age = age_in_years(*s.date_of_birth, today);
+          item.subjects.push_back(std::move(t));
+        }
+        if (!ratings.empty()) {
+          const ContactRating r = rating_of(ratings.back(), config);
+          item.rating = r.rating;
+          item.rating_name = r.name;
+          item.due_at = r.due_at;
+          item.seconds_remaining = r.due_at.epoch_seconds - now.epoch_seconds;
+          item.overdue = item.seconds_remaining < 0;
+        }
+        if (wanted && item.rating != wanted->code) continue;
+        if (filter.overdue_only && !item.overdue) continue;
+        items.push_back(std::move(item));
+      }
+    }
+    std::stable_sort(items.begin(), items.end(), [](const TrackerItem& a, const TrackerItem& b) {
+      if (a.due_at.has_value() != b.due_at.has_value()) return a.due_at.has_value();
+      if (a.due_at) return a.due_at->epoch_seconds < b.due_at->epoch_seconds;
+      return a.received_at.epoch_seconds < b.received_at.epoch_seconds;
+    });
+    audit::append(
+        tx, impl_->event(actor, policy::action_name(Action::contact_list), kContactRecord, "",
+                         purpose, true, std::to_string(items.size()) + " open contacts shown"));
+  });
+  return items;
 }
 
 }  // namespace mash::app

@@ -141,5 +141,56 @@ TEST_F(ScreeningTest, OnlyTheConfiguredRolesRate) {
   EXPECT_EQ(permissive.rate_contact(feed, c.id, "red", "x").error().kind, Error::Kind::forbidden);
 }
 
+// The case tracker: every open contact with its rating and clock, most urgent first.
+TEST_F(ScreeningTest, TheTrackerListsOpenContactsMostUrgentFirst) {
+  clock_.set(at("2026-11-23T09:00:00+00:00"));  // a Monday
+  const Contact green = received("2026-11-23T08:40:00+00:00");
+  const Contact red = received("2026-11-23T08:50:00+00:00");
+  const Contact unrated = received("2026-11-23T08:55:00+00:00");
+  const User dm = add_user(Role::decision_maker);
+  ASSERT_TRUE(hub_->rate_contact(actor_of(dm), green.id, "green", "Needs assessing").ok());
+  ASSERT_TRUE(hub_->rate_contact(actor_of(dm), red.id, "red", "Immediate risk").ok());
+  clock_.set(at("2026-11-23T13:00:00+00:00"));  // red was due at 12:50
+
+  auto all = hub_->tracker(actor_of(dm), {});
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  auto position = [&](int64_t id) {
+    for (size_t i = 0; i < all->size(); ++i)
+      if ((*all)[i].contact_id == id) return static_cast<int>(i);
+    return -1;
+  };
+  ASSERT_GE(position(red.id), 0);
+  ASSERT_GE(position(green.id), 0);
+  ASSERT_GE(position(unrated.id), 0);
+  EXPECT_LT(position(red.id), position(green.id)) << "overdue Red before Green";
+  EXPECT_LT(position(green.id), position(unrated.id)) << "rated before not rated";
+  const app::TrackerItem& r = (*all)[static_cast<size_t>(position(red.id))];
+  EXPECT_EQ(r.rating, "red");
+  EXPECT_EQ(r.rating_name, "Red");
+  EXPECT_TRUE(r.overdue);
+  EXPECT_EQ(r.seconds_remaining, -10 * 60);
+  EXPECT_EQ(r.status, ContactStatus::screening);
+  ASSERT_FALSE(r.subjects.empty());
+  EXPECT_FALSE(r.subjects[0].name.empty());
+  const app::TrackerItem& u = (*all)[static_cast<size_t>(position(unrated.id))];
+  EXPECT_TRUE(u.rating.empty());
+  EXPECT_FALSE(u.due_at.has_value());
+
+  auto overdue = hub_->tracker(actor_of(dm), {"", std::nullopt, true});
+  ASSERT_TRUE(overdue.ok());
+  for (const app::TrackerItem& i : *overdue) EXPECT_TRUE(i.overdue);
+  EXPECT_TRUE(std::any_of(overdue->begin(), overdue->end(),
+                          [&](const app::TrackerItem& i) { return i.contact_id == red.id; }));
+  auto greens = hub_->tracker(actor_of(dm), {"GREEN", std::nullopt, false});
+  ASSERT_TRUE(greens.ok());
+  for (const app::TrackerItem& i : *greens) EXPECT_EQ(i.rating, "green");
+  EXPECT_EQ(hub_->tracker(actor_of(dm), {"purple", std::nullopt, false}).error().kind,
+            Error::Kind::invalid);
+  EXPECT_EQ(hub_->tracker(actor_of(dm), {"", ContactStatus::closed, false}).error().kind,
+            Error::Kind::invalid);
+  const policy::Actor feed{policy::Actor::Kind::agency_system, 0, "feed", std::nullopt, "police"};
+  EXPECT_EQ(hub_->tracker(feed, {}).error().kind, Error::Kind::forbidden);
+}
+
 }  // namespace
 }  // namespace mash::testing
