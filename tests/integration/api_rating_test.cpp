@@ -97,5 +97,31 @@ TEST(ApiRating, OnlyTheConfiguredRolesRate) {
   expect_json_error(post_rating(id, R"({"rating": "red", "rationale": "x"})", "not-a-token"), 401);
 }
 
+TEST(ApiTracker, ListsOpenContactsWithTheirClocks) {
+  const std::string dm = token_for_role("decision_maker");
+  const int64_t id = new_contact();
+  ASSERT_EQ(post_rating(id, R"({"rating": "red", "rationale": "Immediate risk"})", dm)->status,
+            201);
+  auto res = client().Get("/api/v1/tracker?rating=red", bearer(dm));
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json tracker = json::parse(res->body);
+  EXPECT_TRUE(tracker.at("generated_at").is_string());
+  bool found = false;
+  for (const json& item : tracker.at("items")) {
+    EXPECT_EQ(item.at("rating"), "red");
+    if (item.at("contact_id") == id) {
+      found = true;
+      EXPECT_EQ(item.at("status"), "screening");
+      EXPECT_FALSE(item.at("subjects").empty());
+      EXPECT_TRUE(item.at("due_at").is_string());
+    }
+  }
+  EXPECT_TRUE(found);
+  expect_json_error(client().Get("/api/v1/tracker?status=closed", bearer(dm)), 422);
+  expect_json_error(client().Get("/api/v1/tracker?overdue=maybe", bearer(dm)), 422);
+  expect_json_error(client().Get("/api/v1/tracker?rating=purple", bearer(dm)), 422);
+  expect_json_error(client().Get("/api/v1/tracker", bearer(world().police_token)), 403);
+}
+
 }  // namespace
 }  // namespace mash::it

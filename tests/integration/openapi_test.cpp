@@ -78,6 +78,10 @@ std::vector<Operation> known_operations() {
                               "application/json");
        },
        {"201", "400", "401", "403", "404", "422"}},
+      {"get",
+       "/api/v1/tracker",
+       [] { return client().Get("/api/v1/tracker", bearer(world().user_token)); },
+       {"200", "401", "403", "422"}},
       {"get", "/api/v1/health", [] { return client().Get("/api/v1/health"); }, {"200"}},
       {"get",
        "/api/v1/openapi.json",
