@@ -23,12 +23,15 @@ struct LinkOutcome {
   int64_t link_id = 0;
 };
 
+struct RatingForm;  // web/contact_rating.h
+
 // GET /contacts/{id}: the contact page. `banner` is a success message ("" for none); an
 // `outcome` the page can name replaces it, in the section of the subject it is about (where
-// the form sends the worker back to).
+// the form sends the worker back to). A `rating` form just done names the rating in the banner;
+// one sent back with problems is shown with them and what was typed.
 void show_contact_page(Site& site, const app::Session& session, int64_t id, httplib::Response& res,
                        const std::string& banner = "", const LinkFormError* error = nullptr,
-                       const LinkOutcome* outcome = nullptr);
+                       const LinkOutcome* outcome = nullptr, const RatingForm* rating = nullptr);
 
 // The matching part of the contact page.
 struct MatchingView {

@@ -4,6 +4,7 @@
 #include "domain/agency.h"
 #include "domain/london_time.h"
 #include "web/contact_matches.h"
+#include "web/contact_rating.h"
 #include "web/session.h"
 #include "web/view.h"
 
@@ -58,6 +59,7 @@ std::string role_label(const std::string& code) {
 std::string action_label(const std::string& action) {
   if (action == "contact.view") return "Viewed the contact";
   if (action == "contact.create") return "Recorded the contact";
+  if (action == "contact.rate") return "Rated the contact";
   if (action == "contact.access_history") return "Viewed the access history";
   if (action == "contact.list") return "Listed contacts";
   if (action == "person_match.view") return "Viewed person matches";
@@ -191,7 +193,7 @@ void show_queue(Site& site, const app::Session& session, const httplib::Request&
 
 void show_contact_page(Site& site, const app::Session& session, int64_t id, httplib::Response& res,
                        const std::string& banner, const LinkFormError* error,
-                       const LinkOutcome* outcome) {
+                       const LinkOutcome* outcome, const RatingForm* rating_form) {
   auto found = site.hub.view_contact(session.actor(), id, kViewPurpose);
   if (!found.ok()) return send_error_page(res, found.error(), &session);
   const Contact& c = *found;
@@ -216,6 +218,8 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
     referrer.push_back(row("Phone number", {c.referrer.phone}));
     referrer.push_back(row("Email address", {c.referrer.email}));
   }
+
+  const RatingView rating = rating_view(site, session, id, rating_form);
 
   // Matching is part of screening: shown to those who may do it, and only when it ran.
   MatchingView matching_page;
@@ -286,8 +290,11 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
   if (error)
     layout.errors.push_back(
         {"#" + error->form_id, matching_page.error.empty() ? error->message : matching_page.error});
-  // A decision named in its subject's section replaces the page's banner.
-  const std::string shown_banner = matching_page.banner.empty() ? banner : std::string{};
+  layout.errors.insert(layout.errors.end(), rating.errors.begin(), rating.errors.end());
+  // A decision named in its subject's section replaces the page's banner; a rating just given
+  // is named in its own section.
+  const std::string shown_banner =
+      matching_page.banner.empty() && rating.banner.empty() ? banner : std::string{};
   send_html(
       res, 200,
       render_page("contact_view",
@@ -296,6 +303,9 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
                              {"banner", shown_banner == "recorded" ? std::string{} : shown_banner},
                              {"status", std::string(label_of(c.status))},
                              {"tag_class", std::string(tag_class(c.status))},
+                             {"show_rating", rating.shown},
+                             {"rating", rating.section},
+                             {"rating_banner", rating.banner},
                              {"contact_rows", contact_rows},
                              {"referrer_rows", referrer},
                              {"subjects", subjects},
@@ -314,25 +324,26 @@ void add_contact_routes(httplib::Server& server, Site& site) {
     auto session = require_session(site, req, res);
     if (session) show_queue(site, *session, req, res);
   });
-  server.Get(R"(/contacts/(\d{1,18}))",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/contacts/{id}");
-               auto session = require_session(site, req, res);
-               if (!session) return;
-               const int64_t id = parse_id(req.matches[1]);
-               if (id <= 0) return send_html(res, 404, status_page(404, &*session));
-               // After a decision: named in the banner when the page can find it.
-               const LinkOutcome outcome{req.get_param_value("link"),
-                                         parse_id(req.get_param_value("decision"))};
-               std::string banner;
-               if (req.get_param_value("recorded") == "1") banner = "recorded";
-               if (outcome.done == "confirmed") banner = "Match confirmed.";
-               if (outcome.done == "rejected")
-                 banner = "Match rejected. It will not be offered again.";
-               if (outcome.done == "undone") banner = "Decision undone.";
-               show_contact_page(site, *session, id, res, banner, nullptr,
-                                 outcome.link_id > 0 ? &outcome : nullptr);
-             });
+  server.Get(
+      R"(/contacts/(\d{1,18}))", [&site](const httplib::Request& req, httplib::Response& res) {
+        set_route("/contacts/{id}");
+        auto session = require_session(site, req, res);
+        if (!session) return;
+        const int64_t id = parse_id(req.matches[1]);
+        if (id <= 0) return send_html(res, 404, status_page(404, &*session));
+        // After a decision: named in the banner when the page can find it.
+        const LinkOutcome outcome{req.get_param_value("link"),
+                                  parse_id(req.get_param_value("decision"))};
+        std::string banner;
+        if (req.get_param_value("recorded") == "1") banner = "recorded";
+        if (outcome.done == "confirmed") banner = "Match confirmed.";
+        if (outcome.done == "rejected") banner = "Match rejected. It will not be offered again.";
+        if (outcome.done == "undone") banner = "Decision undone.";
+        RatingForm rated;
+        rated.rated = req.get_param_value("rated") == "1";
+        show_contact_page(site, *session, id, res, banner, nullptr,
+                          outcome.link_id > 0 ? &outcome : nullptr, rated.rated ? &rated : nullptr);
+      });
 }
 
 }  // namespace mash::web

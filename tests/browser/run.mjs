@@ -1,7 +1,8 @@
 // Browser test: a referral administrator signs in, records a contact through every page of the
 // form (with one deliberate error, seen in the error summary and corrected), finds it in the
 // front-door queue, opens it and sees their own view in its access history, then opens its "Check and decide"
-// and confirms with the keyboard the likely match run.sh loaded into the health index (MASH_FAMILY). axe-core checks
+// and confirms with the keyboard the likely match run.sh loaded into the health index (MASH_FAMILY); then a
+// decision maker (MASH_RATER) rates the contact on its page with the keyboard. axe-core checks
 // every page visited (WCAG 2.0/2.1/2.2 A and AA): any serious or critical violation fails.
 // Also: the skip link is the first thing the keyboard reaches, no page breaks the
 // Content-Security-Policy, and no page asks for the GDS Transport font files.
@@ -278,6 +279,57 @@ async function main() {
       const rest = after.indexOf('Matches in agencies');
       expect(known >= 0 && decided > known && (rest < 0 || decided < rest),
         'the decisions should come straight after "Known to", before the matches still to decide');
+    }
+
+    // --- rating: a decision maker rates the contact with the keyboard -------------------------
+    if (process.env.MASH_RATER) {
+      step = 'rating: a referral administrator is not offered the form';
+      expect((await text(page, '#contact-rating + p')) === 'Not rated yet.', 'the contact should say "Not rated yet."');
+      expect(await page.locator('form[action$="/rating"]').count() === 0, 'a referral administrator is offered the rating form');
+
+      step = 'rating: sign in as the decision maker';
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign out")')]);
+      await page.goto(`${BASE}${contactPath}`);
+      await page.fill('#username', process.env.MASH_RATER);
+      await page.fill('#password', process.env.MASH_RATER_PASSWORD);
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign in")')]);
+      expect(new URL(page.url()).pathname === contactPath, `after signing in expected ${contactPath}, got ${page.url()}`);
+      await audit(page, 'contact (to rate)');
+      const hints = await text(page, 'form[action$="/rating"] .govuk-radios');
+      for (const want of ['Red', 'Amber', 'Green', 'Blue', 'Decision due within 1 working day'])
+        expect(hints.includes(want), `the rating choices do not show "${want}": ${hints}`);
+
+      step = 'rating: choose Amber and give a rationale with the keyboard';
+      await page.focus('#rating');           // Red, the first choice
+      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowDown');  // Amber
+      expect(await page.isChecked('#rating-2'), 'the arrow key did not choose Amber');
+      await page.keyboard.press('Tab');
+      const onRationale = await page.evaluate(() => document.activeElement && document.activeElement.id);
+      expect(onRationale === 'rationale', `Tab from the ratings should reach the rationale, not "${onRationale}"`);
+      await page.keyboard.type('Hungry at school three days this week; shouting at home. Not in immediate danger.');
+      await page.keyboard.press('Tab');
+      const onRate = await page.evaluate(() => document.activeElement && document.activeElement.textContent.trim());
+      expect(onRate === 'Rate contact', `Tab from the rationale should reach "Rate contact", not "${onRate}"`);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      await audit(page, 'contact (rated)');
+      expect(new URL(page.url()).hash === '#contact-rating', `after rating expected #contact-rating, got ${page.url()}`);
+      const ratedBanner = await text(page, '.govuk-notification-banner');
+      expect(/^Success\s+Rated Amber: decision due by (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}$/.test(ratedBanner),
+        `the banner does not name the rating and its due time: "${ratedBanner}"`);
+      const rating = await text(page, '.mash-rating');
+      expect(/Rating\s+Amber/.test(rating) && /Decision due by/.test(rating) && /(left|Overdue by)/.test(rating),
+        `the rating section does not show the tag, due time and time left: ${rating}`);
+
+      step = 'rating: the history, opened with the keyboard';
+      const history = page.locator('#contact-rating ~ details').first();
+      await history.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      expect(await history.evaluate((d) => d.open), 'Enter on the rating history did not open it');
+      const rows = await history.innerText();
+      expect(rows.includes(process.env.MASH_RATER) && rows.includes('Amber') && rows.includes('Hungry at school'),
+        `the rating history does not show who, the rating and the rationale: ${rows}`);
+      await audit(page, 'contact (rating history open)');
     }
 
     await visit(page, 'page not found', () => page.goto(`${BASE}/contacts/nothing-here`));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the browser test (tests/browser/run.mjs) against a fresh hub:
 #   tests/browser/run.sh path/to/mash
-# Creates a temporary SQLite database, migrates it, adds a referral administrator, serves on a
+# Creates a temporary SQLite database, migrates it, adds a referral administrator and a decision
+# maker, serves on a
 # free loopback port, waits for /api/v1/health, runs the test, stops the server, and exits with
 # the test's status. Set KEEP=1 to keep the temporary folder (database and server log).
 set -uo pipefail
@@ -36,6 +37,11 @@ command -v node >/dev/null || fail "node is not installed"
 printf '%s\n' "$PASSWORD" | "$MASH" user add --db "$DB" --username "$USERNAME" \
   --role referral_administrator --agency childrens_social_care >>"$TMP/setup.log" 2>&1 \
   || { cat "$TMP/setup.log"; fail "mash user add failed"; }
+# A decision maker, who rates the contact the referral administrator records.
+RATER=dm.test
+printf '%s\n' "$PASSWORD" | "$MASH" user add --db "$DB" --username "$RATER" \
+  --role decision_maker --agency childrens_social_care >>"$TMP/setup.log" 2>&1 \
+  || { cat "$TMP/setup.log"; fail "mash user add (decision maker) failed"; }
 
 # The agencies' indexes person matching learns from: a synthetic population held by health and
 # education (education with nicknames and without NHS numbers), and the child the browser test
@@ -84,7 +90,8 @@ node -e "fetch('$URL/api/v1/health').then(r=>process.exit(r.ok?0:1),()=>process.
   || fail "the server did not answer $URL/api/v1/health"
 
 cd "$ROOT"
-MASH_URL="$URL" MASH_USER="$USERNAME" MASH_PASSWORD="$PASSWORD" MASH_FAMILY="$FAMILY" node "$HERE/run.mjs"
+MASH_URL="$URL" MASH_USER="$USERNAME" MASH_PASSWORD="$PASSWORD" MASH_FAMILY="$FAMILY" \
+  MASH_RATER="$RATER" MASH_RATER_PASSWORD="$PASSWORD" node "$HERE/run.mjs"
 STATUS=$?
 if [[ $STATUS -ne 0 ]]; then
   echo "--- last lines of the server log ---" >&2

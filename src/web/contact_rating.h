@@ -1,0 +1,38 @@
+// Rating on the contact page (issue 4): the contact's rating and clock, its rating history, and
+// the form that rates it (its route, POST /contacts/{id}/rating: add_rating_routes in
+// web/http.h). Internal to web/.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "web/session.h"
+#include "web/view.h"
+
+namespace mash::web {
+
+// The rating form as it comes back to the page: just done, or sent back with problems and
+// what was typed.
+struct RatingForm {
+  bool rated = false;  // just rated: the page's banner names the rating and its due time
+  std::string rating;  // the code chosen
+  std::string rationale;
+  std::string rating_error;  // inline messages, "" for none
+  std::string rationale_error;
+};
+
+// The rating part of the contact page: the section's data for contact_rating, the banner to
+// show ("" for none) and the error summary's lines.
+struct RatingView {
+  bool shown = false;  // false when the clock cannot be read (the page then shows no section)
+  mstch::map section;
+  std::string banner;
+  std::vector<ErrorLink> errors;
+};
+// Reads the contact's clock (audited as a view of the contact) and offers the form to the roles
+// the hub's configuration lets rate.
+RatingView rating_view(Site& site, const app::Session& session, int64_t contact_id,
+                       const RatingForm* form);
+
+}  // namespace mash::web
