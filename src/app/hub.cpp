@@ -91,6 +91,12 @@ policy::Decision could_ever(const Actor& actor, Action action) {
   return policy::decide(actor, action, policy::Resource{actor.agency, false, {}, {}});
 }
 
+std::string display_name(const Person& p) {
+  std::string name = p.given_name;
+  if (!p.family_name.empty()) name += (name.empty() ? "" : " ") + p.family_name;
+  return name.empty() ? "(name not known)" : name;
+}
+
 policy::Resource resource_of(const Contact& c) { return policy::Resource{c.agency, false, {}, {}}; }
 
 namespace {
@@ -103,11 +109,7 @@ ContactSummary summary_of(const Contact& c) {
   s.channel = c.channel;
   s.agency = c.agency;
   s.status = c.status;
-  for (const Subject& subject : c.subjects) {
-    std::string name = subject.given_name;
-    if (!subject.family_name.empty()) name += (name.empty() ? "" : " ") + subject.family_name;
-    s.subject_names.push_back(name.empty() ? "(name not known)" : name);
-  }
+  for (const Subject& subject : c.subjects) s.subject_names.push_back(display_name(subject));
   s.presenting_issues = c.presenting_issues;
   return s;
 }

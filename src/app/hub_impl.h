@@ -34,6 +34,8 @@ inline constexpr const char* kContactRecord = "contact";
 // open a contact are refused before it is looked up, so that 403 and 404 don't tell them which
 // contacts exist.
 policy::Decision could_ever(const Actor& actor, policy::Action action);
+// "Given FAMILY" as pages and lists show a person; "(name not known)" when neither is known.
+std::string display_name(const Person& p);
 // What policy is told about a contact.
 policy::Resource resource_of(const Contact& c);
 

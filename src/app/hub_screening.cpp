@@ -174,9 +174,7 @@ Result<std::vector<TrackerItem>> Hub::tracker(const Actor& actor, const TrackerF
         item.agency = c.agency;
         for (const Subject& s : c.subjects) {
           TrackerSubject t;
-          t.name = s.given_name;
-          if (!s.family_name.empty()) t.name += (t.name.empty() ? "" : " ") + s.family_name;
-          if (t.name.empty()) t.name = "(name not known)";
+          t.name = display_name(s);
           t.unborn = s.dob_kind == DobKind::expected;
           if (s.date_of_birth && !t.unborn) t.age = age_in_years(*s.date_of_birth, today);
           item.subjects.push_back(std::move(t));
