@@ -142,10 +142,8 @@ struct HeldRecord {
   std::string agency;      // the agency holding the source record, or that sent the contact
   std::string source_id;   // the agency's own id, for a source record
   int64_t contact_id = 0;  // the contact, for a contact subject
-  std::string given_name;
-  std::string family_name;
-  std::optional<Date> date_of_birth;
-  Person held;  // all its holder holds (sex, address, NHS number, UPN), for checking a match
+  Person held;  // the person as its holder holds them: names, date of birth, sex, address, NHS
+                // number, UPN — for checking a match
 };
 
 struct MatchCandidate {

@@ -60,9 +60,6 @@ std::optional<Held> read_held(store::Tx& tx, const std::string& key) {
     if (!r) return std::nullopt;
     out.record.agency = r->agency;
     out.record.source_id = r->source_id;
-    out.record.given_name = r->person.given_name;
-    out.record.family_name = r->person.family_name;
-    out.record.date_of_birth = r->person.date_of_birth;
     out.record.held = r->person;
     return out;
   }
@@ -70,9 +67,6 @@ std::optional<Held> read_held(store::Tx& tx, const std::string& key) {
   if (!s) return std::nullopt;
   out.record.agency = s->agency;
   out.record.contact_id = s->contact_id;
-  out.record.given_name = s->subject.given_name;
-  out.record.family_name = s->subject.family_name;
-  out.record.date_of_birth = s->subject.date_of_birth;
   out.record.held = s->subject;
   out.received_at = s->received_at;
   return out;

@@ -36,7 +36,9 @@ std::string full_name(const std::string& given, const std::string& family) {
   return name.empty() ? "(name not known)" : name;
 }
 
-std::string name_of(const app::HeldRecord& r) { return full_name(r.given_name, r.family_name); }
+std::string name_of(const app::HeldRecord& r) {
+  return full_name(r.held.given_name, r.held.family_name);
+}
 
 // "Health's", "Adult services'".
 std::string possessive(const std::string& name) {
@@ -141,7 +143,7 @@ mstch::array record_rows(const app::HeldRecord& r, const std::vector<Agency>& ag
     if (!part->empty()) address += (address.empty() ? "" : ", ") + *part;
   mstch::array rows{
       detail_row("Name", name_of(r)),
-      detail_row("Date of birth", r.date_of_birth ? format_date(*r.date_of_birth) : ""),
+      detail_row("Date of birth", r.held.date_of_birth ? format_date(*r.held.date_of_birth) : ""),
       detail_row("Sex", p.sex == Sex::not_known ? "" : std::string(label_of(p.sex))),
       detail_row("Address", address),
       detail_row("Postcode", p.address.postcode),
@@ -187,7 +189,8 @@ mstch::map candidate_view(PageContext& page, int64_t subject_id, const std::stri
   return mstch::map{
       {"holder", holder_view(c.record, page.agencies)},
       {"name", name_of(c.record)},
-      {"dob", c.record.date_of_birth ? format_date(*c.record.date_of_birth) : "Not recorded"},
+      {"dob",
+       c.record.held.date_of_birth ? format_date(*c.record.held.date_of_birth) : "Not recorded"},
       {"likelihood", likelihood(c.match_probability, likely)},
       {"record_label", label},
       {"record_rows", record_rows(c.record, page.agencies)},
@@ -225,8 +228,8 @@ mstch::map link_view(PageContext& page, const std::string& section, const app::P
                                 : l.status == app::LinkStatus::confirmed ? "govuk-tag--green"
                                                                          : "govuk-tag--red")},
       {"name", name_of(l.record)},
-      {"born", l.record.date_of_birth ? "born " + format_date(*l.record.date_of_birth)
-                                      : std::string("date of birth not recorded")},
+      {"born", l.record.held.date_of_birth ? "born " + format_date(*l.record.held.date_of_birth)
+                                           : std::string("date of birth not recorded")},
       {"record_label", label},
       {"holder", holder_view(l.record, page.agencies)},
       {"decided", (l.decision == app::LinkStatus::confirmed ? "Confirmed by " : "Rejected by ") +

@@ -177,9 +177,9 @@ TEST_F(MatchingTest, SubjectsAreMatchedWithExplanationsAndTheViewIsAudited) {
   ASSERT_NE(health, nullptr) << "the health record should be a likely match";
   EXPECT_GE(health->match_probability, 0.9);
   EXPECT_EQ(health->record.agency, "health");
-  EXPECT_EQ(health->record.given_name, "Rebecca");
-  EXPECT_EQ(health->record.family_name, family_);
-  EXPECT_EQ(health->record.date_of_birth, (Date{2016, 4, 9}));
+  EXPECT_EQ(health->record.held.given_name, "Rebecca");
+  EXPECT_EQ(health->record.held.family_name, family_);
+  EXPECT_EQ(health->record.held.date_of_birth, (Date{2016, 4, 9}));
   ASSERT_FALSE(health->explanation.empty());
   EXPECT_TRUE(std::any_of(health->explanation.begin(), health->explanation.end(),
                           [](const std::string& s) { return s.rfind("date of birth:", 0) == 0; }));
