@@ -68,7 +68,7 @@ Actor command_line_actor() {
 }
 
 Hub::Hub(store::Database& db, const Clock& clock, HubOptions options)
-    : impl_(new Impl{db, clock, options, nullptr}) {
+    : impl_(new Impl{db, clock, options, nullptr, {}}) {
   db.transact([&](store::Tx& tx) {
     for (const Agency& a : built_in_agencies()) store::upsert_agency(tx, a, true);
   });
@@ -84,6 +84,8 @@ Hub::~Hub() = default;
 const Clock& Hub::clock() const { return impl_->clock; }
 
 const HubConfig& Hub::config() const { return impl_->options.config; }
+
+ChangeFeed& Hub::changes() const { return impl_->changes; }
 
 // --- contacts ------------------------------------------------------------------------------
 
@@ -177,6 +179,7 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
   }
   if (refused) return Error::forbidden(refused->reason);
   if (out->created && impl_->matcher) impl_->matcher->add_subjects(out->contact);
+  if (out->created) impl_->changes.publish(out->contact.id);
   return std::move(*out);
 }
 

@@ -18,6 +18,10 @@
 #include "domain/user.h"
 #include "policy/policy.h"
 
+namespace mash::app {
+class ChangeFeed;
+}
+
 namespace mash::store {
 class Database;
 }
@@ -236,12 +240,18 @@ struct TrackerItem {
   std::optional<Timestamp> due_at;
   int64_t seconds_remaining = 0;  // negative when overdue; 0 when not rated
   bool overdue = false;
+  std::string worker;  // username of the worker on it (who screens it, or was passed it); may be
+                       // empty
+  // The agencies involved: the one that sent it and those its subjects' persons are known to.
+  // Each one's reply status comes with information requests (issue 5).
+  std::vector<std::string> agencies;
 };
 
 struct TrackerFilter {
   std::string rating;                   // a rating's code; empty: any
   std::optional<ContactStatus> status;  // one open status; none: every open one
   bool overdue_only = false;
+  std::string worker;  // a username; empty: any
 };
 
 class Hub {
@@ -339,6 +349,8 @@ class Hub {
 
   const Clock& clock() const;
   const HubConfig& config() const;
+  // Open contacts that changed, for live boards (app/change_feed.h).
+  ChangeFeed& changes() const;
 
  private:
   // confirm_link and reject_link: one use case with two outcomes.

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/change_feed.h"
 #include "app/hub.h"
 #include "app/person_matcher.h"
 #include "audit/audit.h"
@@ -16,6 +17,7 @@ struct Hub::Impl {
   const Clock& clock;
   HubOptions options;
   std::unique_ptr<PersonMatcher> matcher;  // null when HubOptions::person_matching is off
+  mutable ChangeFeed changes;  // published after each commit that changes an open contact
 
   // The audit event for `actor` doing `action` ("contact.view", "session.sign_in", …).
   audit::Event event(const Actor& actor, std::string_view action, const std::string& record_type,

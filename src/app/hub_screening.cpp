@@ -112,6 +112,7 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
   });
   if (refused) return Error::forbidden(refused->reason);
   if (!out) return Error::not_found("There is no contact " + id);
+  impl_->changes.publish(contact_id);
   return std::move(*out);
 }
 

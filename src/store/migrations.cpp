@@ -196,6 +196,49 @@ CREATE TABLE contact_ratings (
 CREATE INDEX contact_ratings_contact ON contact_ratings(contact_id, id)
 )SQL";
 
+// Screening decisions, the worker on each contact, clocks met and breached, and the hub
+// manager's notifications (issue 4).
+const char* const kDecisionsAndBreaches = R"SQL(
+ALTER TABLE contacts ADD COLUMN worker TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN met_epoch {{bigint}};
+CREATE TABLE contact_decisions (
+  id {{id}},
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  route TEXT NOT NULL,
+  threshold INTEGER NOT NULL,
+  worker TEXT NOT NULL,
+  open_to_worker INTEGER NOT NULL,
+  rationale TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  decided_epoch {{bigint}} NOT NULL
+);
+CREATE INDEX contact_decisions_contact ON contact_decisions(contact_id, id);
+CREATE TABLE clock_breaches (
+  id {{id}},
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  clock TEXT NOT NULL,
+  rating TEXT NOT NULL,
+  due_at TEXT NOT NULL,
+  due_epoch {{bigint}} NOT NULL,
+  recorded_at TEXT NOT NULL,
+  recorded_epoch {{bigint}} NOT NULL
+);
+CREATE UNIQUE INDEX clock_breaches_once ON clock_breaches(contact_id, clock, due_epoch);
+CREATE INDEX clock_breaches_recorded ON clock_breaches(recorded_epoch);
+CREATE TABLE notifications (
+  id {{id}},
+  recipient TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  contact_id {{bigint}},
+  message TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_epoch {{bigint}} NOT NULL,
+  dismissed_epoch {{bigint}}
+);
+CREATE INDEX notifications_recipient ON notifications(recipient, dismissed_epoch, id)
+)SQL";
+
 // The audit log is append-only for the application. Someone with direct write access to the
 // database can still drop these; the hash chain is what makes that evident.
 const char* const kAuditAppendOnlySqlite = R"SQL(
@@ -262,6 +305,8 @@ const std::vector<Migration>& migrations() {
       {5, "persons and person links: subjects and records confirmed as one person", kPersons},
       {6, "contact ratings: each rating of a contact, with its rationale and due time, kept",
        kContactRatings},
+      {7, "screening decisions, contacts' workers, clocks met and breached, notifications",
+       kDecisionsAndBreaches},
   };
   return all;
 }

@@ -176,17 +176,17 @@ TEST_F(ScreeningTest, TheTrackerListsOpenContactsMostUrgentFirst) {
   EXPECT_TRUE(u.rating.empty());
   EXPECT_FALSE(u.due_at.has_value());
 
-  auto overdue = hub_->tracker(actor_of(dm), {"", std::nullopt, true});
+  auto overdue = hub_->tracker(actor_of(dm), {"", std::nullopt, true, ""});
   ASSERT_TRUE(overdue.ok());
   for (const app::TrackerItem& i : *overdue) EXPECT_TRUE(i.overdue);
   EXPECT_TRUE(std::any_of(overdue->begin(), overdue->end(),
                           [&](const app::TrackerItem& i) { return i.contact_id == red.id; }));
-  auto greens = hub_->tracker(actor_of(dm), {"GREEN", std::nullopt, false});
+  auto greens = hub_->tracker(actor_of(dm), {"GREEN", std::nullopt, false, ""});
   ASSERT_TRUE(greens.ok());
   for (const app::TrackerItem& i : *greens) EXPECT_EQ(i.rating, "green");
-  EXPECT_EQ(hub_->tracker(actor_of(dm), {"purple", std::nullopt, false}).error().kind,
+  EXPECT_EQ(hub_->tracker(actor_of(dm), {"purple", std::nullopt, false, ""}).error().kind,
             Error::Kind::invalid);
-  EXPECT_EQ(hub_->tracker(actor_of(dm), {"", ContactStatus::closed, false}).error().kind,
+  EXPECT_EQ(hub_->tracker(actor_of(dm), {"", ContactStatus::closed, false, ""}).error().kind,
             Error::Kind::invalid);
   const policy::Actor feed{policy::Actor::Kind::agency_system, 0, "feed", std::nullopt, "police"};
   EXPECT_EQ(hub_->tracker(feed, {}).error().kind, Error::Kind::forbidden);
