@@ -15,6 +15,7 @@
 #include "domain/contact.h"
 #include "domain/hub_config.h"
 #include "domain/result.h"
+#include "domain/screening.h"
 #include "domain/user.h"
 #include "policy/policy.h"
 
@@ -216,8 +217,92 @@ struct ContactClock {
   Timestamp received_at;
   std::vector<ContactRating> ratings;  // oldest first; empty: not rated yet
   std::optional<Timestamp> due_at;     // the latest rating's
-  int64_t seconds_remaining = 0;       // at the hub's clock's now; negative when overdue
+  // When the decision that ended screening was made (none while the clock runs): the clock
+  // stops there.
+  std::optional<Timestamp> met_at;
+  int64_t seconds_remaining = 0;  // at now (or at met_at when met); negative when overdue
+  bool overdue = false;           // past due and not met, or met after it was due
+};
+
+// --- screening decisions (issue 4) ---------------------------------------------------------
+
+// What a decision maker decides for a contact, as sent.
+struct DecisionDraft {
+  std::string route;  // domain/screening.h's code: "mash_enquiry", "allocated_worker", …
+  int threshold = 0;  // one of the configuration's levels
+  // The worker it goes to: a hub user's username. Needed to pass to an allocated worker; for a
+  // MASH enquiry, the decider when empty; none for advice or no further action.
+  std::string worker;
+  std::string rationale;
+  std::string strategy_discussion_at;  // RFC 3339, when one was held; "" when none
+};
+
+struct ContactDecision {
+  int64_t id = 0;
+  Route route = Route::mash_enquiry;
+  int threshold = 0;
+  std::string threshold_name;  // the configuration's name ("" when it no longer has the level)
+  std::string worker;
+  bool open_to_worker = false;  // a subject was already open to that worker
+  std::string rationale;
+  std::optional<Timestamp> strategy_discussion_at;
+  std::string decided_by;
+  Timestamp decided_at;
+};
+
+// A subject already open to a worker: another contact about the same person (a confirmed link)
+// went to that worker and is not closed. Screening routes the new contact to them.
+struct OpenToWorker {
+  int64_t subject_id = 0;
+  std::string subject_name;
+  std::string worker;
+  int64_t contact_id = 0;  // the contact that went to them
+};
+
+// One of a contact's clocks: the rating's decision clock or a statutory one.
+struct ClockState {
+  std::string clock;  // "decision", "referral_decision", "assessment", "initial_conference"
+  std::string name;   // "Decision (Red)", "Referral decision (statutory)", …
+  Timestamp started_at;
+  Timestamp due_at;
+  std::optional<Timestamp> met_at;  // none while it runs (assessment and conference: the hub
+                                    // does not record their completion)
+  int64_t seconds_remaining = 0;    // at now, or at met_at; negative when overdue
   bool overdue = false;
+};
+
+// A clock that passed its due time, as recorded for the performance figures.
+struct ClockBreach {
+  std::string clock;   // "decision" or "referral_decision"
+  std::string rating;  // the rating's code for a decision clock
+  Timestamp due_at;
+  Timestamp recorded_at;
+};
+
+// The screening side of a contact: who is on it, where it went and its clocks.
+struct ContactScreening {
+  int64_t contact_id = 0;
+  ContactStatus status = ContactStatus::new_contact;
+  std::string worker;
+  std::vector<ContactDecision> decisions;  // oldest first
+  std::vector<OpenToWorker> open_to;
+  std::vector<ClockState> clocks;  // the rating's clock first (when rated), then the statutory
+  std::vector<ClockBreach> breaches;
+};
+
+// A message for a user, such as a hub manager told of a clock that passed its due time. Holds
+// no personal data: the contact's number and the clock.
+struct Notification {
+  int64_t id = 0;
+  std::string kind;  // "breach"
+  std::optional<int64_t> contact_id;
+  std::string message;
+  Timestamp created_at;
+};
+
+struct SweepReport {
+  size_t breaches = 0;       // clocks found past due and recorded
+  size_t notifications = 0;  // hub managers told
 };
 
 // One subject on the case tracker: the name and age only.
@@ -317,6 +402,27 @@ class Hub {
   // by due time (the most overdue first), then those not rated yet, oldest first. Audited as a
   // listing of contacts (the case tracker).
   Result<std::vector<TrackerItem>> tracker(const Actor& actor, const TrackerFilter& filter);
+
+  // Screening's decision: the threshold, the route and why. Needs a rating first; refused when
+  // the contact is decided or closed, and when a subject is already open to a worker unless the
+  // route passes it to them. Ending screening (any route but a MASH enquiry) decides the contact
+  // and meets its clock; a MASH enquiry moves it to enquiry, its clock still running; either
+  // meets the statutory referral decision clock. A decision after the due time records the
+  // breach. Only the roles the configuration names may decide. Audited as contact.decide.
+  Result<ContactScreening> decide_contact(const Actor& actor, int64_t contact_id,
+                                          const DecisionDraft& draft);
+  // The contact's worker, decisions, open workers, clocks and breaches. Audited as a view.
+  Result<ContactScreening> screening_of(const Actor& actor, int64_t contact_id);
+  // Records every clock that has passed its due time since the last sweep (a contact's rating
+  // clock, and the statutory referral decision clock of contacts not yet decided), tells every
+  // active hub manager, audits each as the system and wakes live boards. Run by the server
+  // every half minute; safe to run at once from two servers (a breach is recorded once).
+  SweepReport sweep_clocks();
+  // The actor's own notifications not dismissed, newest first (at most 50), and dismissing one
+  // (or all, with id 0): the number dismissed.
+  Result<std::vector<Notification>> notifications(const Actor& actor);
+  int64_t notification_count(const Actor& actor);
+  Result<int64_t> dismiss_notifications(const Actor& actor, int64_t id);
 
   // --- drafts ------------------------------------------------------------------------------
   // A user's unfinished form (e.g. kind "contact"), kept between the pages of a long form and

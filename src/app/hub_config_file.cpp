@@ -252,7 +252,8 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
   }
   HubConfig c = HubConfig::standard();
   check_keys(root, "",
-             {"time_zone", "working_hours", "closures", "ratings", "thresholds", "roles", "dash"},
+             {"time_zone", "working_hours", "closures", "ratings", "thresholds", "roles", "dash",
+              "statutory"},
              problems);
   if (const toml::node* node = root.get("time_zone")) {
     auto zone = text(*node, "time_zone", problems);
@@ -297,6 +298,17 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
     };
     number("high_risk_score", 1, kDashQuestions, c.dash.high_risk_score);
     number("escalation_incidents", 1, 100, c.dash.escalation_incidents);
+  }
+  if (const toml::table* t = table_at("statutory")) {
+    check_keys(*t, "statutory", {"referral_decision", "assessment", "initial_conference"},
+               problems);
+    auto read = [&](const char* key, Timescale& out) {
+      if (const toml::node* node = t->get(key))
+        if (auto got = timescale(*node, std::string("statutory.") + key, problems)) out = *got;
+    };
+    read("referral_decision", c.statutory.referral_decision);
+    read("assessment", c.statutory.assessment);
+    read("initial_conference", c.statutory.initial_conference);
   }
   if (!problems.empty()) return problems.error();
   return c;

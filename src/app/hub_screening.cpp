@@ -6,6 +6,7 @@
 #include "audit/audit.h"
 #include "domain/london_time.h"
 #include "store/contacts.h"
+#include "store/decisions.h"
 #include "store/ratings.h"
 
 namespace mash::app {
@@ -29,14 +30,17 @@ ContactRating rating_of(const store::RatingRow& r, const HubConfig& config) {
 }
 
 ContactClock clock_of(const Contact& c, const std::vector<store::RatingRow>& rows,
-                      const HubConfig& config, const Timestamp& now) {
+                      std::optional<int64_t> met_epoch, const HubConfig& config,
+                      const Timestamp& now) {
   ContactClock clock;
   clock.contact_id = c.id;
   clock.received_at = c.received_at;
   for (const store::RatingRow& r : rows) clock.ratings.push_back(rating_of(r, config));
+  if (met_epoch) clock.met_at = in_london_offset(Timestamp{*met_epoch, 0});
   if (!clock.ratings.empty()) {
     clock.due_at = clock.ratings.back().due_at;
-    clock.seconds_remaining = clock.due_at->epoch_seconds - now.epoch_seconds;
+    const int64_t at = clock.met_at ? clock.met_at->epoch_seconds : now.epoch_seconds;
+    clock.seconds_remaining = clock.due_at->epoch_seconds - at;
     clock.overdue = clock.seconds_remaining < 0;
   }
   return clock;
@@ -73,6 +77,7 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
   const Timestamp now = impl_->clock.now();
   std::optional<ContactClock> out;
   std::optional<policy::Decision> refused;
+  std::string conflict;
   impl_->db.transact([&](store::Tx& tx) {
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
@@ -83,6 +88,10 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
       audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_rate),
                                      kContactRecord, id, purpose, false, d.reason));
       refused = d;
+      return;
+    }
+    if (contact->status == ContactStatus::decided || contact->status == ContactStatus::closed) {
+      conflict = "Contact " + id + " has been decided: its rating can no longer change";
       return;
     }
     std::vector<store::RatingRow> rows = store::ratings_of(tx, contact_id);
@@ -102,15 +111,19 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
     store::insert_rating(tx, row);
     if (contact->status == ContactStatus::new_contact)
       store::set_contact_status(tx, contact_id, ContactStatus::screening);
+    // Whoever first rates a contact is its worker until a decision passes it on.
+    if (store::work_of(tx, contact_id).worker.empty())
+      store::set_contact_worker(tx, contact_id, actor.username);
     const std::string was = rows.empty() ? "none" : rows.back().rating;
     rows.push_back(row);
     audit::append(
         tx,
         impl_->event(actor, policy::action_name(Action::contact_rate), kContactRecord, id, purpose,
                      true, "rating " + row.rating + " (was " + was + "); due " + row.due_at));
-    out = clock_of(*contact, rows, config, now);
+    out = clock_of(*contact, rows, std::nullopt, config, now);
   });
   if (refused) return Error::forbidden(refused->reason);
+  if (!conflict.empty()) return Error{Error::Kind::conflict, conflict, {}};
   if (!out) return Error::not_found("There is no contact " + id);
   impl_->changes.publish(contact_id);
   return std::move(*out);
@@ -135,7 +148,8 @@ Result<ContactClock> Hub::contact_clock(const Actor& actor, int64_t contact_id) 
       refused = d;
       return;
     }
-    out = clock_of(*contact, store::ratings_of(tx, contact_id), impl_->options.config, now);
+    out = clock_of(*contact, store::ratings_of(tx, contact_id), store::work_of(tx, contact_id).met_epoch,
+                   impl_->options.config, now);
   });
   if (refused) return Error::forbidden(refused->reason);
   if (!out) return Error::not_found("There is no contact " + id);

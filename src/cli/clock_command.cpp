@@ -12,6 +12,7 @@ namespace {
 
 struct Options {
   std::string rating;
+  std::string statutory;
   std::string received;
   std::string config;
 };
@@ -65,7 +66,11 @@ void print_summary(const HubConfig& c, const std::string& path) {
   std::cout << "May rate: " << roles(c.may_rate) << "\nMay decide: " << roles(c.may_decide)
             << "\nDASH: visible high risk at " << c.dash.high_risk_score
             << " \"yes\"; potential escalation at " << c.dash.escalation_incidents
-            << " incidents in 12 months\n";
+            << " incidents in 12 months\n"
+            << "Statutory clocks: referral decision within "
+            << describe(c.statutory.referral_decision) << "; assessment within "
+            << describe(c.statutory.assessment) << "; initial child protection conference within "
+            << describe(c.statutory.initial_conference) << "\n";
 }
 
 }  // namespace
@@ -76,15 +81,39 @@ void add_clock_commands(CLI::App& app) {
   clock->require_subcommand(1);
   auto* due = clock->add_subcommand(
       "due", "When a contact received at a time and given a rating falls due");
-  due->add_option("--rating", o->rating, "The rating's code, e.g. red, amber, green")->required();
+  auto* by_rating =
+      due->add_option("--rating", o->rating, "The rating's code, e.g. red, amber, green");
+  auto* by_statute = due->add_option(
+      "--statutory", o->statutory,
+      "Instead of a rating, a statutory clock: referral_decision (from receipt), assessment "
+      "(from the referral) or initial_conference (from the strategy discussion)");
+  by_rating->excludes(by_statute);
   due->add_option("--received", o->received,
-                  "When the contact was received, RFC 3339: 2026-12-24T16:00:00+00:00")
+                  "When the clock starts, RFC 3339: 2026-12-24T16:00:00+00:00")
       ->required();
   due->add_option("--config", o->config, "Hub configuration file (default: the standard rules)");
   due->callback([o] {
     const HubConfig c = config_or_exit(o->config);
-    const Rating* rating = c.rating(o->rating);
-    if (!rating) {
+    std::optional<Timescale> statutory;
+    if (o->rating.empty() && o->statutory.empty()) {
+      std::cerr << "mash: say which clock: --rating CODE (" << c.rating_codes()
+                << ") or --statutory referral_decision|assessment|initial_conference"
+                << std::endl;
+      throw CLI::RuntimeError(2);
+    }
+    if (!o->statutory.empty()) {
+      if (o->statutory == "referral_decision") statutory = c.statutory.referral_decision;
+      if (o->statutory == "assessment") statutory = c.statutory.assessment;
+      if (o->statutory == "initial_conference") statutory = c.statutory.initial_conference;
+      if (!statutory) {
+        std::cerr << "mash: there is no statutory clock \"" << o->statutory
+                  << "\"; the clocks are referral_decision, assessment and initial_conference"
+                  << std::endl;
+        throw CLI::RuntimeError(2);
+      }
+    }
+    const Rating* rating = statutory ? nullptr : c.rating(o->rating);
+    if (!statutory && !rating) {
       std::cerr << "mash: there is no rating \"" << o->rating << "\"; the ratings are "
                 << c.rating_codes() << std::endl;
       throw CLI::RuntimeError(2);
@@ -97,7 +126,9 @@ void add_clock_commands(CLI::App& app) {
                 << std::endl;
       throw CLI::RuntimeError(2);
     }
-    std::cout << to_rfc3339(due_at(c.calendar, *received, rating->timescale)) << std::endl;
+    std::cout << to_rfc3339(
+                     due_at(c.calendar, *received, statutory ? *statutory : rating->timescale))
+              << std::endl;
     throw CLI::Success();
   });
 

@@ -28,6 +28,12 @@ std::string HubConfig::rating_codes() const {
   return out;
 }
 
+const ThresholdLevel* HubConfig::threshold(int level) const {
+  for (const ThresholdLevel& t : thresholds)
+    if (t.level == level) return &t;
+  return nullptr;
+}
+
 HubConfig HubConfig::standard() {
   HubConfig c;
   c.calendar = WorkingCalendar::standard();

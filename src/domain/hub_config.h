@@ -35,6 +35,17 @@ struct ThresholdLevel {
   bool operator==(const ThresholdLevel&) const = default;
 };
 
+// Statutory timescales beyond the MASH (Working Together to Safeguard Children), run on the hub's
+// calendar: a decision on a referral within 1 working day of receipt, a child and family
+// assessment within 45 working days of the referral, an initial child protection conference
+// within 15 working days of the strategy discussion.
+struct StatutoryTimescales {
+  Timescale referral_decision{1, TimeUnit::days, TimeCount::working};
+  Timescale assessment{45, TimeUnit::days, TimeCount::working};
+  Timescale initial_conference{15, TimeUnit::days, TimeCount::working};
+  bool operator==(const StatutoryTimescales&) const = default;
+};
+
 struct HubConfig {
   std::string time_zone = "Europe/London";  // the only one supported
   WorkingCalendar calendar;
@@ -43,11 +54,14 @@ struct HubConfig {
   std::set<Role> may_rate;
   std::set<Role> may_decide;
   DashRules dash;  // the DASH checklist's routes to MARAC (SafeLives' defaults: 14 and 3)
+  StatutoryTimescales statutory;
 
   // The rating with this code (case-insensitive), if any.
   const Rating* rating(std::string_view code) const;
   // "red, amber, green, blue": for messages.
   std::string rating_codes() const;
+  // The threshold level with this number, if any.
+  const ThresholdLevel* threshold(int level) const;
 
   // Monday to Friday 08:30–17:00, England and Wales bank holidays; Red 4 hours (elapsed: it runs
   // past closing), Amber 1 working day, Green 3 working days, Blue an information request (no

@@ -39,6 +39,10 @@ Decision decide_for_role(Role role, Action action) {
       return allow("Hub staff screen contacts: they match subjects to agencies' records");
     if (action == Action::contact_rate)
       return allow("Hub staff screen contacts: they rate them, as the hub's configuration allows");
+    if (action == Action::contact_decide)
+      return allow(
+          "Hub staff decide where contacts go, as the hub's configuration allows (its decision "
+          "makers by default)");
     return deny("Hub staff do not verify the audit log, manage users or load agencies' indexes");
   }
   switch (role) {
@@ -123,6 +127,8 @@ std::string_view action_name(Action a) {
       return "person_link.reject";
     case Action::contact_rate:
       return "contact.rate";
+    case Action::contact_decide:
+      return "contact.decide";
     case Action::person_link_undo:
       return "person_link.undo";
   }

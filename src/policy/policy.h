@@ -35,6 +35,7 @@ enum class Action {
   person_link_reject,      // record that they are not
   person_link_undo,        // withdraw an earlier confirmation or rejection
   contact_rate,            // give a contact a rating (BRAG), or change it
+  contact_decide,          // decide a contact's threshold and route (screening's decision)
 };
 
 // What is known about the record being acted on. Empty for actions on no one record.

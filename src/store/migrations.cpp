@@ -209,6 +209,7 @@ CREATE TABLE contact_decisions (
   worker TEXT NOT NULL,
   open_to_worker INTEGER NOT NULL,
   rationale TEXT NOT NULL,
+  strategy_discussion_at TEXT NOT NULL,
   decided_by TEXT NOT NULL,
   decided_at TEXT NOT NULL,
   decided_epoch {{bigint}} NOT NULL

@@ -60,6 +60,8 @@ std::string action_label(const std::string& action) {
   if (action == "contact.view") return "Viewed the contact";
   if (action == "contact.create") return "Recorded the contact";
   if (action == "contact.rate") return "Rated the contact";
+  if (action == "contact.decide") return "Decided the route";
+  if (action == "clock.breach") return "Recorded a missed due time";
   if (action == "contact.access_history") return "Viewed the access history";
   if (action == "contact.list") return "Listed contacts";
   if (action == "person_match.view") return "Viewed person matches";

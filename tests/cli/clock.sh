@@ -34,6 +34,17 @@ expect "Green across the change to summer time is shown in summer time" 0 \
 expect "the documented configuration gives the same" 0 '^2026-12-29T16:00:00\+00:00$' '' -- \
   clock due --rating amber --received 2026-12-24T16:00:00+00:00 --config "$here/../../docs/hub-config.toml"
 
+expect "a child and family assessment is due 45 working days on, past Christmas and New Year" 0 \
+  '^2027-02-05T10:00:00\+00:00$' '^$' -- clock due --statutory assessment --received 2026-12-01T10:00:00Z
+expect "an initial conference is due 15 working days after the strategy discussion, across October's change" 0 \
+  '^2026-11-09T14:00:00\+00:00$' '^$' -- clock due --statutory initial_conference --received 2026-10-19T14:00:00+01:00
+expect "a referral received on a Saturday is decided by the end of Monday" 0 \
+  '^2026-11-23T17:00:00\+00:00$' '^$' -- clock due --statutory referral_decision --received 2026-11-21T11:00:00Z
+expect "an unknown statutory clock is named with the ones there are" 2 '^$' \
+  'no statutory clock "review"; the clocks are referral_decision, assessment and initial_conference' -- \
+  clock due --statutory review --received 2026-11-21T11:00:00Z
+expect "a clock must be named" 2 '^$' 'say which clock' -- clock due --received 2026-11-21T11:00:00Z
+
 cat >"$work/closed-christmas-eve.toml" <<'TOML'
 [closures]
 dates = ["2026-12-24"]

@@ -29,6 +29,24 @@ TEST(HubConfigFile, TheDocumentedFileIsTheStandardConfiguration) {
   EXPECT_EQ(c->calendar.working_day_minutes, standard.calendar.working_day_minutes);
   EXPECT_EQ(c->dash.high_risk_score, 14);
   EXPECT_EQ(c->dash.escalation_incidents, 3);
+  EXPECT_EQ(c->statutory, standard.statutory);
+}
+
+TEST(HubConfigFile, StatutoryTimescales) {
+  const auto c = parse_hub_config(
+      "[statutory]\nassessment = \"40 working days\"\ninitial_conference = \"10 working days\"\n",
+      "s.toml");
+  ASSERT_TRUE(c.ok()) << describe_config_error(c.error());
+  EXPECT_EQ(c->statutory.assessment, (Timescale{40, TimeUnit::days, TimeCount::working}));
+  EXPECT_EQ(c->statutory.initial_conference, (Timescale{10, TimeUnit::days, TimeCount::working}));
+  EXPECT_EQ(c->statutory.referral_decision, HubConfig::standard().statutory.referral_decision);
+  const auto bad =
+      parse_hub_config("[statutory]\nassessment = \"45 weeks\"\nreview = \"1 day\"\n", "s.toml");
+  ASSERT_FALSE(bad.ok());
+  const std::string text = describe_config_error(bad.error());
+  EXPECT_EQ(bad.error().fields.size(), 2u) << text;
+  EXPECT_NE(text.find("s.toml line 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("review"), std::string::npos) << text;
 }
 
 TEST(HubConfigFile, DashThresholds) {

@@ -13,7 +13,8 @@ constexpr Action kActions[] = {
     Action::contact_create,         Action::contact_list,      Action::contact_view,
     Action::contact_access_history, Action::audit_verify,      Action::user_manage,
     Action::source_records_import,  Action::person_match_view, Action::person_link_confirm,
-    Action::person_link_reject,     Action::person_link_undo,  Action::contact_rate};
+    Action::person_link_reject,     Action::person_link_undo,  Action::contact_rate,
+    Action::contact_decide};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -27,13 +28,13 @@ constexpr Role kRoles[] = {Role::referral_administrator,
 // The policy, one line per kind of actor: the actions it may take on an unrestricted contact
 // (C create, L list, V view, H access history, A audit verify, U user manage, I import an
 // agency's source records, M see a contact's person matches, K confirm, R reject and D undo a
-// person link).
+// person link, T rate a contact, E decide its route).
 const std::map<Role, std::string> kAllowed = {
-    {Role::referral_administrator, "CLVHMKRDT"},
-    {Role::information_officer, "CLVHMKRDT"},
-    {Role::social_worker, "CLVHMKRDT"},
-    {Role::decision_maker, "CLVHMKRDT"},
-    {Role::hub_manager, "CLVHMKRDT"},
+    {Role::referral_administrator, "CLVHMKRDTE"},
+    {Role::information_officer, "CLVHMKRDTE"},
+    {Role::social_worker, "CLVHMKRDTE"},
+    {Role::decision_maker, "CLVHMKRDTE"},
+    {Role::hub_manager, "CLVHMKRDTE"},
     {Role::agency_practitioner, ""},
     {Role::analyst, ""},
     {Role::auditor, "VHA"},
@@ -65,6 +66,8 @@ char letter(Action a) {
       return 'D';
     case Action::contact_rate:
       return 'T';
+    case Action::contact_decide:
+      return 'E';
   }
   return '?';
 }
@@ -122,7 +125,7 @@ TEST(Policy, AgencySystemsSendAndReadBackOnlyTheirOwnContacts) {
        {Action::contact_list, Action::contact_access_history, Action::audit_verify,
         Action::user_manage, Action::source_records_import, Action::person_match_view,
         Action::person_link_confirm, Action::person_link_reject, Action::person_link_undo,
-        Action::contact_rate}) {
+        Action::contact_rate, Action::contact_decide}) {
     for (const char* agency : {"police", "health", ""}) {
       EXPECT_FALSE(decide(police_system(), action, {agency, false, {}, {}}).allowed)
           << action_name(action) << " " << agency;
@@ -150,6 +153,13 @@ TEST(Policy, TheConfigurationNarrowsWhoRates) {
     EXPECT_EQ(d.allowed, expected) << code_of(role) << ": " << d.reason;
   }
   EXPECT_EQ(action_name(Action::contact_rate), "contact.rate");
+  for (Role role : kRoles) {
+    const Decision d = decide(user(role), Action::contact_decide,
+                              {"police", false, {}, {Role::decision_maker, Role::hub_manager}});
+    EXPECT_EQ(d.allowed, role == Role::decision_maker || role == Role::hub_manager)
+        << code_of(role) << ": " << d.reason;
+  }
+  EXPECT_EQ(action_name(Action::contact_decide), "contact.decide");
 }
 
 TEST(Policy, UnknownActorsAreDenied) {
