@@ -65,6 +65,7 @@ struct Session {
   // What policy lets the user do at all, for offering only the pages they can use.
   bool may_list_contacts = false;
   bool may_record_contacts = false;
+  int64_t notifications = 0;  // the user's notifications not yet dismissed
   Actor actor() const;
 };
 

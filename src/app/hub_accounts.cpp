@@ -3,6 +3,7 @@
 #include "app/hub_impl.h"
 #include "app/secrets.h"
 #include "store/accounts.h"
+#include "store/decisions.h"
 
 namespace mash::app {
 
@@ -137,6 +138,9 @@ Result<Session> Hub::resume_session(const std::string& token) {
       Timestamp{std::min(now.epoch_seconds + idle, s->created_epoch + absolute), 0};
   session.may_list_contacts = may(session.actor(), Action::contact_list);
   session.may_record_contacts = may(session.actor(), Action::contact_create);
+  im.db.transact([&](store::Tx& tx) {
+    session.notifications = store::count_notifications_for(tx, session.user.username);
+  });
   return session;
 }
 

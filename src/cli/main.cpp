@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/clock_watch.h"
 #include "app/demo.h"
 #include "app/hub.h"
 #include "app/hub_config_file.h"
@@ -126,7 +127,15 @@ int run(int argc, char** argv) {
         "--config", config_file,
         "Hub configuration (TOML; see docs/hub-config.toml); default: the standard rules");
   };
+  int clock_watch_seconds = 30;
+  auto add_watch = [&](CLI::App* c) {
+    c->add_option("--clock-watch", clock_watch_seconds,
+                  "Seconds between checks for clocks past their due time")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+  };
   auto* serve = cli.add_subcommand("serve", "Serve the hub over HTTP");
+  add_watch(serve);
   add_db(serve, true);
   add_server(serve);
   add_config(serve);
@@ -139,6 +148,7 @@ int run(int argc, char** argv) {
   add_db(demo, false)->capture_default_str();
   add_server(demo);
   add_config(demo);
+  add_watch(demo);
   demo->add_option("--seed", seed, "Seed of the synthetic data")->capture_default_str();
   demo->add_option("--contacts", demo_contacts, "How many contacts to seed")
       ->capture_default_str()
@@ -229,6 +239,7 @@ int run(int argc, char** argv) {
                   << std::endl;
       }
     }
+    app::ClockWatch watch(hub, std::chrono::seconds(clock_watch_seconds));
     return web::serve(hub, server);
   }
   if (*migrate) {

@@ -23,7 +23,8 @@ struct LinkOutcome {
   int64_t link_id = 0;
 };
 
-struct RatingForm;  // web/contact_rating.h
+struct RatingForm;    // web/contact_rating.h
+struct DecisionForm;  // web/contact_decision.h
 
 // GET /contacts/{id}: the contact page. `banner` is a success message ("" for none); an
 // `outcome` the page can name replaces it, in the section of the subject it is about (where
@@ -31,7 +32,8 @@ struct RatingForm;  // web/contact_rating.h
 // one sent back with problems is shown with them and what was typed.
 void show_contact_page(Site& site, const app::Session& session, int64_t id, httplib::Response& res,
                        const std::string& banner = "", const LinkFormError* error = nullptr,
-                       const LinkOutcome* outcome = nullptr, const RatingForm* rating = nullptr);
+                       const LinkOutcome* outcome = nullptr, const RatingForm* rating = nullptr,
+                       const DecisionForm* decision = nullptr);
 
 // The matching part of the contact page.
 struct MatchingView {

@@ -12,6 +12,13 @@
 
 namespace mash::web {
 
+// The GOV.UK tag class for a rating's code; the tag's text always names the rating.
+std::string rating_tag_class(const std::string& code);
+// "3 hours 20 minutes", "1 day 2 hours", "less than a minute": the two largest units of a span.
+std::string duration_words(int64_t seconds);
+// "Tue 29 Dec 2026 16:00" (London time).
+std::string due_words(const Timestamp& t);
+
 // The rating form as it comes back to the page: just done, or sent back with problems and
 // what was typed.
 struct RatingForm {

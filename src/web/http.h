@@ -28,6 +28,7 @@ void add_auth_routes(httplib::Server& server, Site& site);
 void add_contact_routes(httplib::Server& server, Site& site);
 void add_new_contact_routes(httplib::Server& server, Site& site);
 void add_rating_routes(httplib::Server& server, Site& site);
+void add_decision_routes(httplib::Server& server, Site& site);
 void add_api_routes(httplib::Server& server, Site& site);
 
 // An application/x-www-form-urlencoded body; a name may repeat (checkboxes).

@@ -3,12 +3,24 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/codes.h"
+#include "web/openapi_parts.h"
 
 namespace mash::web {
 
-namespace {
+json ref(const std::string& name) { return json{{"$ref", "#/components/schemas/" + name}}; }
 
-using json = nlohmann::ordered_json;
+json str(const std::string& description, const std::string& example) {
+  json s = {{"type", "string"}, {"description", description}};
+  if (!example.empty()) s["example"] = example;
+  return s;
+}
+
+json error_response(const std::string& description) {
+  return json{{"description", description},
+              {"content", {{"application/json", {{"schema", ref("Error")}}}}}};
+}
+
+namespace {
 
 // An enum schema from a code table: the codes, and their labels in the description.
 template <class E>
@@ -20,19 +32,6 @@ json code_schema(const std::string& what) {
     description += "\n- `" + std::string(e.code) + "`: " + std::string(e.label);
   }
   return json{{"type", "string"}, {"enum", codes}, {"description", description}};
-}
-
-json ref(const std::string& name) { return json{{"$ref", "#/components/schemas/" + name}}; }
-
-json str(const std::string& description, const std::string& example = "") {
-  json s = {{"type", "string"}, {"description", description}};
-  if (!example.empty()) s["example"] = example;
-  return s;
-}
-
-json error_response(const std::string& description) {
-  return json{{"description", description},
-              {"content", {{"application/json", {{"schema", ref("Error")}}}}}};
 }
 
 json contact_response(const std::string& description) {
@@ -374,6 +373,9 @@ std::string openapi_document() {
         {"403", error_response("The token may not list contacts")},
         {"422", error_response("An unknown rating or status, or overdue not true or false")}}}};
 
+  json schema_list = schemas();
+  add_screening_openapi(paths, schema_list);
+
   json doc = {
       {"openapi", "3.0.3"},
       {"info",
@@ -392,7 +394,7 @@ std::string openapi_document() {
            {{"type", "http"},
             {"scheme", "bearer"},
             {"description", "A token from `mash token create`"}}}}},
-        {"schemas", schemas()}}}};
+        {"schemas", schema_list}}}};
   return doc.dump(2);
 }
 

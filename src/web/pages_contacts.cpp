@@ -4,6 +4,7 @@
 #include "domain/agency.h"
 #include "domain/london_time.h"
 #include "web/contact_matches.h"
+#include "web/contact_decision.h"
 #include "web/contact_rating.h"
 #include "web/session.h"
 #include "web/view.h"
@@ -195,7 +196,8 @@ void show_queue(Site& site, const app::Session& session, const httplib::Request&
 
 void show_contact_page(Site& site, const app::Session& session, int64_t id, httplib::Response& res,
                        const std::string& banner, const LinkFormError* error,
-                       const LinkOutcome* outcome, const RatingForm* rating_form) {
+                       const LinkOutcome* outcome, const RatingForm* rating_form,
+                       const DecisionForm* decision_form) {
   auto found = site.hub.view_contact(session.actor(), id, kViewPurpose);
   if (!found.ok()) return send_error_page(res, found.error(), &session);
   const Contact& c = *found;
@@ -222,6 +224,7 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
   }
 
   const RatingView rating = rating_view(site, session, id, rating_form);
+  const DecisionView decision = decision_view(site, session, id, decision_form);
 
   // Matching is part of screening: shown to those who may do it, and only when it ran.
   MatchingView matching_page;
@@ -293,6 +296,7 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
     layout.errors.push_back(
         {"#" + error->form_id, matching_page.error.empty() ? error->message : matching_page.error});
   layout.errors.insert(layout.errors.end(), rating.errors.begin(), rating.errors.end());
+  layout.errors.insert(layout.errors.end(), decision.errors.begin(), decision.errors.end());
   // A decision named in its subject's section replaces the page's banner; a rating just given
   // is named in its own section.
   const std::string shown_banner =
@@ -308,6 +312,8 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
                              {"show_rating", rating.shown},
                              {"rating", rating.section},
                              {"rating_banner", rating.banner},
+                             {"show_decision", decision.shown},
+                             {"decision", decision.section},
                              {"contact_rows", contact_rows},
                              {"referrer_rows", referrer},
                              {"subjects", subjects},
@@ -343,8 +349,11 @@ void add_contact_routes(httplib::Server& server, Site& site) {
         if (outcome.done == "undone") banner = "Decision undone.";
         RatingForm rated;
         rated.rated = req.get_param_value("rated") == "1";
+        DecisionForm decided;
+        decided.decided = req.get_param_value("decided") == "1";
         show_contact_page(site, *session, id, res, banner, nullptr,
-                          outcome.link_id > 0 ? &outcome : nullptr, rated.rated ? &rated : nullptr);
+                          outcome.link_id > 0 ? &outcome : nullptr, rated.rated ? &rated : nullptr,
+                          decided.decided ? &decided : nullptr);
       });
 }
 

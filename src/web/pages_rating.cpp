@@ -11,12 +11,6 @@
 
 namespace mash::web {
 
-namespace {
-
-constexpr int kMaxRationale = 2000;
-
-std::string contact_href(int64_t id) { return "/contacts/" + std::to_string(id); }
-
 // The tag's colour backs up its text, which always names the rating.
 std::string rating_tag_class(const std::string& code) {
   if (code == "red") return "govuk-tag--red";
@@ -26,9 +20,12 @@ std::string rating_tag_class(const std::string& code) {
   return "govuk-tag--grey";
 }
 
+namespace {
 std::string plural(int64_t n, const char* unit) {
   return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
 }
+
+}  // namespace
 
 // "3 hours 20 minutes", "1 day 2 hours", "less than a minute": the two largest units.
 std::string duration_words(int64_t seconds) {
@@ -46,6 +43,12 @@ std::string due_words(const Timestamp& t) {
   if (!day.empty()) day[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(day[0])));
   return day + " " + format_london(t);
 }
+
+namespace {
+
+constexpr int kMaxRationale = 2000;
+
+std::string contact_href(int64_t id) { return "/contacts/" + std::to_string(id); }
 
 mstch::map history_row(const app::ContactRating& r) {
   return mstch::map{{"when", format_london(r.rated_at)},

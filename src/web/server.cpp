@@ -201,6 +201,7 @@ int serve(app::Hub& hub, const ServerOptions& options) {
   add_new_contact_routes(*server, site);
   add_match_routes(*server, site);
   add_rating_routes(*server, site);
+  add_decision_routes(*server, site);
   add_api_routes(*server, site);
 
   int port = options.port;

@@ -57,6 +57,11 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
     data["signed_in"] = true;
     data["show_queue"] = layout.session->may_list_contacts;
     data["show_new"] = layout.session->may_record_contacts;
+    const int64_t notes = layout.session->notifications;
+    data["show_notifications"] = notes > 0 || layout.nav == "notifications";
+    data["nav_notifications"] = layout.nav == "notifications";
+    data["notifications_label"] =
+        notes > 0 ? "Notifications (" + std::to_string(notes) + ")" : std::string("Notifications");
     data["csrf"] = layout.session->csrf_token;
     data["user_name"] = u.display_name.empty() ? u.username : u.display_name;
     data["user_role"] = std::string(label_of(u.role));

@@ -205,8 +205,9 @@ class ServerEnvironment : public ::testing::Environment {
 
     write_file(g_dir + "/empty", "");
     g_world.port = free_port();
+    // The clock watch every second: a clock past its due time is recorded within the tests' wait.
     g_server = spawn({MASH_BINARY, "serve", "--db", g_world.db_url, "--host", "127.0.0.1", "--port",
-                      std::to_string(g_world.port)},
+                      std::to_string(g_world.port), "--clock-watch", "1"},
                      g_dir + "/empty", g_log_path, g_log_path);
 
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

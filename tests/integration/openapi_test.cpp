@@ -79,6 +79,32 @@ std::vector<Operation> known_operations() {
        },
        {"201", "400", "401", "403", "404", "422"}},
       {"get",
+       "/api/v1/contacts/{id}/decision",
+       [ensure_contact] {
+         return client().Get("/api/v1/contacts/" + std::to_string(ensure_contact()) + "/decision",
+                             bearer(world().user_token));
+       },
+       {"200", "401", "403", "404"}},
+      {"post",
+       "/api/v1/contacts/{id}/decision",
+       [] {
+         static const std::string decider = token_for_role("decision_maker");
+         auto r = post_contact(valid_contact(unique_ref("PPN-OPENAPI")), world().police_token);
+         const int64_t fresh = json::parse(r->body)["id"].get<int64_t>();
+         const std::string base = "/api/v1/contacts/" + std::to_string(fresh);
+         client().Post(base + "/rating", bearer(decider),
+                       R"({"rating": "green", "rationale": "OpenAPI check"})", "application/json");
+         return client().Post(base + "/decision", bearer(decider),
+                              R"({"route": "no_further_action", "threshold": 1,
+                                  "rationale": "OpenAPI check"})",
+                              "application/json");
+       },
+       {"201", "400", "401", "403", "404", "409", "422"}},
+      {"get",
+       "/api/v1/notifications",
+       [] { return client().Get("/api/v1/notifications", bearer(world().user_token)); },
+       {"200", "401"}},
+      {"get",
        "/api/v1/tracker",
        [] { return client().Get("/api/v1/tracker", bearer(world().user_token)); },
        {"200", "401", "403", "422"}},

@@ -1,0 +1,20 @@
+// Building blocks of the OpenAPI document shared by its files (openapi.cpp, openapi_screening.cpp).
+// Internal to web/.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace mash::web {
+
+using json = nlohmann::ordered_json;
+
+json ref(const std::string& name);  // {"$ref": "#/components/schemas/NAME"}
+json str(const std::string& description, const std::string& example = "");
+json error_response(const std::string& description);  // a response with the Error schema
+
+// The screening decision's and notifications' operations and schemas (issue 4).
+void add_screening_openapi(json& paths, json& schemas);
+
+}  // namespace mash::web
