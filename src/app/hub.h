@@ -289,6 +289,7 @@ struct ContactScreening {
   std::vector<OpenToWorker> open_to;
   std::vector<ClockState> clocks;  // the rating's clock first (when rated), then the statutory
   std::vector<ClockBreach> breaches;
+  ContactClock rating_clock;  // its ratings and the rating's clock, as contact_clock gives them
 };
 
 // A message for a user, such as a hub manager told of a clock that passed its due time. Holds

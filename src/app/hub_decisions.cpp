@@ -113,6 +113,7 @@ ContactScreening screening_in(store::Tx& tx, const Contact& c, const HubConfig& 
   out.open_to = open_workers(tx, c);
 
   const auto ratings = store::ratings_of(tx, c.id);
+  out.rating_clock = clock_of(c, ratings, work.met_epoch, config, now);
   if (!ratings.empty()) {
     const Rating* known = config.rating(ratings.back().rating);
     const std::string name = known ? known->name : ratings.back().rating;
@@ -132,17 +133,16 @@ ContactScreening screening_in(store::Tx& tx, const Contact& c, const HubConfig& 
   const bool assessed = std::any_of(out.decisions.begin(), out.decisions.end(),
                                     [](const ContactDecision& d) { return d.threshold >= 3; });
   if (assessed)
-    out.clocks.push_back(clock_state("assessment", "Child and family assessment (statutory)",
-                                     c.received_at,
-                                     due_at(config.calendar, c.received_at, st.assessment),
-                                     std::nullopt, now));
+    out.clocks.push_back(
+        clock_state("assessment", "Child and family assessment (statutory)", c.received_at,
+                    due_at(config.calendar, c.received_at, st.assessment), std::nullopt, now));
   for (auto d = out.decisions.rbegin(); d != out.decisions.rend(); ++d) {
     if (!d->strategy_discussion_at) continue;
-    out.clocks.push_back(clock_state(
-        "initial_conference", "Initial child protection conference (statutory)",
-        *d->strategy_discussion_at,
-        due_at(config.calendar, *d->strategy_discussion_at, st.initial_conference), std::nullopt,
-        now));
+    out.clocks.push_back(
+        clock_state("initial_conference", "Initial child protection conference (statutory)",
+                    *d->strategy_discussion_at,
+                    due_at(config.calendar, *d->strategy_discussion_at, st.initial_conference),
+                    std::nullopt, now));
     break;
   }
   for (const auto& b : store::breaches_of(tx, c.id))
@@ -154,7 +154,7 @@ ContactScreening screening_in(store::Tx& tx, const Contact& c, const HubConfig& 
 
 // The audit event for work the hub does by itself, on its own clock.
 static audit::Event system_event(const Timestamp& at, const std::string& action,
-                          const std::string& record_id, const std::string& detail) {
+                                 const std::string& record_id, const std::string& detail) {
   audit::Event e;
   e.at = at;
   e.actor_kind = "system";
@@ -176,11 +176,10 @@ bool record_breach(store::Tx& tx, store::BreachRow& b, const Timestamp& now, siz
   b.recorded_epoch = now.epoch_seconds;
   if (!store::insert_breach(tx, b)) return false;
   const std::string id = std::to_string(b.contact_id);
-  const std::string what = b.clock == kDecisionClock
-                               ? "its decision (" + b.rating + ") was due " +
-                                     format_london(at_epoch(b.due_epoch))
-                               : "its statutory referral decision was due " +
-                                     format_london(at_epoch(b.due_epoch));
+  const std::string what =
+      b.clock == kDecisionClock
+          ? "its decision (" + b.rating + ") was due " + format_london(at_epoch(b.due_epoch))
+          : "its statutory referral decision was due " + format_london(at_epoch(b.due_epoch));
   audit::append(tx, system_event(now, "clock.breach", id, b.clock + " due " + b.due_at));
   for (const std::string& manager : store::active_users_with_role(tx, "hub_manager")) {
     store::NotificationRow n;
@@ -262,19 +261,19 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
     }
     if (contact->status == ContactStatus::decided || contact->status == ContactStatus::closed) {
       failed = Error{Error::Kind::conflict,
-                     "Contact " + id + " has already been decided: its decision stands", {}};
+                     "Contact " + id + " has already been decided: its decision stands",
+                     {}};
       return;
     }
     const auto ratings = store::ratings_of(tx, contact_id);
     if (ratings.empty()) {
-      failed = Error{Error::Kind::conflict,
-                     "Rate contact " + id + " before deciding where it goes", {}};
+      failed =
+          Error{Error::Kind::conflict, "Rate contact " + id + " before deciding where it goes", {}};
       return;
     }
     const Rating* rating = config.rating(ratings.back().rating);
     if (route == Route::mash_enquiry && rating && !rating->mash_enquiry) {
-      failed = Error::invalid({{"route", "A " + rating->name + " contact (" +
-                                             rating->description +
+      failed = Error::invalid({{"route", "A " + rating->name + " contact (" + rating->description +
                                              ") does not go to a MASH enquiry"}},
                               "The decision has not been recorded");
       return;
@@ -322,16 +321,22 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
       store::set_contact_met(tx, contact_id, now.epoch_seconds);
       // Met late: the breach is recorded now if the clock watch had not yet seen it.
       if (ratings.back().due_epoch < now.epoch_seconds) {
-        store::BreachRow b{0, contact_id, kDecisionClock, ratings.back().rating,
-                           ratings.back().due_at, ratings.back().due_epoch, "", 0};
+        store::BreachRow b{0,
+                           contact_id,
+                           kDecisionClock,
+                           ratings.back().rating,
+                           ratings.back().due_at,
+                           ratings.back().due_epoch,
+                           "",
+                           0};
         record_breach(tx, b, now, told);
       }
     }
-    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_decide),
-                                   kContactRecord, id, purpose, true,
-                                   "route " + row.route + "; threshold " +
-                                       std::to_string(row.threshold) +
-                                       (worker.empty() ? "" : "; to " + worker)));
+    audit::append(
+        tx, impl_->event(actor, policy::action_name(Action::contact_decide), kContactRecord, id,
+                         purpose, true,
+                         "route " + row.route + "; threshold " + std::to_string(row.threshold) +
+                             (worker.empty() ? "" : "; to " + worker)));
     contact->status = ends ? ContactStatus::decided : ContactStatus::enquiry;
     out = screening_in(tx, *contact, config, now);
   });
@@ -353,9 +358,9 @@ Result<ContactScreening> Hub::screening_of(const Actor& actor, int64_t contact_i
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     const policy::Decision d = policy::decide(actor, Action::contact_view, resource_of(*contact));
-    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_view),
-                                   kContactRecord, id, purpose, d.allowed,
-                                   d.allowed ? "decisions and clocks" : d.reason));
+    audit::append(tx,
+                  impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord, id,
+                               purpose, d.allowed, d.allowed ? "decisions and clocks" : d.reason));
     if (!d.allowed) {
       refused = d;
       return;
@@ -374,10 +379,10 @@ SweepReport Hub::sweep_clocks() {
   SweepReport report;
   std::vector<int64_t> changed;
   impl_->db.transact([&](store::Tx& tx) {
-    for (const store::DueClock& due : store::unrecorded_rating_breaches(tx, now.epoch_seconds,
-                                                                        kBatch)) {
-      store::BreachRow b{0, due.contact_id, kDecisionClock, due.rating, due.due_at,
-                         due.due_epoch, "", 0};
+    for (const store::DueClock& due :
+         store::unrecorded_rating_breaches(tx, now.epoch_seconds, kBatch)) {
+      store::BreachRow b{
+          0, due.contact_id, kDecisionClock, due.rating, due.due_at, due.due_epoch, "", 0};
       if (record_breach(tx, b, now, report.notifications)) {
         ++report.breaches;
         changed.push_back(due.contact_id);
@@ -415,7 +420,8 @@ Result<std::vector<Notification>> Hub::notifications(const Actor& actor) {
 int64_t Hub::notification_count(const Actor& actor) {
   if (actor.kind != Actor::Kind::user) return 0;
   int64_t n = 0;
-  impl_->db.transact([&](store::Tx& tx) { n = store::count_notifications_for(tx, actor.username); });
+  impl_->db.transact(
+      [&](store::Tx& tx) { n = store::count_notifications_for(tx, actor.username); });
   return n;
 }
 
@@ -424,8 +430,9 @@ Result<int64_t> Hub::dismiss_notifications(const Actor& actor, int64_t id) {
     return Error::forbidden("Only people signed in have notifications");
   int64_t n = 0;
   const Timestamp now = impl_->clock.now();
-  impl_->db.transact(
-      [&](store::Tx& tx) { n = store::dismiss_notifications(tx, actor.username, id, now.epoch_seconds); });
+  impl_->db.transact([&](store::Tx& tx) {
+    n = store::dismiss_notifications(tx, actor.username, id, now.epoch_seconds);
+  });
   if (id != 0 && n == 0) return Error::not_found("There is no notification " + std::to_string(id));
   return n;
 }

@@ -10,6 +10,10 @@
 #include "audit/audit.h"
 #include "store/database.h"
 
+namespace mash::store {
+struct RatingRow;
+}
+
 namespace mash::app {
 
 struct Hub::Impl {
@@ -40,6 +44,13 @@ policy::Decision could_ever(const Actor& actor, policy::Action action);
 std::string display_name(const Person& p);
 // What policy is told about a contact.
 policy::Resource resource_of(const Contact& c);
+
+// A stored rating as the hub shows it, and a contact's rating clock from its stored ratings and
+// when it was met (hub_screening.cpp).
+ContactRating rating_of(const store::RatingRow& r, const HubConfig& config);
+ContactClock clock_of(const Contact& c, const std::vector<store::RatingRow>& rows,
+                      std::optional<int64_t> met_epoch, const HubConfig& config,
+                      const Timestamp& now);
 
 std::string actor_kind_name(const Actor& actor);
 std::string role_name(const Actor& actor);

@@ -17,6 +17,8 @@ namespace {
 
 constexpr size_t kMaxRationale = 2000;
 
+}  // namespace
+
 ContactRating rating_of(const store::RatingRow& r, const HubConfig& config) {
   ContactRating out;
   out.rating = r.rating;
@@ -45,6 +47,8 @@ ContactClock clock_of(const Contact& c, const std::vector<store::RatingRow>& row
   }
   return clock;
 }
+
+namespace {
 
 std::vector<Role> roles_of(const std::set<Role>& roles) { return {roles.begin(), roles.end()}; }
 
@@ -148,8 +152,8 @@ Result<ContactClock> Hub::contact_clock(const Actor& actor, int64_t contact_id) 
       refused = d;
       return;
     }
-    out = clock_of(*contact, store::ratings_of(tx, contact_id), store::work_of(tx, contact_id).met_epoch,
-                   impl_->options.config, now);
+    out = clock_of(*contact, store::ratings_of(tx, contact_id),
+                   store::work_of(tx, contact_id).met_epoch, impl_->options.config, now);
   });
   if (refused) return Error::forbidden(refused->reason);
   if (!out) return Error::not_found("There is no contact " + id);

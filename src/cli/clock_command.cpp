@@ -97,8 +97,7 @@ void add_clock_commands(CLI::App& app) {
     std::optional<Timescale> statutory;
     if (o->rating.empty() && o->statutory.empty()) {
       std::cerr << "mash: say which clock: --rating CODE (" << c.rating_codes()
-                << ") or --statutory referral_decision|assessment|initial_conference"
-                << std::endl;
+                << ") or --statutory referral_decision|assessment|initial_conference" << std::endl;
       throw CLI::RuntimeError(2);
     }
     if (!o->statutory.empty()) {

@@ -15,9 +15,9 @@ namespace mash::store {
 struct DecisionRow {
   int64_t id = 0;
   int64_t contact_id = 0;
-  std::string route;  // domain/screening.h's code
-  int threshold = 0;  // the configuration's level
-  std::string worker;  // username the contact goes to; may be empty
+  std::string route;            // domain/screening.h's code
+  int threshold = 0;            // the configuration's level
+  std::string worker;           // username the contact goes to; may be empty
   bool open_to_worker = false;  // a subject was already open to that worker
   std::string rationale;
   std::string strategy_discussion_at;  // RFC 3339 when one was held; "" otherwise

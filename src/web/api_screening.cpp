@@ -22,9 +22,8 @@ json screening_to_json(const app::ContactScreening& s) {
          {"worker", d.worker.empty() ? json(nullptr) : json(d.worker)},
          {"open_to_worker", d.open_to_worker},
          {"rationale", d.rationale},
-         {"strategy_discussion_at", d.strategy_discussion_at
-                                        ? json(to_rfc3339(*d.strategy_discussion_at))
-                                        : json(nullptr)},
+         {"strategy_discussion_at",
+          d.strategy_discussion_at ? json(to_rfc3339(*d.strategy_discussion_at)) : json(nullptr)},
          {"decided_by", d.decided_by},
          {"decided_at", to_rfc3339(d.decided_at)}});
   json clocks = json::array();
@@ -44,8 +43,8 @@ json screening_to_json(const app::ContactScreening& s) {
                         {"recorded_at", to_rfc3339(b.recorded_at)}});
   json open = json::array();
   for (const app::OpenToWorker& o : s.open_to)
-    open.push_back({{"subject_id", o.subject_id}, {"worker", o.worker},
-                    {"contact_id", o.contact_id}});
+    open.push_back(
+        {{"subject_id", o.subject_id}, {"worker", o.worker}, {"contact_id", o.contact_id}});
   return {{"contact_id", s.contact_id},
           {"status", std::string(code_of(s.status))},
           {"worker", s.worker.empty() ? json(nullptr) : json(s.worker)},
@@ -76,8 +75,9 @@ void post_decision(Site& site, const httplib::Request& req, httplib::Response& r
   if (!parsed) return;
   std::vector<FieldError> errors;
   if (!parsed->is_object()) {
-    errors.push_back({"", "The body must be a JSON object: {\"route\": \"mash_enquiry\", "
-                          "\"threshold\": 3, \"rationale\": \"…\"}"});
+    errors.push_back({"",
+                      "The body must be a JSON object: {\"route\": \"mash_enquiry\", "
+                      "\"threshold\": 3, \"rationale\": \"…\"}"});
     return send_use_case_error(res, Error::invalid(std::move(errors)), "The decision");
   }
   app::DecisionDraft draft;
@@ -98,8 +98,9 @@ void post_decision(Site& site, const httplib::Request& req, httplib::Response& r
                          : key == "strategy_discussion_at" ? &draft.strategy_discussion_at
                                                            : nullptr;
     if (!field) {
-      errors.push_back({key, "is not a field of a decision (route, threshold, worker, rationale, "
-                             "strategy_discussion_at)"});
+      errors.push_back({key,
+                        "is not a field of a decision (route, threshold, worker, rationale, "
+                        "strategy_discussion_at)"});
     } else if (it.value().is_null() && key != "route" && key != "rationale") {
       continue;
     } else if (!it.value().is_string()) {
@@ -144,8 +145,7 @@ void add_screening_api_routes(httplib::Server& server, Site& site) {
                 set_route("/api/v1/contacts/{id}/decision");
                 post_decision(site, req, res);
               });
-  server.Get("/api/v1/notifications", [&site](const httplib::Request& req,
-                                              httplib::Response& res) {
+  server.Get("/api/v1/notifications", [&site](const httplib::Request& req, httplib::Response& res) {
     set_route("/api/v1/notifications");
     get_notifications(site, req, res);
   });

@@ -17,7 +17,7 @@ namespace mash::web {
 struct DecisionForm {
   bool decided = false;  // just decided: the section's banner says where it went
   std::string route, threshold, worker, rationale, strategy_discussion_at;  // as sent
-  std::vector<std::pair<std::string, std::string>> errors;  // (field, message)
+  std::vector<std::pair<std::string, std::string>> errors;                  // (field, message)
 };
 
 struct DecisionView {
@@ -25,9 +25,9 @@ struct DecisionView {
   mstch::map section;
   std::vector<ErrorLink> errors;
 };
-// Reads the contact's screening (audited as a view of the contact) and offers the form to the
-// roles the configuration lets decide, while the contact is rated and not yet decided.
+// The decision section for the contact's screening (from Hub::screening_of), with the form for
+// the roles the configuration lets decide, while the contact is rated and not yet decided.
 DecisionView decision_view(Site& site, const app::Session& session, int64_t contact_id,
-                           const DecisionForm* form);
+                           const app::ContactScreening& screening, const DecisionForm* form);
 
 }  // namespace mash::web

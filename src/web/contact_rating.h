@@ -37,9 +37,9 @@ struct RatingView {
   std::string banner;
   std::vector<ErrorLink> errors;
 };
-// Reads the contact's clock (audited as a view of the contact) and offers the form to the roles
-// the hub's configuration lets rate.
+// The rating section for the contact's clock (from Hub::screening_of), with the form for the
+// roles the hub's configuration lets rate.
 RatingView rating_view(Site& site, const app::Session& session, int64_t contact_id,
-                       const RatingForm* form);
+                       const app::ContactClock& clock, const RatingForm* form);
 
 }  // namespace mash::web

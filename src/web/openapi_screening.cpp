@@ -19,22 +19,23 @@ void add_screening_openapi(json& paths, json& s) {
       {"properties",
        {{"route",
          {{"type", "string"},
-          {"enum",
-           json::array({"mash_enquiry", "allocated_worker", "advice_signpost",
-                        "no_further_action"})},
+          {"enum", json::array({"mash_enquiry", "allocated_worker", "advice_signpost",
+                                "no_further_action"})},
           {"description",
            "Where the contact goes. mash_enquiry keeps the rating's clock running until the "
            "enquiry's own decision; the others decide the contact and meet its clock."}}},
         {"threshold",
-         {{"type", "integer"}, {"description", "One of the hub's threshold levels (1 to 4 by default)"}}},
+         {{"type", "integer"},
+          {"description", "One of the hub's threshold levels (1 to 4 by default)"}}},
         {"worker", nullable("string",
                             "Username of the hub worker it goes to: needed for "
                             "allocated_worker; for mash_enquiry the decider when left out; none "
                             "for advice_signpost or no_further_action")},
         {"rationale", {{"type", "string"}, {"maxLength", 2000}, {"description", "Why"}}},
         {"strategy_discussion_at",
-         nullable("string", "When a strategy discussion was held (RFC 3339): starts the initial "
-                            "child protection conference's clock")}}}};
+         nullable("string",
+                  "When a strategy discussion was held (RFC 3339): starts the initial "
+                  "child protection conference's clock")}}}};
   s["ContactScreening"] = {
       {"type", "object"},
       {"properties",
@@ -53,8 +54,7 @@ void add_screening_openapi(json& paths, json& s) {
               {"threshold_name", str("The level's name in the hub's configuration")},
               {"worker", nullable("string", "Username")},
               {"open_to_worker",
-               {{"type", "boolean"},
-                {"description", "A subject was already open to that worker"}}},
+               {{"type", "boolean"}, {"description", "A subject was already open to that worker"}}},
               {"rationale", str("Why")},
               {"strategy_discussion_at", nullable("string", "RFC 3339")},
               {"decided_by", str("Username")},
@@ -94,19 +94,18 @@ void add_screening_openapi(json& paths, json& s) {
               {"rating", nullable("string", "The rating's code, for a decision clock")},
               {"due_at", str("RFC 3339")},
               {"recorded_at", str("RFC 3339")}}}}}}}}}};
-  s["Notifications"] = {
-      {"type", "object"},
-      {"properties",
-       {{"items",
-         {{"type", "array"},
-          {"items",
-           {{"type", "object"},
-            {"properties",
-             {{"id", {{"type", "integer"}}},
-              {"kind", str("breach")},
-              {"contact_id", {{"type", "integer"}, {"nullable", true}}},
-              {"message", str("What happened, without personal data")},
-              {"created_at", str("RFC 3339")}}}}}}}}}};
+  s["Notifications"] = {{"type", "object"},
+                        {"properties",
+                         {{"items",
+                           {{"type", "array"},
+                            {"items",
+                             {{"type", "object"},
+                              {"properties",
+                               {{"id", {{"type", "integer"}}},
+                                {"kind", str("breach")},
+                                {"contact_id", {{"type", "integer"}, {"nullable", true}}},
+                                {"message", str("What happened, without personal data")},
+                                {"created_at", str("RFC 3339")}}}}}}}}}};
 
   const json id_parameter = {{"name", "id"},
                              {"in", "path"},

@@ -3,8 +3,8 @@
 
 #include "domain/agency.h"
 #include "domain/london_time.h"
-#include "web/contact_matches.h"
 #include "web/contact_decision.h"
+#include "web/contact_matches.h"
 #include "web/contact_rating.h"
 #include "web/session.h"
 #include "web/view.h"
@@ -223,8 +223,13 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
     referrer.push_back(row("Email address", {c.referrer.email}));
   }
 
-  const RatingView rating = rating_view(site, session, id, rating_form);
-  const DecisionView decision = decision_view(site, session, id, decision_form);
+  // The rating, decisions and clocks: one read of the contact's screening.
+  RatingView rating;
+  DecisionView decision;
+  if (auto screening = site.hub.screening_of(session.actor(), id); screening.ok()) {
+    rating = rating_view(site, session, id, screening->rating_clock, rating_form);
+    decision = decision_view(site, session, id, *screening, decision_form);
+  }
 
   // Matching is part of screening: shown to those who may do it, and only when it ran.
   MatchingView matching_page;

@@ -103,10 +103,9 @@ mstch::map form_view(const HubConfig& config, const app::ContactScreening& s, in
 }  // namespace
 
 DecisionView decision_view(Site& site, const app::Session& session, int64_t contact_id,
-                           const DecisionForm* form) {
+                           const app::ContactScreening& screening, const DecisionForm* form) {
   DecisionView out;
-  auto s = site.hub.screening_of(session.actor(), contact_id);
-  if (!s.ok()) return out;
+  const app::ContactScreening* s = &screening;
   out.shown = true;
   const HubConfig& config = site.hub.config();
 
@@ -123,12 +122,12 @@ DecisionView decision_view(Site& site, const app::Session& session, int64_t cont
         {"when", format_london(d->decided_at)},
         {"who", d->decided_by},
         {"route", std::string(label_of(d->route))},
-        {"threshold", std::to_string(d->threshold) +
-                          (d->threshold_name.empty() ? "" : " " + d->threshold_name)},
+        {"threshold",
+         std::to_string(d->threshold) + (d->threshold_name.empty() ? "" : " " + d->threshold_name)},
         {"worker", d->worker.empty() ? std::string("None") : d->worker},
         {"rationale", d->rationale},
-        {"strategy", d->strategy_discussion_at ? format_london(*d->strategy_discussion_at)
-                                               : std::string{}}});
+        {"strategy",
+         d->strategy_discussion_at ? format_london(*d->strategy_discussion_at) : std::string{}}});
   mstch::array breaches;
   for (const app::ClockBreach& b : s->breaches)
     breaches.push_back(mstch::map{{"clock", clock_label(b.clock)},
@@ -163,8 +162,8 @@ DecisionView decision_view(Site& site, const app::Session& session, int64_t cont
       {"open", open},
       {"banner", banner},
       {"may_decide", may_decide},
-      {"form", may_decide ? form_view(config, *s, contact_id, session.csrf_token, form)
-                          : mstch::map{}},
+      {"form",
+       may_decide ? form_view(config, *s, contact_id, session.csrf_token, form) : mstch::map{}},
       {"decided", s->status == ContactStatus::decided || s->status == ContactStatus::closed},
   };
   return out;
@@ -215,44 +214,44 @@ void add_decision_routes(httplib::Server& server, Site& site) {
     mstch::array items;
     if (notes.ok())
       for (const app::Notification& n : *notes)
-        items.push_back(mstch::map{
-            {"id", std::to_string(n.id)},
-            {"when", format_london(n.created_at)},
-            {"message", n.message},
-            {"has_contact", n.contact_id.has_value()},
-            {"href", n.contact_id ? contact_href(*n.contact_id) : std::string{}},
-            {"contact", n.contact_id ? std::to_string(*n.contact_id) : std::string{}}});
+        items.push_back(
+            mstch::map{{"id", std::to_string(n.id)},
+                       {"when", format_london(n.created_at)},
+                       {"message", n.message},
+                       {"has_contact", n.contact_id.has_value()},
+                       {"href", n.contact_id ? contact_href(*n.contact_id) : std::string{}},
+                       {"contact", n.contact_id ? std::to_string(*n.contact_id) : std::string{}}});
     Layout layout;
     layout.title = "Notifications";
     layout.session = &*session;
     layout.nav = "notifications";
     const std::string done = req.get_param_value("dismissed");
     send_html(res, 200,
-              render_page("notifications",
-                          mstch::map{{"items", items},
-                                     {"has_items", !items.empty()},
-                                     {"csrf", session->csrf_token},
-                                     {"banner", done.empty() ? std::string{}
-                                                             : "Dismissed " + done + "."}},
-                          layout));
+              render_page(
+                  "notifications",
+                  mstch::map{{"items", items},
+                             {"has_items", !items.empty()},
+                             {"csrf", session->csrf_token},
+                             {"banner", done.empty() ? std::string{} : "Dismissed " + done + "."}},
+                  layout));
   });
-  server.Post("/notifications/dismiss", [&site](const httplib::Request& req,
-                                                httplib::Response& res) {
-    set_route("/notifications/dismiss");
-    auto session = require_session(site, req, res);
-    if (!session) return;
-    const Form form = parse_form(req.body);
-    if (!check_csrf(*session, form, res)) return;
-    const std::string which = form_value(form, "id");
-    const int64_t id = which == "all" ? 0 : parse_id(which);
-    if (id < 0 || (id == 0 && which != "all"))
-      return send_html(res, 404, status_page(404, &*session));
-    auto done = site.hub.dismiss_notifications(session->actor(), id);
-    if (!done.ok()) return send_error_page(res, done.error(), &*session);
-    redirect(res, "/notifications?dismissed=" +
-                      std::string(*done == 1 ? "1 notification" : std::to_string(*done) +
-                                                                      " notifications"));
-  });
+  server.Post(
+      "/notifications/dismiss", [&site](const httplib::Request& req, httplib::Response& res) {
+        set_route("/notifications/dismiss");
+        auto session = require_session(site, req, res);
+        if (!session) return;
+        const Form form = parse_form(req.body);
+        if (!check_csrf(*session, form, res)) return;
+        const std::string which = form_value(form, "id");
+        const int64_t id = which == "all" ? 0 : parse_id(which);
+        if (id < 0 || (id == 0 && which != "all"))
+          return send_html(res, 404, status_page(404, &*session));
+        auto done = site.hub.dismiss_notifications(session->actor(), id);
+        if (!done.ok()) return send_error_page(res, done.error(), &*session);
+        redirect(res, "/notifications?dismissed=" +
+                          std::string(*done == 1 ? "1 notification"
+                                                 : std::to_string(*done) + " notifications"));
+      });
 }
 
 }  // namespace mash::web

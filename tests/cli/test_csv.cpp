@@ -17,8 +17,9 @@ TEST(Csv, ReadsAHeaderAndRows) {
 }
 
 TEST(Csv, QuotesHoldCommasQuotesAndLineBreaks) {
-  auto t = parse_csv("id,address\r\n1,\"1 Example Street, Blackburn\"\r\n2,\"the \"\"Old\"\" Mill\"\r\n"
-                     "3,\"Flat 2\nMill Lane\"\r\n4,plain\r\n");
+  auto t = parse_csv(
+      "id,address\r\n1,\"1 Example Street, Blackburn\"\r\n2,\"the \"\"Old\"\" Mill\"\r\n"
+      "3,\"Flat 2\nMill Lane\"\r\n4,plain\r\n");
   ASSERT_TRUE(t.ok()) << t.error().message;
   ASSERT_EQ(t->rows.size(), 4u);
   EXPECT_EQ(t->rows[0][1], "1 Example Street, Blackburn");

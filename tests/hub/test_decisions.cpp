@@ -130,8 +130,8 @@ TEST_F(DecisionTest, BadDecisionsAreRefusedWithEveryProblemAndNothingStored) {
   ASSERT_EQ(r.error().kind, Error::Kind::invalid);
   std::set<std::string> fields;
   for (const auto& f : r.error().fields) fields.insert(f.field);
-  EXPECT_EQ(fields, (std::set<std::string>{"route", "threshold", "rationale",
-                                           "strategy_discussion_at"}));
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"route", "threshold", "rationale", "strategy_discussion_at"}));
 
   auto no_worker = hub_->decide_contact(actor_of(dm), c.id, draft("allocated_worker", 3));
   ASSERT_FALSE(no_worker.ok());
@@ -226,9 +226,8 @@ TEST_F(DecisionTest, APassedDueTimeIsRecordedOnceAndToldToHubManagers) {
 
   auto told = hub_->notifications(actor_of(manager));
   ASSERT_TRUE(told.ok());
-  const auto note = std::find_if(told->begin(), told->end(), [&](const app::Notification& n) {
-    return n.contact_id == c.id;
-  });
+  const auto note = std::find_if(told->begin(), told->end(),
+                                 [&](const app::Notification& n) { return n.contact_id == c.id; });
   ASSERT_NE(note, told->end());
   EXPECT_EQ(note->message, "Contact " + std::to_string(c.id) +
                                " is overdue: its decision (red) was due 23 Nov 2026 13:00.");

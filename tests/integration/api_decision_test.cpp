@@ -64,8 +64,8 @@ TEST(ApiDecision, AnEnquiryThenItsOutcome) {
 
   const std::string worker = s.at("worker");
   auto outcome = post_json(path_of(id, "decision"),
-                           R"({"route": "allocated_worker", "threshold": 3, "worker": ")" +
-                               worker + R"(", "rationale": "Assessment by the worker",
+                           R"({"route": "allocated_worker", "threshold": 3, "worker": ")" + worker +
+                               R"(", "rationale": "Assessment by the worker",
                                "strategy_discussion_at": null})",
                            dm);
   ASSERT_EQ(outcome->status, 201) << outcome->body;
@@ -84,9 +84,9 @@ TEST(ApiDecision, AnEnquiryThenItsOutcome) {
 TEST(ApiDecision, BadDecisionsAreRefusedAndChangeNothing) {
   const std::string dm = token_for_role("decision_maker");
   const int64_t id = new_contact();
-  auto unrated = post_json(path_of(id, "decision"),
-                           R"({"route": "no_further_action", "threshold": 1, "rationale": "x"})",
-                           dm);
+  auto unrated =
+      post_json(path_of(id, "decision"),
+                R"({"route": "no_further_action", "threshold": 1, "rationale": "x"})", dm);
   EXPECT_EQ(expect_json_error(unrated, 409).at("code"), "conflict");
   rate(id, "green", dm);
 
@@ -107,9 +107,9 @@ TEST(ApiDecision, BadDecisionsAreRefusedAndChangeNothing) {
   expect_json_error(not_json, 400);
 
   const std::string sw = token_for_role("social_worker");
-  auto refused = post_json(path_of(id, "decision"),
-                           R"({"route": "no_further_action", "threshold": 1, "rationale": "x"})",
-                           sw);
+  auto refused =
+      post_json(path_of(id, "decision"),
+                R"({"route": "no_further_action", "threshold": 1, "rationale": "x"})", sw);
   expect_json_error(refused, 403);
   auto agency = post_json(path_of(id, "decision"),
                           R"({"route": "no_further_action", "threshold": 1, "rationale": "x"})",
@@ -140,8 +140,7 @@ TEST(ApiDecision, APassedDueTimeReachesTheHubManager) {
       if (n.at("contact_id") == id) found = n;
     if (found.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  ASSERT_FALSE(found.is_null()) << "no notification about " << id << " within 10 seconds: "
-                                 << last;
+  ASSERT_FALSE(found.is_null()) << "no notification about " << id << " within 10 seconds: " << last;
   EXPECT_EQ(found.at("kind"), "breach");
   EXPECT_NE(found.at("message").get<std::string>().find("Contact " + std::to_string(id) +
                                                         " is overdue: its decision (red)"),

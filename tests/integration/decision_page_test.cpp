@@ -121,9 +121,9 @@ TEST_F(DecisionPage, ProblemsAreShownWithTheTextKeptAndNothingStored) {
   EXPECT_TRUE(has(res->body, "<title>Error: "));
   EXPECT_EQ(count_rows("contact_decisions"), decisions);
 
-  auto forged = decider_.post_form(path(id) + "/decision",
-                                   {{"route", "no_further_action"}, {"threshold", "1"},
-                                    {"rationale", "No CSRF token"}});
+  auto forged = decider_.post_form(
+      path(id) + "/decision",
+      {{"route", "no_further_action"}, {"threshold", "1"}, {"rationale", "No CSRF token"}});
   ASSERT_TRUE(forged);
   EXPECT_EQ(forged->status, 400);
   EXPECT_EQ(count_rows("contact_decisions"), decisions);
@@ -171,9 +171,9 @@ TEST_F(DecisionPage, ASocialWorkerSeesTheClocksButNoForm) {
   EXPECT_FALSE(has(page->body, "action=\"" + path(id) + "/decision\""));
   sw.get(path(id));
   auto refused = sw.post_form(path(id) + "/decision", {{sw.csrf_field(), sw.csrf()},
-                                                      {"route", "no_further_action"},
-                                                      {"threshold", "1"},
-                                                      {"rationale", "Not mine to decide"}});
+                                                       {"route", "no_further_action"},
+                                                       {"threshold", "1"},
+                                                       {"rationale", "Not mine to decide"}});
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 403);
 }

@@ -181,9 +181,20 @@ namespace {
 // Strings over a small alphabet, so that near misses, transpositions and shared letters are
 // common: the cases where a shortcut could go wrong.
 std::vector<std::string> sample_strings() {
-  std::vector<std::string> out = {"", "a", "ab", "ba", "smith", "smyth", "smiht", "jones",
-                                  "johns", "1 example street", "1 exmaple street",
-                                  "12 mill lane", "21 mill lane", "flat 3 the old mill"};
+  std::vector<std::string> out = {"",
+                                  "a",
+                                  "ab",
+                                  "ba",
+                                  "smith",
+                                  "smyth",
+                                  "smiht",
+                                  "jones",
+                                  "johns",
+                                  "1 example street",
+                                  "1 exmaple street",
+                                  "12 mill lane",
+                                  "21 mill lane",
+                                  "flat 3 the old mill"};
   uint64_t state = 2026;
   auto next = [&state] {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
@@ -261,7 +272,8 @@ TEST(MatchShortcuts, FastJaroMatchesTheCharacterByCharacterOne) {
   strings.push_back(std::string(70, 'a') + "b");  // longer than 64: the other path
   strings.push_back("flat 12, the old mill, 1 example street, blackburn, lancashire, bb2 1dh");
   for (const auto& a : strings)
-    for (const auto& b : strings) ASSERT_DOUBLE_EQ(jaro(a, b), reference_jaro(a, b)) << a << " / " << b;
+    for (const auto& b : strings)
+      ASSERT_DOUBLE_EQ(jaro(a, b), reference_jaro(a, b)) << a << " / " << b;
 }
 
 }  // namespace
