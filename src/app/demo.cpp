@@ -61,6 +61,73 @@ int seed_agency_indexes(Hub& hub, const std::vector<Contact>& contacts, uint64_t
   return imported;
 }
 
+// A clock the demo sets to moments in the past, so that screening is seeded as it happened.
+class SeedClock : public Clock {
+ public:
+  Timestamp now() const override { return t; }
+  Timestamp t;
+};
+
+// Screening as a hub would have done it: contacts older than a week rated within the hour
+// and decided in good time (some after a MASH enquiry), so the demo's board and notifications
+// hold only what is live; newer ones left new, rated, or in enquiry, some of which will pass
+// their due time as the demo runs.
+int seed_screening(Hub& hub, store::Database& db, const std::vector<Contact>& contacts,
+                   const Actor& screener, const Actor& decider, uint64_t seed) {
+  SeedClock at;
+  HubOptions options = administration_options();
+  options.config = hub.config();
+  Hub past(db, at, options);
+  const int64_t now = hub.clock().now().epoch_seconds;
+  auto moment = [](const Contact& c, int minutes) {
+    return Timestamp{c.received_at.epoch_seconds + 60 * minutes, 0};
+  };
+  int screened = 0;
+  for (const Contact& c : contacts) {
+    const uint64_t roll = (static_cast<uint64_t>(c.id) * 2654435761u + seed) % 100;
+    const bool recent = now - c.received_at.epoch_seconds < 7 * 86400;
+    if (recent && roll < 30) continue;  // not screened yet
+    const char* rating = roll % 10 == 0  ? "red"
+                         : roll % 10 < 4 ? "amber"
+                         : roll % 10 < 9 ? "green"
+                                         : "blue";
+    at.t = moment(c, 30);
+    if (!past.rate_contact(screener, c.id, rating, "Demo: rated on the information in the contact"))
+      continue;
+    ++screened;
+    const bool blue = std::string(rating) == "blue";
+    if (recent) {
+      if (roll >= 70 && !blue) {
+        at.t = moment(c, 60);
+        (void)past.decide_contact(decider, c.id,
+                                  {"mash_enquiry", 3, screener.username,
+                                   "Demo: the partners' information is needed", ""});
+      }
+      continue;
+    }
+    at.t = moment(c, 90);
+    if (!blue && roll % 3 == 0) {
+      (void)past.decide_contact(
+          decider, c.id,
+          {"mash_enquiry", 3, screener.username, "Demo: the partners' information is needed", ""});
+      at.t = moment(c, 150);
+      const bool cp = roll % 2 == 0;
+      (void)past.decide_contact(
+          decider, c.id,
+          {cp ? "allocated_worker" : "advice_signpost", cp ? 4 : 2, cp ? screener.username : "",
+           cp ? "Demo: child protection enquiries by the worker"
+              : "Demo: early help through the school",
+           ""});
+    } else {
+      const bool nfa = roll % 2 == 1;
+      (void)past.decide_contact(decider, c.id,
+                                {nfa ? "no_further_action" : "advice_signpost", nfa ? 1 : 2, "",
+                                 nfa ? "Demo: no safeguarding concern" : "Demo: signposted", ""});
+    }
+  }
+  return screened;
+}
+
 }  // namespace
 
 SourceRecordRow source_record_row(const std::string& source_id, const Person& p, size_t line) {
@@ -101,6 +168,7 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
       {"admin.demo", Role::system_administrator, "childrens_social_care"},
   };
   std::optional<Actor> front_door;
+  std::map<Role, Actor> by_role;
   for (const DemoAccount& a : accounts) {
     User u;
     u.username = a.username;
@@ -110,8 +178,9 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
     auto added = hub.add_user(admin, u, out.password);
     if (!added)
       throw std::runtime_error("Cannot add demo user " + a.username + ": " + added.error().message);
-    if (a.role == Role::referral_administrator)
-      front_door = Actor{Actor::Kind::user, added->id, added->username, added->role, added->agency};
+    by_role[a.role] =
+        Actor{Actor::Kind::user, added->id, added->username, added->role, added->agency};
+    if (a.role == Role::referral_administrator) front_door = by_role[a.role];
     out.accounts.push_back(a);
   }
   auto token = hub.create_agency_token(admin, "police", "Demo police PPN feed");
@@ -120,6 +189,7 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
   synth::Generator generator(seed);
   std::vector<Contact> generated = generator.contacts(contacts, hub.clock().now(), 120);
   out.source_records = seed_agency_indexes(hub, generated, seed);
+  std::vector<Contact> recorded;
   for (Contact& c : generated) {
     const std::string agency = sending_agency(c.source);
     Actor actor = *front_door;
@@ -128,8 +198,13 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
           Actor{Actor::Kind::agency_system, 0, "Demo " + agency + " system", std::nullopt, agency};
       c.external_ref = "DEMO-" + std::to_string(out.contacts + 1);
     }
-    if (hub.record_contact(actor, std::move(c))) ++out.contacts;
+    if (auto r = hub.record_contact(actor, std::move(c))) {
+      ++out.contacts;
+      recorded.push_back(r->contact);
+    }
   }
+  out.screened = seed_screening(hub, db, recorded, by_role.at(Role::social_worker),
+                                by_role.at(Role::decision_maker), seed);
   return out;
 }
 

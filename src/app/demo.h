@@ -25,6 +25,7 @@ struct DemoSeed {
   std::string police_token;  // an API token for the demo police system
   int contacts = 0;
   int source_records = 0;  // in the health, education and police indexes
+  int screened = 0;        // contacts rated (most older ones also decided)
 };
 
 // A person as a row of an agency's index file, as `mash import persons` reads one (line `line`).

@@ -226,7 +226,8 @@ int run(int argc, char** argv) {
       std::cout << "Seeding demo data…" << std::endl;
       app::DemoSeed s = app::seed_demo(hub, *db, seed, demo_contacts);
       if (s.seeded) {
-        std::cout << "Seeded " << s.contacts << " synthetic contacts, " << s.source_records
+        std::cout << "Seeded " << s.contacts << " synthetic contacts (" << s.screened
+                  << " screened), " << s.source_records
                   << " records in the health, education and police indexes and "
                   << s.accounts.size() << " demo users.\n\nSign in at http://" << server.host << ":"
                   << server.port << "/sign-in with password " << s.password << " and one of:\n";
