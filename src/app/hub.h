@@ -457,7 +457,7 @@ class Hub {
   Result<DashAssessment> record_dash(const Actor& actor, int64_t contact_id,
                                      const DashInput& input);
   // The contact's checklists, oldest first (the last is its current one; empty: none yet).
-  // Audited as dash.view.
+  // Audited as dash.view when it shows any.
   Result<std::vector<DashAssessment>> dash_of(const Actor& actor, int64_t contact_id);
   // The hub's rules as it runs with them, for the admin page. Not personal data: not audited
   // unless refused.

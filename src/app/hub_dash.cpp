@@ -248,9 +248,12 @@ Result<std::vector<Hub::DashAssessment>> Hub::dash_of(const Actor& actor, int64_
     out.emplace();
     for (const store::DashRow& r : store::dash_of(tx, contact_id))
       out->push_back(assessment_of(r));
-    audit::append(tx, impl_->event(actor, policy::action_name(Action::dash_view), kContactRecord,
-                                   id, purpose, true,
-                                   std::to_string(out->size()) + " checklists shown"));
+    // A contact without a checklist discloses nothing: only a read that shows one is audited
+    // (the contact page asks on every view of a domestic-abuse contact).
+    if (!out->empty())
+      audit::append(tx, impl_->event(actor, policy::action_name(Action::dash_view),
+                                     kContactRecord, id, purpose, true,
+                                     std::to_string(out->size()) + " checklists shown"));
   });
   if (refused) return Error::forbidden(refused->reason);
   if (!out) return Error::not_found("There is no contact " + id);

@@ -319,6 +319,7 @@ void post_dash(Site& site, const httplib::Request& req, httplib::Response& res) 
       continue;
     if (!field_id.empty() && !sent.errors.count(field_id)) sent.errors[field_id] = form_message(f);
   }
+  if (sent.errors.empty()) sent.errors["answer-1"] = e.message;  // from an altered form
   auto contact = site.hub.view_contact(session->actor(), id, "screening: DASH checklist");
   if (!contact.ok()) return send_error_page(res, contact.error(), &*session);
   show_form(site, *session, *contact, &sent, res);
