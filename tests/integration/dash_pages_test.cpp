@@ -173,7 +173,7 @@ TEST(AdminConfiguration, HubStaffReadTheRulesTheHubRunsWith) {
         "Bank holiday (England and Wales)", "4 hours", "1 working day", "3 working days",
         "Elapsed time: runs past closing", "Working time: only the hub's working hours",
         "No: not a MASH enquiry", "6 working hours", "Specialist / child protection",
-        "Social worker, Decision maker / team manager, Hub manager", "14 or more \"yes\" answers of 24",
+        "Social worker, Decision maker / team manager, Hub manager", "Within 45 working days of the referral", "14 or more \"yes\" answers of 24",
         "3 or more domestic abuse incidents in 12 months",
         "aria-current=\"true\"><strong class=\"govuk-service-navigation__active-fallback\">Hub "
         "configuration</strong>"})
