@@ -79,7 +79,8 @@ Result<DashChecklist> checklist_of(const Hub::DashInput& in, const Date& today) 
     errors.push_back({"incidents_last_12_months",
                       "The number of incidents must be a whole number, for example 2"});
   } else if (*n > kMaxIncidents) {
-    errors.push_back({"incidents_last_12_months", "The number of incidents must be 1,000 or fewer"});
+    errors.push_back(
+        {"incidents_last_12_months", "The number of incidents must be 1,000 or fewer"});
   } else {
     c.incidents_last_12_months = *n;
   }
@@ -214,12 +215,11 @@ Result<Hub::DashAssessment> Hub::record_dash(const Actor& actor, int64_t contact
     out.id = row.id;
     const DashOutcome& o = out.outcome;
     audit::append(
-        tx, impl_->event(actor, policy::action_name(Action::dash_record), kContactRecord, id,
-                         purpose, true,
-                         "score " + std::to_string(o.score) + " of " +
-                             std::to_string(kDashQuestions) + "; level " +
-                             std::string(code_of(o.level)) + "; MARAC referral: " +
-                             (o.refer_to_marac() ? "yes (" + row.marac_routes + ")" : "no")));
+        tx, impl_->event(
+                actor, policy::action_name(Action::dash_record), kContactRecord, id, purpose, true,
+                "score " + std::to_string(o.score) + " of " + std::to_string(kDashQuestions) +
+                    "; level " + std::string(code_of(o.level)) + "; MARAC referral: " +
+                    (o.refer_to_marac() ? "yes (" + row.marac_routes + ")" : "no")));
   });
   if (refused) return Error::forbidden(refused->reason);
   if (!found) return Error::not_found("There is no contact " + id);
@@ -240,20 +240,19 @@ Result<std::vector<Hub::DashAssessment>> Hub::dash_of(const Actor& actor, int64_
     if (!contact) return;
     const policy::Decision d = policy::decide(actor, Action::dash_view, resource_of(*contact));
     if (!d.allowed) {
-      audit::append(tx, impl_->event(actor, policy::action_name(Action::dash_view),
-                                     kContactRecord, id, purpose, false, d.reason));
+      audit::append(tx, impl_->event(actor, policy::action_name(Action::dash_view), kContactRecord,
+                                     id, purpose, false, d.reason));
       refused = d;
       return;
     }
     out.emplace();
-    for (const store::DashRow& r : store::dash_of(tx, contact_id))
-      out->push_back(assessment_of(r));
+    for (const store::DashRow& r : store::dash_of(tx, contact_id)) out->push_back(assessment_of(r));
     // A contact without a checklist discloses nothing: only a read that shows one is audited
     // (the contact page asks on every view of a domestic-abuse contact).
     if (!out->empty())
-      audit::append(tx, impl_->event(actor, policy::action_name(Action::dash_view),
-                                     kContactRecord, id, purpose, true,
-                                     std::to_string(out->size()) + " checklists shown"));
+      audit::append(tx,
+                    impl_->event(actor, policy::action_name(Action::dash_view), kContactRecord, id,
+                                 purpose, true, std::to_string(out->size()) + " checklists shown"));
   });
   if (refused) return Error::forbidden(refused->reason);
   if (!out) return Error::not_found("There is no contact " + id);

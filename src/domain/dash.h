@@ -29,7 +29,8 @@ std::string_view dash_topic(int number);
 
 enum class RiskLevel { standard, medium, high };
 std::string_view code_of(RiskLevel r);  // "standard", "medium", "high"
-std::optional<RiskLevel> parse_risk_level(std::string_view code);  // nullopt for anything else
+// The level a code names; nullopt for anything else.
+std::optional<RiskLevel> parse_risk_level(std::string_view code);
 
 struct DashChecklist {
   std::array<DashAnswer, kDashQuestions> answers{};  // answers[0] is question 1

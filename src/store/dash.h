@@ -16,7 +16,7 @@ namespace mash::store {
 struct DashRow {
   int64_t id = 0;
   int64_t contact_id = 0;
-  int64_t subject_id = 0;  // the subject it is about; 0: not said
+  int64_t subject_id = 0;                           // the subject it is about; 0: not said
   std::array<std::string, kDashQuestions> answers;  // codes ("yes", "no", "not_known"); [0] is 1
   std::string judgement;                            // "", "standard", "medium" or "high"
   std::string judgement_reason;

@@ -10,8 +10,9 @@ app::Hub::DashInput dash_input_from_json(const json& body, std::vector<FieldErro
   app::Hub::DashInput in;
   in.incidents_last_12_months = std::to_string(0);  // not given: none known
   if (!body.is_object()) {
-    errors.push_back({"", "The body must be a JSON object: {\"answers\": {\"1\": \"yes\", …}, "
-                          "\"incidents_last_12_months\": 0}"});
+    errors.push_back({"",
+                      "The body must be a JSON object: {\"answers\": {\"1\": \"yes\", …}, "
+                      "\"incidents_last_12_months\": 0}"});
     return in;
   }
   auto text_or_null = [&](const std::string& key, const json& v, std::string& out) {
@@ -26,8 +27,9 @@ app::Hub::DashInput dash_input_from_json(const json& body, std::vector<FieldErro
     const json& v = it.value();
     if (key == "answers") {
       if (!v.is_object()) {
-        errors.push_back({key, "must be an object of answers by question number: {\"1\": \"yes\", "
-                               "\"2\": \"no\", \"3\": \"not_known\", …}"});
+        errors.push_back({key,
+                          "must be an object of answers by question number: {\"1\": \"yes\", "
+                          "\"2\": \"no\", \"3\": \"not_known\", …}"});
         continue;
       }
       for (auto a = v.begin(); a != v.end(); ++a) {
@@ -53,9 +55,10 @@ app::Hub::DashInput dash_input_from_json(const json& body, std::vector<FieldErro
       else if (!v.is_null())
         errors.push_back({key, "must be the id of one of the contact's subjects, or null"});
     } else {
-      errors.push_back({key, "is not a field of a DASH checklist (answers, judgement, "
-                             "judgement_reason, incidents_last_12_months, "
-                             "previous_marac_referral, subject_id)"});
+      errors.push_back({key,
+                        "is not a field of a DASH checklist (answers, judgement, "
+                        "judgement_reason, incidents_last_12_months, "
+                        "previous_marac_referral, subject_id)"});
     }
   }
   return in;
@@ -64,7 +67,8 @@ app::Hub::DashInput dash_input_from_json(const json& body, std::vector<FieldErro
 json dash_to_json(const app::Hub::DashAssessment& a) {
   json answers = json::object();
   for (int n = 1; n <= kDashQuestions; ++n)
-    answers[std::to_string(n)] = std::string(code_of(a.checklist.answers[static_cast<size_t>(n - 1)]));
+    answers[std::to_string(n)] =
+        std::string(code_of(a.checklist.answers[static_cast<size_t>(n - 1)]));
   json routes = json::array();
   for (MaracRoute r : a.outcome.routes) routes.push_back(std::string(code_of(r)));
   const auto& c = a.checklist;

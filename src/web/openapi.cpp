@@ -236,8 +236,8 @@ json schemas() {
   // DASH (issue 4)
   json answers = {{"type", "object"}, {"properties", json::object()}};
   for (int n = 1; n <= 24; ++n)
-    answers["properties"][std::to_string(n)] = {
-        {"type", "string"}, {"enum", json::array({"yes", "no", "not_known"})}};
+    answers["properties"][std::to_string(n)] = {{"type", "string"},
+                                                {"enum", json::array({"yes", "no", "not_known"})}};
   answers["additionalProperties"] = false;
   answers["description"] =
       "The answer to each of the 24 questions of the SafeLives DASH checklist, by question number";
@@ -294,7 +294,8 @@ json schemas() {
         {"score", {{"type", "integer"}, {"description", "\"yes\" answers"}}},
         {"answered", {{"type", "integer"}}},
         {"high_risk_score",
-         {{"type", "integer"}, {"description", "The hub's threshold the score was judged against"}}},
+         {{"type", "integer"},
+          {"description", "The hub's threshold the score was judged against"}}},
         {"level", level},
         {"marac_referral", {{"type", "boolean"}, {"description", "true when any route is met"}}},
         {"marac_routes", routes},

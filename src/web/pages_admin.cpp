@@ -58,9 +58,9 @@ mstch::map configuration_view(const HubConfig& config) {
   mstch::array hours;
   for (int d = 0; d < 7; ++d) {
     const auto& h = config.calendar.hours[static_cast<size_t>(d)];
-    hours.push_back(mstch::map{
-        {"day", capitalised(weekday_name(d))},
-        {"hours", h ? clock_time(h->open) + " to " + clock_time(h->close) : "Closed"}});
+    hours.push_back(
+        mstch::map{{"day", capitalised(weekday_name(d))},
+                   {"hours", h ? clock_time(h->open) + " to " + clock_time(h->close) : "Closed"}});
   }
   const auto bank = england_and_wales_bank_holidays();
   mstch::array closed;
@@ -72,15 +72,15 @@ mstch::map configuration_view(const HubConfig& config) {
   }
   mstch::array ratings;
   for (const Rating& r : config.ratings)
-    ratings.push_back(mstch::map{
-        {"code", r.code},
-        {"name", r.name},
-        {"tag_class", rating_tag_class(r.code)},
-        {"description", r.description},
-        {"timescale", describe(r.timescale)},
-        {"counts", counts_words(r.timescale)},
-        {"enquiry", std::string(r.mash_enquiry ? "Yes" : "No: not a MASH enquiry")},
-        {"partner", r.partner_response ? describe(*r.partner_response) : "Not set"}});
+    ratings.push_back(
+        mstch::map{{"code", r.code},
+                   {"name", r.name},
+                   {"tag_class", rating_tag_class(r.code)},
+                   {"description", r.description},
+                   {"timescale", describe(r.timescale)},
+                   {"counts", counts_words(r.timescale)},
+                   {"enquiry", std::string(r.mash_enquiry ? "Yes" : "No: not a MASH enquiry")},
+                   {"partner", r.partner_response ? describe(*r.partner_response) : "Not set"}});
   mstch::array thresholds;
   for (const ThresholdLevel& t : config.thresholds)
     thresholds.push_back(mstch::map{{"level", std::to_string(t.level)}, {"name", t.name}});
@@ -93,9 +93,9 @@ mstch::map configuration_view(const HubConfig& config) {
       {"hours", hours},
       {"closed", closed},
       {"has_closed", n > 0},
-      {"closed_summary",
-       n == 0 ? std::string("There are none.")
-              : std::to_string(n) + (n == 1 ? " day is" : " days are") + " listed."},
+      {"closed_summary", n == 0
+                             ? std::string("There are none.")
+                             : std::to_string(n) + (n == 1 ? " day is" : " days are") + " listed."},
       {"ratings", ratings},
       {"thresholds", thresholds},
       {"referral_decision", describe(config.statutory.referral_decision)},

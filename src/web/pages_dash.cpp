@@ -84,9 +84,9 @@ mstch::map latest_view(const DashAssessment& a, const Contact& c) {
   mstch::array routes, answers;
   for (MaracRoute r : a.outcome.routes) routes.push_back(std::string(describe(r)));
   for (int n = 1; n <= kDashQuestions; ++n)
-    answers.push_back(mstch::map{
-        {"question", std::to_string(n) + ". " + std::string(dash_topic(n))},
-        {"answer", answer_words(a.checklist.answers[static_cast<size_t>(n - 1)])}});
+    answers.push_back(
+        mstch::map{{"question", std::to_string(n) + ". " + std::string(dash_topic(n))},
+                   {"answer", answer_words(a.checklist.answers[static_cast<size_t>(n - 1)])}});
   std::string about;
   for (const Subject& s : c.subjects)
     if (s.id == a.subject_id) about = subject_name(s);
@@ -156,9 +156,8 @@ std::string error_of(const DashForm* form, const std::string& id) {
 void show_form(Site& site, const app::Session& session, const Contact& c, const DashForm* form,
                httplib::Response& res) {
   const HubConfig& config = site.hub.config();
-  const std::vector<Choice> choices = {{"yes", "Yes", ""},
-                                       {"no", "No", ""},
-                                       {"not_known", "Not known", ""}};
+  const std::vector<Choice> choices = {
+      {"yes", "Yes", ""}, {"no", "No", ""}, {"not_known", "Not known", ""}};
   mstch::array questions;
   for (int n = 1; n <= kDashQuestions; ++n) {
     const std::string id = "answer-" + std::to_string(n);
@@ -206,8 +205,9 @@ void show_form(Site& site, const app::Session& session, const Contact& c, const 
   Field marac;
   marac.id = "marac-date";
   marac.label = "When was the victim last referred to a MARAC? (optional)";
-  marac.hint = "Leave blank if never, or not known. A referral in the last 12 months makes this a "
-               "repeat referral. For example, 27 3 2026";
+  marac.hint =
+      "Leave blank if never, or not known. A referral in the last 12 months makes this a "
+      "repeat referral. For example, 27 3 2026";
   marac.error = error_of(form, "marac-date");
 
   Field judgement;
@@ -225,32 +225,31 @@ void show_form(Site& site, const app::Session& session, const Contact& c, const 
   const std::string reason_error = error_of(form, "judgement-reason");
   send_html(
       res, form ? 422 : 200,
-      render_page(
-          "dash_form",
-          mstch::map{
-              {"reference", contact_reference(c.id)},
-              {"action", contact_href(c.id) + "/dash"},
-              {"contact_href", contact_href(c.id)},
-              {"csrf", session.csrf_token},
-              {"high_risk_score", std::to_string(config.dash.high_risk_score)},
-              {"has_subjects", !c.subjects.empty()},
-              {"subject_field", radios_field(subject, subjects, true)},
-              {"questions", questions},
-              {"incidents_field", input_field(incidents)},
-              {"marac_field", date_field(marac, form ? form->marac_day : "",
-                                         form ? form->marac_month : "",
-                                         form ? form->marac_year : "")},
-              {"judgement_field",
-               checkboxes_field(judgement,
-                                {{"high", "Refer to MARAC on professional judgement",
-                                  "Your judgement can raise the risk to high whatever the "
-                                  "score. It never lowers a score."}},
-                                judged ? std::vector<std::string>{"high"}
-                                       : std::vector<std::string>{})},
-              {"reason", form ? form->input.judgement_reason : std::string{}},
-              {"reason_error", reason_error},
-          },
-          layout));
+      render_page("dash_form",
+                  mstch::map{
+                      {"reference", contact_reference(c.id)},
+                      {"action", contact_href(c.id) + "/dash"},
+                      {"contact_href", contact_href(c.id)},
+                      {"csrf", session.csrf_token},
+                      {"high_risk_score", std::to_string(config.dash.high_risk_score)},
+                      {"has_subjects", !c.subjects.empty()},
+                      {"subject_field", radios_field(subject, subjects, true)},
+                      {"questions", questions},
+                      {"incidents_field", input_field(incidents)},
+                      {"marac_field",
+                       date_field(marac, form ? form->marac_day : "", form ? form->marac_month : "",
+                                  form ? form->marac_year : "")},
+                      {"judgement_field",
+                       checkboxes_field(
+                           judgement,
+                           {{"high", "Refer to MARAC on professional judgement",
+                             "Your judgement can raise the risk to high whatever the "
+                             "score. It never lowers a score."}},
+                           judged ? std::vector<std::string>{"high"} : std::vector<std::string>{})},
+                      {"reason", form ? form->input.judgement_reason : std::string{}},
+                      {"reason_error", reason_error},
+                  },
+                  layout));
 }
 
 // "27", "3", "2026" -> "2026-03-27"; typed text that is not numbers goes through as typed, for
@@ -259,7 +258,9 @@ std::string iso_from_parts(const std::string& day, const std::string& month,
                            const std::string& year) {
   if (day.empty() && month.empty() && year.empty()) return "";
   auto number = [](const std::string& s) {
-    if (s.empty() || s.size() > 4 || !std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return -1;
+    if (s.empty() || s.size() > 4 ||
+        !std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return -1;
     return std::stoi(s);
   };
   const int d = number(day), m = number(month), y = number(year);
@@ -282,7 +283,8 @@ DashForm read_form(const Form& form) {
   out.marac_day = clean_text(form_value(form, "marac-date-day"));
   out.marac_month = clean_text(form_value(form, "marac-date-month"));
   out.marac_year = clean_text(form_value(form, "marac-date-year"));
-  out.input.previous_marac_referral = iso_from_parts(out.marac_day, out.marac_month, out.marac_year);
+  out.input.previous_marac_referral =
+      iso_from_parts(out.marac_day, out.marac_month, out.marac_year);
   // The checkbox says "high"; anything else sent is passed on for the hub to refuse.
   out.input.judgement = clean_text(form_value(form, "judgement"));
   out.input.judgement_reason = clean_text(form_value(form, "judgement-reason"));
@@ -355,33 +357,31 @@ DashSection dash_section(Site& site, const app::Session& session, const Contact&
       {"history_summary", "Every checklist (" + std::to_string(all.size()) + ")"},
       {"may_record", may_record},
       {"form_href", contact_href(c.id) + "/dash"},
-      {"button", std::string(all.empty() ? "Complete a DASH checklist"
-                                         : "Record a new DASH checklist")},
+      {"button",
+       std::string(all.empty() ? "Complete a DASH checklist" : "Record a new DASH checklist")},
   };
   return out;
 }
 
 void add_dash_routes(httplib::Server& server, Site& site) {
-  server.Get(R"(/contacts/(\d{1,18})/dash)",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/contacts/{id}/dash");
-               auto session = require_session(site, req, res);
-               if (!session) return;
-               const int64_t id = parse_id(req.matches[1]);
-               if (id <= 0) return send_html(res, 404, status_page(404, &*session));
-               // Only those who may record one are shown the form.
-               if (!site.hub.may(session->actor(), policy::Action::dash_record) ||
-                   site.hub.config().may_rate.count(session->user.role) == 0)
-                 return send_html(res, 403, status_page(403, &*session));
-               auto contact =
-                   site.hub.view_contact(session->actor(), id, "screening: DASH checklist");
-               if (!contact.ok()) return send_error_page(res, contact.error(), &*session);
-               show_form(site, *session, *contact, nullptr, res);
-             });
-  server.Post(R"(/contacts/(\d{1,18})/dash)",
-              [&site](const httplib::Request& req, httplib::Response& res) {
-                post_dash(site, req, res);
-              });
+  server.Get(
+      R"(/contacts/(\d{1,18})/dash)", [&site](const httplib::Request& req, httplib::Response& res) {
+        set_route("/contacts/{id}/dash");
+        auto session = require_session(site, req, res);
+        if (!session) return;
+        const int64_t id = parse_id(req.matches[1]);
+        if (id <= 0) return send_html(res, 404, status_page(404, &*session));
+        // Only those who may record one are shown the form.
+        if (!site.hub.may(session->actor(), policy::Action::dash_record) ||
+            site.hub.config().may_rate.count(session->user.role) == 0)
+          return send_html(res, 403, status_page(403, &*session));
+        auto contact = site.hub.view_contact(session->actor(), id, "screening: DASH checklist");
+        if (!contact.ok()) return send_error_page(res, contact.error(), &*session);
+        show_form(site, *session, *contact, nullptr, res);
+      });
+  server.Post(
+      R"(/contacts/(\d{1,18})/dash)",
+      [&site](const httplib::Request& req, httplib::Response& res) { post_dash(site, req, res); });
 }
 
 }  // namespace mash::web

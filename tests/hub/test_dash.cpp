@@ -106,8 +106,7 @@ TEST_F(DashTest, ANewChecklistSupersedesAndJudgementRaisesNeverLowers) {
   auto second = hub_->record_dash(actor_of(dm), c.id, judged);
   ASSERT_TRUE(second.ok()) << second.error().message;
   EXPECT_EQ(second->outcome.level, RiskLevel::high);
-  EXPECT_EQ(second->outcome.routes,
-            std::vector<MaracRoute>{MaracRoute::professional_judgement});
+  EXPECT_EQ(second->outcome.routes, std::vector<MaracRoute>{MaracRoute::professional_judgement});
 
   DashInput lowered = answered(15);
   lowered.judgement = "standard";
@@ -142,8 +141,8 @@ TEST_F(DashTest, EveryProblemIsNamedAndNothingIsStored) {
   std::vector<std::string> fields;
   for (const FieldError& f : refused.error().fields) fields.push_back(f.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"answers.25", "answers.7", "answers.12",
-                                              "incidents_last_12_months",
-                                              "previous_marac_referral", "judgement_reason"}));
+                                              "incidents_last_12_months", "previous_marac_referral",
+                                              "judgement_reason"}));
   EXPECT_EQ(refused.error().fields[1].message,
             "Answer question 7 (Conflict over child contact): yes, no or not known");
   EXPECT_EQ(refused.error().fields[2].message,
@@ -156,8 +155,10 @@ TEST_F(DashTest, EveryProblemIsNamedAndNothingIsStored) {
     const char* field;
   };
   const Row rows[] = {
-      {"", "", "", "incidents_last_12_months"},       {"-1", "", "", "incidents_last_12_months"},
-      {"1001", "", "", "incidents_last_12_months"},   {"0", "extreme", "", "judgement"},
+      {"", "", "", "incidents_last_12_months"},
+      {"-1", "", "", "incidents_last_12_months"},
+      {"1001", "", "", "incidents_last_12_months"},
+      {"0", "extreme", "", "judgement"},
       {"0", "", "2026-12-01", "previous_marac_referral"},
   };
   for (const Row& r : rows) {
@@ -216,17 +217,16 @@ TEST_F(DashTest, TheConfiguredRolesRecordAndHubStaffSee) {
 }
 
 TEST_F(DashTest, TheConfigurationIsForHubStaffAndItsOverseers) {
-  for (Role role : {Role::referral_administrator, Role::hub_manager, Role::auditor,
-                    Role::analyst, Role::system_administrator}) {
+  for (Role role : {Role::referral_administrator, Role::hub_manager, Role::auditor, Role::analyst,
+                    Role::system_administrator}) {
     auto config = hub_->configuration(actor_of(add_user(role)));
     ASSERT_TRUE(config.ok()) << code_of(role);
     EXPECT_EQ(config->dash.high_risk_score, 14);
     EXPECT_TRUE(config->source.empty()) << "the standard configuration";
   }
-  EXPECT_EQ(hub_->configuration(actor_of(add_user(Role::agency_practitioner, "police")))
-                .error()
-                .kind,
-            Error::Kind::forbidden);
+  EXPECT_EQ(
+      hub_->configuration(actor_of(add_user(Role::agency_practitioner, "police"))).error().kind,
+      Error::Kind::forbidden);
   const policy::Actor feed{policy::Actor::Kind::agency_system, 0, "feed", std::nullopt, "police"};
   EXPECT_EQ(hub_->configuration(feed).error().kind, Error::Kind::forbidden);
 }

@@ -73,10 +73,12 @@ TEST_F(DashPages, ADecisionMakerRecordsAChecklistAndSeesTheMaracReferral) {
   auto form = dm_.get(path + "/dash");
   ASSERT_TRUE(form && form->status == 200);
   EXPECT_TRUE(has(form->body, "<h1 class=\"govuk-heading-l\">DASH risk identification checklist"));
-  EXPECT_TRUE(has(form->body, "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
-                              "14. Threats to kill</legend>"));
-  EXPECT_TRUE(has(form->body, "id=\"answer-14-3\" name=\"answer-14\" type=\"radio\" "
-                              "value=\"not_known\""));
+  EXPECT_TRUE(has(form->body,
+                  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
+                  "14. Threats to kill</legend>"));
+  EXPECT_TRUE(has(form->body,
+                  "id=\"answer-14-3\" name=\"answer-14\" type=\"radio\" "
+                  "value=\"not_known\""));
   EXPECT_TRUE(has(form->body, "Refer to MARAC on professional judgement"));
 
   const int64_t before = count_rows("dash_assessments");
@@ -90,8 +92,9 @@ TEST_F(DashPages, ADecisionMakerRecordsAChecklistAndSeesTheMaracReferral) {
   ASSERT_TRUE(after && after->status == 200);
   const std::string& html = after->body;
   EXPECT_TRUE(has(html, "DASH checklist recorded."));
-  EXPECT_TRUE(has(html, "<strong class=\"govuk-tag govuk-tag--red\">MARAC referral: yes — visible "
-                        "high risk (16 of 24)</strong>"))
+  EXPECT_TRUE(has(html,
+                  "<strong class=\"govuk-tag govuk-tag--red\">MARAC referral: yes — visible "
+                  "high risk (16 of 24)</strong>"))
       << "the MARAC referral is a tag with its text";
   EXPECT_TRUE(has(html, "<strong class=\"govuk-tag govuk-tag--red\">High risk</strong>"));
   EXPECT_TRUE(has(html, "16 of 24 (visible high risk at 14)"));
@@ -103,7 +106,8 @@ TEST_F(DashPages, ADecisionMakerRecordsAChecklistAndSeesTheMaracReferral) {
   res = dm_.post_form(path + "/dash", filled(3));
   ASSERT_EQ(res->status, 303) << res->body;
   const std::string later = dm_.get(path)->body;
-  EXPECT_TRUE(has(later, "<strong class=\"govuk-tag govuk-tag--grey\">MARAC referral: no</strong>"));
+  EXPECT_TRUE(
+      has(later, "<strong class=\"govuk-tag govuk-tag--grey\">MARAC referral: no</strong>"));
   EXPECT_TRUE(has(later, "Every checklist (2)"));
 }
 
@@ -121,8 +125,9 @@ TEST_F(DashPages, UnansweredQuestionsAreEachNamedAndNothingIsStored) {
   const std::string& html = res->body;
   EXPECT_TRUE(has(html, "<title>Error: "));
   EXPECT_TRUE(has(html, "There is a problem"));
-  EXPECT_TRUE(has(html, "<a href=\"#answer-7\">Answer question 7 (Conflict over child contact): "
-                        "yes, no or not known</a>"));
+  EXPECT_TRUE(has(html,
+                  "<a href=\"#answer-7\">Answer question 7 (Conflict over child contact): "
+                  "yes, no or not known</a>"));
   EXPECT_TRUE(has(html, "<a href=\"#answer-19\">"));
   EXPECT_TRUE(has(html, "<a href=\"#judgement-reason\">Say why you judge the risk as you do</a>"));
   const std::string text = unescaped(html);
@@ -167,13 +172,26 @@ TEST(AdminConfiguration, HubStaffReadTheRulesTheHubRunsWith) {
   const std::string& html = res->body;
   for (const char* want :
        {"<h1 class=\"govuk-heading-l\">Hub configuration</h1>",
-        "The standard configuration: no file was given to", "Europe/London",
-        "<th scope=\"row\" class=\"govuk-table__header\">Monday</th>", "08:30 to 17:00", "Closed",
-        "8 hours 30 minutes", "Friday 25 Dec 2026", "Monday 28 Dec 2026",
-        "Bank holiday (England and Wales)", "4 hours", "1 working day", "3 working days",
-        "Elapsed time: runs past closing", "Working time: only the hub's working hours",
-        "No: not a MASH enquiry", "6 working hours", "Specialist / child protection",
-        "Social worker, Decision maker / team manager, Hub manager", "Within 45 working days of the referral", "14 or more \"yes\" answers of 24",
+        "The standard configuration: no file was given to",
+        "Europe/London",
+        "<th scope=\"row\" class=\"govuk-table__header\">Monday</th>",
+        "08:30 to 17:00",
+        "Closed",
+        "8 hours 30 minutes",
+        "Friday 25 Dec 2026",
+        "Monday 28 Dec 2026",
+        "Bank holiday (England and Wales)",
+        "4 hours",
+        "1 working day",
+        "3 working days",
+        "Elapsed time: runs past closing",
+        "Working time: only the hub's working hours",
+        "No: not a MASH enquiry",
+        "6 working hours",
+        "Specialist / child protection",
+        "Social worker, Decision maker / team manager, Hub manager",
+        "Within 45 working days of the referral",
+        "14 or more \"yes\" answers of 24",
         "3 or more domestic abuse incidents in 12 months",
         "aria-current=\"true\"><strong class=\"govuk-service-navigation__active-fallback\">Hub "
         "configuration</strong>"})
