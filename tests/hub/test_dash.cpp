@@ -2,6 +2,7 @@
 // real database: the outcome, the history, who may, bad input storing nothing, the audit (score,
 // level and MARAC only), the live boards told; and the configuration for the admin page.
 #include "app/change_feed.h"
+#include "app/hub_config_file.h"
 #include "hub_fixture.h"
 #include "store/audit_log.h"
 #include "store/dash.h"
@@ -229,6 +230,18 @@ TEST_F(DashTest, TheConfigurationIsForHubStaffAndItsOverseers) {
       Error::Kind::forbidden);
   const policy::Actor feed{policy::Actor::Kind::agency_system, 0, "feed", std::nullopt, "police"};
   EXPECT_EQ(hub_->configuration(feed).error().kind, Error::Kind::forbidden);
+
+  // A hub started with --config says which file its rules came from.
+  const std::string path = MASH_SOURCE_DIR "/docs/hub-config.toml";
+  auto loaded = app::load_hub_config(path);
+  ASSERT_TRUE(loaded.ok());
+  app::HubOptions options;
+  options.person_matching = false;
+  options.config = *loaded;
+  app::Hub configured(*db_, clock_, options);
+  auto shown = configured.configuration(actor_of(add_user(Role::hub_manager)));
+  ASSERT_TRUE(shown.ok());
+  EXPECT_EQ(shown->source, path);
 }
 
 }  // namespace
