@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -425,6 +426,42 @@ class Hub {
   Result<std::vector<Notification>> notifications(const Actor& actor);
   int64_t notification_count(const Actor& actor);
   Result<int64_t> dismiss_notifications(const Actor& actor, int64_t id);
+
+  // --- DASH (issue 4) ------------------------------------------------------------------------
+  // A DASH risk identification checklist as sent, text as given: record_dash checks it.
+  struct DashInput {
+    std::map<std::string, std::string> answers;  // question number ("1" … "24") -> "yes", "no"
+                                                 // or "not_known"; every question needs one
+    std::string judgement;  // professional judgement: "" none, "standard", "medium" or "high"
+    std::string judgement_reason;          // needed with a judgement
+    std::string incidents_last_12_months;  // a whole number, 0 to 1000
+    std::string previous_marac_referral;   // ISO 8601 date of the last referral to MARAC, or ""
+    int64_t subject_id = 0;                // the subject (the victim) it is about; 0: not said
+  };
+  // A checklist as recorded, with its outcome as assessed then under the hub's rules then.
+  struct DashAssessment {
+    int64_t id = 0;
+    int64_t contact_id = 0;
+    int64_t subject_id = 0;
+    DashChecklist checklist;
+    DashOutcome outcome;
+    int high_risk_score = 14;  // the threshold the score was judged against
+    std::string assessed_by;   // username
+    Timestamp assessed_at;     // London's offset
+  };
+  // Records a checklist for a contact under the configuration's DashRules: a new one supersedes
+  // the last, which is kept. Only the roles the configuration lets rate may. Bad input fails with
+  // one FieldError per problem ("answers.7", "judgement_reason", "incidents_last_12_months",
+  // "previous_marac_referral", "subject_id") and stores nothing. Audited as dash.record with the
+  // score, level and MARAC routes (never the answers); boards hear of it after the commit.
+  Result<DashAssessment> record_dash(const Actor& actor, int64_t contact_id,
+                                     const DashInput& input);
+  // The contact's checklists, oldest first (the last is its current one; empty: none yet).
+  // Audited as dash.view when it shows any.
+  Result<std::vector<DashAssessment>> dash_of(const Actor& actor, int64_t contact_id);
+  // The hub's rules as it runs with them, for the admin page. Not personal data: not audited
+  // unless refused.
+  Result<HubConfig> configuration(const Actor& actor) const;
 
   // --- drafts ------------------------------------------------------------------------------
   // A user's unfinished form (e.g. kind "contact"), kept between the pages of a long form and

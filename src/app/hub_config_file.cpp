@@ -321,7 +321,9 @@ Result<HubConfig> load_hub_config(const std::string& path) {
                           "The hub configuration " + path + " cannot be read");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_hub_config(text.str(), path);
+  auto config = parse_hub_config(text.str(), path);
+  if (config) config->source = path;
+  return config;
 }
 
 std::string describe_config_error(const Error& error) {

@@ -19,7 +19,8 @@ namespace mash::app {
 // "SOURCE line N: ".
 Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view source);
 
-// Reads the file at `path`; fails naming the file when it cannot be read.
+// Reads the file at `path` (kept in the configuration's `source`); fails naming the file when it
+// cannot be read.
 Result<HubConfig> load_hub_config(const std::string& path);
 
 // All of a failed load's problems, one a line, for standard error.

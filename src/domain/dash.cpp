@@ -73,6 +73,33 @@ std::string_view code_of(RiskLevel r) {
   return "standard";
 }
 
+std::optional<RiskLevel> parse_risk_level(std::string_view code) {
+  for (RiskLevel r : {RiskLevel::standard, RiskLevel::medium, RiskLevel::high})
+    if (code == code_of(r)) return r;
+  return std::nullopt;
+}
+
+std::string_view code_of(MaracRoute r) {
+  switch (r) {
+    case MaracRoute::visible_high_risk:
+      return "visible_high_risk";
+    case MaracRoute::professional_judgement:
+      return "professional_judgement";
+    case MaracRoute::potential_escalation:
+      return "potential_escalation";
+    case MaracRoute::repeat_referral:
+      return "repeat_referral";
+  }
+  return "";
+}
+
+std::optional<MaracRoute> parse_marac_route(std::string_view code) {
+  for (MaracRoute r : {MaracRoute::visible_high_risk, MaracRoute::professional_judgement,
+                       MaracRoute::potential_escalation, MaracRoute::repeat_referral})
+    if (code == code_of(r)) return r;
+  return std::nullopt;
+}
+
 std::string_view describe(MaracRoute r) {
   switch (r) {
     case MaracRoute::visible_high_risk:

@@ -29,6 +29,8 @@ std::string_view dash_topic(int number);
 
 enum class RiskLevel { standard, medium, high };
 std::string_view code_of(RiskLevel r);  // "standard", "medium", "high"
+// The level a code names; nullopt for anything else.
+std::optional<RiskLevel> parse_risk_level(std::string_view code);
 
 struct DashChecklist {
   std::array<DashAnswer, kDashQuestions> answers{};  // answers[0] is question 1
@@ -54,6 +56,10 @@ enum class MaracRoute {
 };
 // "Visible high risk: the checklist's score", "Professional judgement: …", …
 std::string_view describe(MaracRoute r);
+// "visible_high_risk", "professional_judgement", "potential_escalation", "repeat_referral": how
+// the store and the API name a route; parse_marac_route reads them back (nullopt otherwise).
+std::string_view code_of(MaracRoute r);
+std::optional<MaracRoute> parse_marac_route(std::string_view code);
 
 struct DashOutcome {
   int score = 0;     // "yes" answers

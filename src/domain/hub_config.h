@@ -55,6 +55,7 @@ struct HubConfig {
   std::set<Role> may_decide;
   DashRules dash;  // the DASH checklist's routes to MARAC (SafeLives' defaults: 14 and 3)
   StatutoryTimescales statutory;
+  std::string source;  // the file it was read from (`--config`); empty: the standard configuration
 
   // The rating with this code (case-insensitive), if any.
   const Rating* rating(std::string_view code) const;

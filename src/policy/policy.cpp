@@ -43,6 +43,14 @@ Decision decide_for_role(Role role, Action action) {
       return allow(
           "Hub staff decide where contacts go, as the hub's configuration allows (its decision "
           "makers by default)");
+    // DASH: the hub's screening of a domestic-abuse contact. Who records one is narrowed further
+    // by the configuration (app/ passes the roles that may rate: those who judge risk). Agency
+    // practitioners (an IDVA, a police officer) do not record here: they cannot open the contact
+    // until information requests exist; a DASH they completed reaches the hub with the contact.
+    if (action == Action::dash_record || action == Action::dash_view)
+      return allow("Hub staff screen domestic-abuse contacts with the DASH checklist");
+    if (action == Action::configuration_view)
+      return allow("Hub staff work to the hub's rules and may read them");
     return deny("Hub staff do not verify the audit log, manage users or load agencies' indexes");
   }
   switch (role) {
@@ -51,12 +59,16 @@ Decision decide_for_role(Role role, Action action) {
           "Agency practitioners see contacts through information requests, which are not "
           "available yet");
     case Role::analyst:
+      // The rules (timescales, working hours) are what their figures are measured against.
+      if (action == Action::configuration_view)
+        return allow("Analysts read the hub's rules their figures are measured against");
       return deny("Analysts see figures about contacts, not individual contacts");
     case Role::auditor:
       // Oversight by the data protection officer: what was recorded and who saw it.
       if (action == Action::contact_view || action == Action::contact_access_history ||
-          action == Action::audit_verify)
-        return allow("Auditors oversee contacts, who saw them, and the audit log");
+          action == Action::audit_verify || action == Action::dash_view ||
+          action == Action::configuration_view)
+        return allow("Auditors oversee contacts, who saw them, the audit log and the hub's rules");
       // Matches show other agencies' records about people: oversight reads the audit log of
       // who confirmed what, not the records themselves.
       return deny(
@@ -67,6 +79,9 @@ Decision decide_for_role(Role role, Action action) {
         return allow(
             "System administrators manage users, load agencies' indexes and verify the audit "
             "log");
+      // They deploy the configuration file, so they may check what the hub read from it.
+      if (action == Action::configuration_view)
+        return allow("System administrators check the configuration the hub is running with");
       return deny("System administrators do not see the content of contacts");
     default:
       return deny("This role has no access");
@@ -131,6 +146,12 @@ std::string_view action_name(Action a) {
       return "contact.decide";
     case Action::person_link_undo:
       return "person_link.undo";
+    case Action::dash_record:
+      return "dash.record";
+    case Action::dash_view:
+      return "dash.view";
+    case Action::configuration_view:
+      return "configuration.view";
   }
   return "unknown";
 }

@@ -36,6 +36,10 @@ enum class Action {
   person_link_undo,        // withdraw an earlier confirmation or rejection
   contact_rate,            // give a contact a rating (BRAG), or change it
   contact_decide,          // decide a contact's threshold and route (screening's decision)
+  // DASH (issue 4)
+  dash_record,         // record a DASH risk identification checklist for a contact
+  dash_view,           // see a contact's DASH checklists: the victim's answers
+  configuration_view,  // see the hub's rules (GET /admin/configuration): no personal data
 };
 
 // What is known about the record being acted on. Empty for actions on no one record.

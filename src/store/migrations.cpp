@@ -240,6 +240,38 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_recipient ON notifications(recipient, dismissed_epoch, id)
 )SQL";
 
+// DASH risk identification checklists (issue 4): each one recorded for a contact, never updated
+// (a new one supersedes it; the history is kept), with the outcome as assessed then (the score,
+// the threshold it was judged against, the level and the routes to MARAC), and its answers one
+// row per question number.
+const char* const kDashAssessments = R"SQL(
+CREATE TABLE dash_assessments (
+  id {{id}},
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  subject_id {{bigint}} NOT NULL DEFAULT 0,
+  judgement TEXT NOT NULL,
+  judgement_reason TEXT NOT NULL,
+  incidents INTEGER NOT NULL,
+  previous_marac TEXT NOT NULL,
+  score INTEGER NOT NULL,
+  answered INTEGER NOT NULL,
+  high_risk_score INTEGER NOT NULL,
+  level TEXT NOT NULL,
+  marac_referral INTEGER NOT NULL,
+  marac_routes TEXT NOT NULL,
+  assessed_by TEXT NOT NULL,
+  assessed_at TEXT NOT NULL,
+  assessed_epoch {{bigint}} NOT NULL
+);
+CREATE INDEX dash_assessments_contact ON dash_assessments(contact_id, id);
+CREATE TABLE dash_answers (
+  assessment_id {{bigint}} NOT NULL REFERENCES dash_assessments(id),
+  question INTEGER NOT NULL,
+  answer TEXT NOT NULL,
+  PRIMARY KEY (assessment_id, question)
+)
+)SQL";
+
 // The audit log is append-only for the application. Someone with direct write access to the
 // database can still drop these; the hash chain is what makes that evident.
 const char* const kAuditAppendOnlySqlite = R"SQL(
@@ -308,6 +340,8 @@ const std::vector<Migration>& migrations() {
        kContactRatings},
       {7, "screening decisions, contacts' workers, clocks met and breached, notifications",
        kDecisionsAndBreaches},
+      {8, "DASH checklists: each one recorded for a contact, with its answers, kept",
+       kDashAssessments},
   };
   return all;
 }

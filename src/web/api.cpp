@@ -9,6 +9,7 @@
 #include "app/hub.h"
 #include "web/api_support.h"
 #include "web/contact_json.h"
+#include "web/dash_json.h"
 #include "web/http.h"
 #include "web/openapi.h"
 
@@ -176,6 +177,42 @@ void get_tracker(Site& site, const httplib::Request& req, httplib::Response& res
           .dump());
 }
 
+// --- DASH (issue 4) ---------------------------------------------------------------------------
+// POST /api/v1/contacts/{id}/dash: records a checklist; 201 with its score, level and MARAC.
+void post_dash(Site& site, const httplib::Request& req, httplib::Response& res) {
+  auto actor = authenticate(site, req, res);
+  if (!actor) return;
+  int64_t id = parse_id(req.matches[1]);
+  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  auto parsed = read_json_body(site, req, res, "the checklist");
+  if (!parsed) return;
+  std::vector<FieldError> errors;
+  const app::Hub::DashInput input = dash_input_from_json(*parsed, errors);
+  if (!errors.empty())
+    return send_use_case_error(res, Error::invalid(std::move(errors)), "The checklist");
+  auto recorded = site.hub.record_dash(*actor, id, input);
+  if (!recorded.ok()) return send_use_case_error(res, recorded.error(), "The checklist");
+  res.set_header("Location", "/api/v1/contacts/" + std::to_string(id) + "/dash");
+  send_json(res, 201, dash_to_json(*recorded).dump());
+}
+
+// GET /api/v1/contacts/{id}/dash: the latest checklist (null when none) and the history.
+void get_dash(Site& site, const httplib::Request& req, httplib::Response& res) {
+  auto actor = authenticate(site, req, res);
+  if (!actor) return;
+  int64_t id = parse_id(req.matches[1]);
+  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  auto all = site.hub.dash_of(*actor, id);
+  if (!all.ok()) return send_use_case_error(res, all.error());
+  json history = json::array();
+  for (const auto& a : *all) history.push_back(dash_to_json(a));
+  send_json(res, 200,
+            json{{"contact_id", id},
+                 {"latest", all->empty() ? json(nullptr) : history.back()},
+                 {"history", history}}
+                .dump());
+}
+
 }  // namespace
 
 void add_api_routes(httplib::Server& server, Site& site) {
@@ -207,6 +244,16 @@ void add_api_routes(httplib::Server& server, Site& site) {
                 post_rating(site, req, res);
               });
   add_screening_api_routes(server, site);
+  server.Get(R"(/api/v1/contacts/([^/]+)/dash)",
+             [&site](const httplib::Request& req, httplib::Response& res) {
+               set_route("/api/v1/contacts/{id}/dash");
+               get_dash(site, req, res);
+             });
+  server.Post(R"(/api/v1/contacts/([^/]+)/dash)",
+              [&site](const httplib::Request& req, httplib::Response& res) {
+                set_route("/api/v1/contacts/{id}/dash");
+                post_dash(site, req, res);
+              });
   server.Get(R"(/api/v1/contacts/([^/]+))",
              [&site](const httplib::Request& req, httplib::Response& res) {
                set_route("/api/v1/contacts/{id}");

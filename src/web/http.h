@@ -30,6 +30,10 @@ void add_new_contact_routes(httplib::Server& server, Site& site);
 void add_rating_routes(httplib::Server& server, Site& site);
 void add_decision_routes(httplib::Server& server, Site& site);
 void add_api_routes(httplib::Server& server, Site& site);
+// Issue 4: the DASH checklist's form (web/pages_dash.cpp) and the configuration page for those
+// who may see it (web/pages_admin.cpp).
+void add_dash_routes(httplib::Server& server, Site& site);
+void add_admin_routes(httplib::Server& server, Site& site);
 
 // An application/x-www-form-urlencoded body; a name may repeat (checkboxes).
 using Form = std::multimap<std::string, std::string>;

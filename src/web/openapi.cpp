@@ -233,6 +233,82 @@ json schemas() {
                           {"due_at", {{"type", "string"}, {"nullable", true}}},
                           {"seconds_remaining", {{"type", "integer"}, {"nullable", true}}},
                           {"overdue", {{"type", "boolean"}}}}}}}}}}}};
+  // DASH (issue 4)
+  json answers = {{"type", "object"}, {"properties", json::object()}};
+  for (int n = 1; n <= 24; ++n)
+    answers["properties"][std::to_string(n)] = {{"type", "string"},
+                                                {"enum", json::array({"yes", "no", "not_known"})}};
+  answers["additionalProperties"] = false;
+  answers["description"] =
+      "The answer to each of the 24 questions of the SafeLives DASH checklist, by question number";
+  json answers_in = answers;  // every question needs an answer
+  answers_in["required"] = json::array();
+  for (int n = 1; n <= 24; ++n) answers_in["required"].push_back(std::to_string(n));
+  json level = {{"type", "string"}, {"enum", json::array({"standard", "medium", "high"})}};
+  json routes = {{"type", "array"},
+                 {"items",
+                  {{"type", "string"},
+                   {"enum", json::array({"visible_high_risk", "professional_judgement",
+                                         "potential_escalation", "repeat_referral"})}}}};
+  s["DashInput"] = {
+      {"type", "object"},
+      {"required", json::array({"answers"})},
+      {"additionalProperties", false},
+      {"properties",
+       {{"answers", answers_in},
+        {"judgement",
+         {{"allOf", json::array({level})},
+          {"nullable", true},
+          {"description", "Professional judgement: raises the level, never lowers it"}}},
+        {"judgement_reason",
+         {{"type", "string"},
+          {"nullable", true},
+          {"maxLength", 2000},
+          {"description", "Needed with a judgement"}}},
+        {"incidents_last_12_months",
+         {{"type", "integer"},
+          {"minimum", 0},
+          {"maximum", 1000},
+          {"default", 0},
+          {"description", "Domestic abuse incidents in the last 12 months"}}},
+        {"previous_marac_referral",
+         {{"type", "string"},
+          {"format", "date"},
+          {"nullable", true},
+          {"description", "The victim's last referral to a MARAC, if any"}}},
+        {"subject_id",
+         {{"type", "integer"},
+          {"nullable", true},
+          {"description", "The contact's subject (the victim) it is about"}}}}}};
+  s["DashAssessment"] = {
+      {"type", "object"},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"contact_id", {{"type", "integer"}}},
+        {"subject_id", {{"type", "integer"}, {"nullable", true}}},
+        {"answers", answers},
+        {"judgement", {{"allOf", json::array({level})}, {"nullable", true}}},
+        {"judgement_reason", {{"type", "string"}, {"nullable", true}}},
+        {"incidents_last_12_months", {{"type", "integer"}}},
+        {"previous_marac_referral", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
+        {"score", {{"type", "integer"}, {"description", "\"yes\" answers"}}},
+        {"answered", {{"type", "integer"}}},
+        {"high_risk_score",
+         {{"type", "integer"},
+          {"description", "The hub's threshold the score was judged against"}}},
+        {"level", level},
+        {"marac_referral", {{"type", "boolean"}, {"description", "true when any route is met"}}},
+        {"marac_routes", routes},
+        {"assessed_by", str("Username")},
+        {"assessed_at", str("RFC 3339 in London's offset")}}}};
+  s["DashHistory"] = {{"type", "object"},
+                      {"properties",
+                       {{"contact_id", {{"type", "integer"}}},
+                        {"latest",
+                         {{"allOf", json::array({ref("DashAssessment")})},
+                          {"nullable", true},
+                          {"description", "The current checklist; null when none"}}},
+                        {"history", {{"type", "array"}, {"items", ref("DashAssessment")}}}}}};
   s["Health"] = {{"type", "object"},
                  {"required", json::array({"status", "version"})},
                  {"properties",
@@ -341,6 +417,47 @@ std::string openapi_document() {
         {"413", error_response("The body is larger than 1 MiB")},
         {"415", error_response("The Content-Type is not application/json")},
         {"422", error_response("An unknown rating, a missing rationale, or an unknown field")}}}};
+
+  // DASH (issue 4)
+  paths["/api/v1/contacts/{id}/dash"]["get"] = {
+      {"summary", "A contact's DASH checklists"},
+      {"operationId", "getContactDash"},
+      {"description",
+       "The latest DASH risk identification checklist (null when none) and every one recorded, "
+       "oldest first, each with its score, level and routes to MARAC as assessed then. For "
+       "tokens acting as hub staff or auditors; recorded in the contact's access history."},
+      {"parameters", json::array({id_parameter})},
+      {"responses",
+       {{"200",
+         {{"description", "The checklists"},
+          {"content", {{"application/json", {{"schema", ref("DashHistory")}}}}}}},
+        {"401", error_response("No bearer token, or not a valid one")},
+        {"403", error_response("The token may not see this contact's checklists")},
+        {"404", error_response("There is no contact with that id")}}}};
+  paths["/api/v1/contacts/{id}/dash"]["post"] = {
+      {"summary", "Record a DASH checklist for a contact"},
+      {"operationId", "recordContactDash"},
+      {"description",
+       "Records the 24 answers (each yes, no or not_known), professional judgement, incidents in "
+       "the last 12 months and any previous MARAC referral; the hub scores it under its rules "
+       "(visible high risk at 14 by default) and flags a MARAC referral when any route is met. A "
+       "new checklist supersedes the last, which is kept. Only tokens acting as a user of a role "
+       "the hub's configuration lets rate may do this."},
+      {"parameters", json::array({id_parameter})},
+      {"requestBody",
+       {{"required", true}, {"content", {{"application/json", {{"schema", ref("DashInput")}}}}}}},
+      {"responses",
+       {{"201",
+         {{"description", "Recorded; the checklist with its outcome"},
+          {"content", {{"application/json", {{"schema", ref("DashAssessment")}}}}}}},
+        {"400", error_response("The body is not valid JSON")},
+        {"401", error_response("No bearer token, or not a valid one")},
+        {"403", error_response("The token's user may not record DASH checklists")},
+        {"404", error_response("There is no contact with that id")},
+        {"413", error_response("The body is larger than 1 MiB")},
+        {"415", error_response("The Content-Type is not application/json")},
+        {"422", error_response("A question not answered or answered wrongly (answers.N), a "
+                               "judgement without its reason, or another field at fault")}}}};
 
   paths["/api/v1/tracker"]["get"] = {
       {"summary", "The case tracker: every open contact with its rating and clock"},

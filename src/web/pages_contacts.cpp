@@ -4,6 +4,7 @@
 #include "domain/agency.h"
 #include "domain/london_time.h"
 #include "web/contact_decision.h"
+#include "web/contact_dash.h"
 #include "web/contact_matches.h"
 #include "web/contact_rating.h"
 #include "web/session.h"
@@ -63,6 +64,8 @@ std::string action_label(const std::string& action) {
   if (action == "contact.rate") return "Rated the contact";
   if (action == "contact.decide") return "Decided the route";
   if (action == "clock.breach") return "Recorded a missed due time";
+  if (action == "dash.record") return "Recorded a DASH checklist";
+  if (action == "dash.view") return "Viewed the DASH checklists";
   if (action == "contact.access_history") return "Viewed the access history";
   if (action == "contact.list") return "Listed contacts";
   if (action == "person_match.view") return "Viewed person matches";
@@ -230,6 +233,7 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
     rating = rating_view(site, session, id, screening->rating_clock, rating_form);
     decision = decision_view(site, session, id, *screening, decision_form);
   }
+  const DashSection dash = dash_section(site, session, c);
 
   // Matching is part of screening: shown to those who may do it, and only when it ran.
   MatchingView matching_page;
@@ -319,6 +323,8 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
                              {"rating_banner", rating.banner},
                              {"show_decision", decision.shown},
                              {"decision", decision.section},
+                             {"show_dash", dash.shown},
+                             {"dash", dash.section},
                              {"contact_rows", contact_rows},
                              {"referrer_rows", referrer},
                              {"subjects", subjects},
@@ -349,6 +355,7 @@ void add_contact_routes(httplib::Server& server, Site& site) {
                                   parse_id(req.get_param_value("decision"))};
         std::string banner;
         if (req.get_param_value("recorded") == "1") banner = "recorded";
+        if (req.get_param_value("dash") == "1") banner = "DASH checklist recorded.";
         if (outcome.done == "confirmed") banner = "Match confirmed.";
         if (outcome.done == "rejected") banner = "Match rejected. It will not be offered again.";
         if (outcome.done == "undone") banner = "Decision undone.";

@@ -202,6 +202,8 @@ int serve(app::Hub& hub, const ServerOptions& options) {
   add_match_routes(*server, site);
   add_rating_routes(*server, site);
   add_decision_routes(*server, site);
+  add_dash_routes(*server, site);
+  add_admin_routes(*server, site);
   add_api_routes(*server, site);
 
   int port = options.port;

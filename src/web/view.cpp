@@ -47,6 +47,7 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
   data["back_href"] = layout.back_href;
   data["nav_queue"] = layout.nav == "queue";
   data["nav_new"] = layout.nav == "new";
+  data["nav_admin"] = layout.nav == "admin";
   mstch::array errors;
   for (const auto& e : layout.errors)
     errors.push_back(mstch::map{{"href", e.href}, {"text", e.text}});
@@ -62,6 +63,8 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
     data["nav_notifications"] = layout.nav == "notifications";
     data["notifications_label"] =
         notes > 0 ? "Notifications (" + std::to_string(notes) + ")" : std::string("Notifications");
+    data["show_configuration"] =
+        policy::decide(layout.session->actor(), policy::Action::configuration_view).allowed;
     data["csrf"] = layout.session->csrf_token;
     data["user_name"] = u.display_name.empty() ? u.username : u.display_name;
     data["user_role"] = std::string(label_of(u.role));

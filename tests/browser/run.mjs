@@ -2,7 +2,8 @@
 // form (with one deliberate error, seen in the error summary and corrected), finds it in the
 // front-door queue, opens it and sees their own view in its access history, then opens its "Check and decide"
 // and confirms with the keyboard the likely match run.sh loaded into the health index (MASH_FAMILY); then a
-// decision maker (MASH_RATER) rates the contact on its page with the keyboard. axe-core checks
+// decision maker (MASH_RATER) rates the contact on its page with the keyboard, completes a DASH
+// checklist on it (first with an error) and opens the hub's configuration. axe-core checks
 // every page visited (WCAG 2.0/2.1/2.2 A and AA): any serious or critical violation fails.
 // Also: the skip link is the first thing the keyboard reaches, no page breaks the
 // Content-Security-Policy, and no page asks for the GDS Transport font files.
@@ -330,6 +331,59 @@ async function main() {
       expect(rows.includes(process.env.MASH_RATER) && rows.includes('Amber') && rows.includes('Hungry at school'),
         `the rating history does not show who, the rating and the rationale: ${rows}`);
       await audit(page, 'contact (rating history open)');
+    }
+
+    // --- DASH (issue 4): the decision maker completes a DASH checklist on the contact, which is
+    // about domestic abuse: first with two questions left unanswered, then in full -------------
+    if (process.env.MASH_RATER) {
+      step = 'DASH: the contact offers the checklist';
+      await page.goto(`${BASE}${contactPath}`);
+      expect((await text(page, '#contact-dash + p')).startsWith('No DASH checklist'),
+        'a domestic-abuse contact without a checklist should say so');
+      await visit(page, 'DASH form', () =>
+        Promise.all([page.waitForNavigation(), page.click('a:has-text("Complete a DASH checklist")')]));
+      expect(new URL(page.url()).pathname === `${contactPath}/dash`, `expected the DASH form, got ${page.url()}`);
+      const legends = await page.locator('form legend').allInnerTexts();
+      expect(legends.includes('14. Threats to kill') && legends.includes('24. Trouble with the police or a criminal history'),
+        `each question should be a fieldset with its number and topic as the legend: ${legends.slice(0, 4).join(' | ')}…`);
+
+      step = 'DASH: two questions left unanswered';
+      await page.check('#subject');  // Ava, the first subject
+      for (let n = 1; n <= 24; n++) {
+        if (n === 7 || n === 19) continue;
+        await page.check(n <= 16 ? `#answer-${n}` : `#answer-${n}-2`);  // yes to 1–16, no after
+      }
+      await page.fill('#incidents', '1');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Record checklist")')]);
+      await audit(page, 'DASH form with errors');
+      const dashSummary = await text(page, '.govuk-error-summary');
+      expect(/Answer question 7 \(Conflict over child contact\)/.test(dashSummary) && /Answer question 19/.test(dashSummary),
+        `the error summary should name each unanswered question: "${dashSummary}"`);
+      expect((await page.title()).startsWith('Error:'), 'the DASH page title should start with "Error:"');
+      expect(await page.isChecked('#answer-1'), 'the answers given were lost');
+      await page.click('.govuk-error-summary__list a[href="#answer-7"]');
+      const onSeven = await page.evaluate(() => document.activeElement && document.activeElement.id);
+      expect(onSeven === 'answer-7', `the error summary link should move focus to question 7, not ${onSeven}`);
+      await page.keyboard.press('Space');  // Yes
+      await page.check('#answer-19-3');      // Not known
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Record checklist")')]);
+
+      await audit(page, 'contact (DASH recorded)');
+      expect(new URL(page.url()).pathname === contactPath, `after recording the checklist expected ${contactPath}, got ${page.url()}`);
+      expect((await text(page, '.govuk-notification-banner')).includes('DASH checklist recorded.'), 'no banner saying the checklist was recorded');
+      const dash = await text(page, '.mash-dash');
+      expect(dash.includes('MARAC referral: yes — visible high risk (16 of 24)'),
+        `the contact does not flag the MARAC referral with its route and score: ${dash}`);
+      expect(/Risk level\s+High risk/.test(dash), `the contact does not show the risk level: ${dash}`);
+      expect(dash.includes(`Ava ${family.toUpperCase()}`), `the checklist does not say who it is about: ${dash}`);
+
+      // --- the hub's configuration, from the navigation --------------------------------------
+      await visit(page, 'hub configuration', () =>
+        Promise.all([page.waitForNavigation(), page.click('.govuk-service-navigation a:has-text("Hub configuration")')]));
+      expect(new URL(page.url()).pathname === '/admin/configuration', `the navigation went to ${page.url()}`);
+      const rules = await text(page, 'main');
+      for (const want of ['Hub configuration', 'The standard configuration', 'Europe/London', '08:30 to 17:00', '4 hours', '1 working day', 'Bank holiday (England and Wales)', '14 or more'])
+        expect(rules.includes(want), `the configuration page does not show "${want}"`);
     }
 
     await visit(page, 'page not found', () => page.goto(`${BASE}/contacts/nothing-here`));

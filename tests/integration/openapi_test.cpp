@@ -78,6 +78,25 @@ std::vector<Operation> known_operations() {
                               "application/json");
        },
        {"201", "400", "401", "403", "404", "422"}},
+      // DASH (issue 4)
+      {"get",
+       "/api/v1/contacts/{id}/dash",
+       [ensure_contact] {
+         return client().Get("/api/v1/contacts/" + std::to_string(ensure_contact()) + "/dash",
+                             bearer(world().user_token));
+       },
+       {"200", "401", "403", "404"}},
+      {"post",
+       "/api/v1/contacts/{id}/dash",
+       [ensure_contact] {
+         static const std::string assessor = token_for_role("social_worker");
+         json answers = json::object();
+         for (int n = 1; n <= 24; ++n) answers[std::to_string(n)] = n % 2 ? "yes" : "no";
+         return client().Post("/api/v1/contacts/" + std::to_string(ensure_contact()) + "/dash",
+                              bearer(assessor), json{{"answers", answers}}.dump(),
+                              "application/json");
+       },
+       {"201", "400", "401", "403", "404", "422"}},
       {"get",
        "/api/v1/contacts/{id}/decision",
        [ensure_contact] {

@@ -25,6 +25,13 @@ TEST(Dash, TwentyFourTopicsInTheChecklistsOrder) {
     EXPECT_EQ(code_of(*parse_dash_answer(code)), code);
   EXPECT_FALSE(parse_dash_answer("Yes").has_value());
   EXPECT_FALSE(parse_dash_answer("maybe").has_value());
+  for (const char* code : {"standard", "medium", "high"})
+    EXPECT_EQ(code_of(*parse_risk_level(code)), code);
+  EXPECT_FALSE(parse_risk_level("High").has_value());
+  for (const char* code :
+       {"visible_high_risk", "professional_judgement", "potential_escalation", "repeat_referral"})
+    EXPECT_EQ(code_of(*parse_marac_route(code)), code);
+  EXPECT_FALSE(parse_marac_route("judgement").has_value());
 }
 
 TEST(Dash, ScoresLevelsAndRoutesToMarac) {

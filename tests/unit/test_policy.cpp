@@ -14,7 +14,8 @@ constexpr Action kActions[] = {
     Action::contact_access_history, Action::audit_verify,      Action::user_manage,
     Action::source_records_import,  Action::person_match_view, Action::person_link_confirm,
     Action::person_link_reject,     Action::person_link_undo,  Action::contact_rate,
-    Action::contact_decide};
+    Action::contact_decide,         Action::dash_record,       Action::dash_view,
+    Action::configuration_view};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -28,17 +29,18 @@ constexpr Role kRoles[] = {Role::referral_administrator,
 // The policy, one line per kind of actor: the actions it may take on an unrestricted contact
 // (C create, L list, V view, H access history, A audit verify, U user manage, I import an
 // agency's source records, M see a contact's person matches, K confirm, R reject and D undo a
-// person link, T rate a contact, E decide its route).
+// person link, T rate a contact, E decide its route, S record and Q see a DASH checklist, G see
+// the hub's configuration).
 const std::map<Role, std::string> kAllowed = {
-    {Role::referral_administrator, "CLVHMKRDTE"},
-    {Role::information_officer, "CLVHMKRDTE"},
-    {Role::social_worker, "CLVHMKRDTE"},
-    {Role::decision_maker, "CLVHMKRDTE"},
-    {Role::hub_manager, "CLVHMKRDTE"},
+    {Role::referral_administrator, "CLVHMKRDTESQG"},
+    {Role::information_officer, "CLVHMKRDTESQG"},
+    {Role::social_worker, "CLVHMKRDTESQG"},
+    {Role::decision_maker, "CLVHMKRDTESQG"},
+    {Role::hub_manager, "CLVHMKRDTESQG"},
     {Role::agency_practitioner, ""},
-    {Role::analyst, ""},
-    {Role::auditor, "VHA"},
-    {Role::system_administrator, "AUI"},
+    {Role::analyst, "G"},
+    {Role::auditor, "VHAQG"},
+    {Role::system_administrator, "AUIG"},
 };
 char letter(Action a) {
   switch (a) {
@@ -68,6 +70,12 @@ char letter(Action a) {
       return 'T';
     case Action::contact_decide:
       return 'E';
+    case Action::dash_record:
+      return 'S';
+    case Action::dash_view:
+      return 'Q';
+    case Action::configuration_view:
+      return 'G';
   }
   return '?';
 }
@@ -125,7 +133,8 @@ TEST(Policy, AgencySystemsSendAndReadBackOnlyTheirOwnContacts) {
        {Action::contact_list, Action::contact_access_history, Action::audit_verify,
         Action::user_manage, Action::source_records_import, Action::person_match_view,
         Action::person_link_confirm, Action::person_link_reject, Action::person_link_undo,
-        Action::contact_rate, Action::contact_decide}) {
+        Action::contact_rate, Action::contact_decide, Action::dash_record, Action::dash_view,
+        Action::configuration_view}) {
     for (const char* agency : {"police", "health", ""}) {
       EXPECT_FALSE(decide(police_system(), action, {agency, false, {}, {}}).allowed)
           << action_name(action) << " " << agency;
@@ -197,6 +206,9 @@ TEST(Policy, ActionsAreNamedForTheAuditLog) {
       {Action::audit_verify, "audit.verify"},
       {Action::user_manage, "user.manage"},
       {Action::source_records_import, "source_records.import"},
+      {Action::dash_record, "dash.record"},
+      {Action::dash_view, "dash.view"},
+      {Action::configuration_view, "configuration.view"},
   };
   for (const auto& r : rows) EXPECT_EQ(action_name(r.action), r.name);
 }
