@@ -252,7 +252,8 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
   }
   HubConfig c = HubConfig::standard();
   check_keys(root, "",
-             {"time_zone", "working_hours", "closures", "ratings", "thresholds", "roles", "dash"},
+             {"time_zone", "working_hours", "closures", "ratings", "thresholds", "roles", "dash",
+              "tracker"},
              problems);
   if (const toml::node* node = root.get("time_zone")) {
     auto zone = text(*node, "time_zone", problems);
@@ -297,6 +298,21 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
     };
     number("high_risk_score", 1, kDashQuestions, c.dash.high_risk_score);
     number("escalation_incidents", 1, 100, c.dash.escalation_incidents);
+  }
+  // [tracker]: what the case tracker's wall mode shows of the subjects.
+  if (const toml::table* t = table_at("tracker")) {
+    check_keys(*t, "tracker", {"wall_shows_names", "wall_shows_ages"}, problems);
+    auto flag = [&](const char* key, bool& out) {
+      const toml::node* node = t->get(key);
+      if (!node) return;
+      if (auto v = node->value<bool>())
+        out = *v;
+      else
+        problems.add(std::string("tracker.") + key, node->source(),
+                     std::string(key) + " must be true or false");
+    };
+    flag("wall_shows_names", c.wall.shows_names);
+    flag("wall_shows_ages", c.wall.shows_ages);
   }
   if (!problems.empty()) return problems.error();
   return c;

@@ -35,6 +35,15 @@ struct ThresholdLevel {
   bool operator==(const ThresholdLevel&) const = default;
 };
 
+// What a wall screen of the case tracker shows of the subjects ([tracker] in the file): a screen
+// across the room is read by whoever walks past, so by default neither names nor ages. The
+// contact's number, rating, clock, worker and agencies are always shown.
+struct WallScreen {
+  bool shows_names = false;
+  bool shows_ages = false;
+  bool operator==(const WallScreen&) const = default;
+};
+
 struct HubConfig {
   std::string time_zone = "Europe/London";  // the only one supported
   WorkingCalendar calendar;
@@ -43,6 +52,7 @@ struct HubConfig {
   std::set<Role> may_rate;
   std::set<Role> may_decide;
   DashRules dash;  // the DASH checklist's routes to MARAC (SafeLives' defaults: 14 and 3)
+  WallScreen wall;  // the case tracker's wall mode
 
   // The rating with this code (case-insensitive), if any.
   const Rating* rating(std::string_view code) const;

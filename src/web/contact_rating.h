@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/time.h"
 #include "web/session.h"
 #include "web/view.h"
 
@@ -34,5 +35,13 @@ struct RatingView {
 // the hub's configuration lets rate.
 RatingView rating_view(Site& site, const app::Session& session, int64_t contact_id,
                        const RatingForm* form);
+
+// Shared with the case tracker (web/pages_tracker.cpp):
+// The GOV.UK tag class backing up a rating's name, which is always shown ("govuk-tag--red").
+std::string rating_tag_class(const std::string& code);
+// "3 hours 20 minutes", "1 day 2 hours", "less than a minute": the two largest units.
+std::string duration_words(int64_t seconds);
+// "Tue 29 Dec 2026 16:00" (London time).
+std::string due_words(const Timestamp& t);
 
 }  // namespace mash::web

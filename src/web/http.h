@@ -29,6 +29,7 @@ void add_contact_routes(httplib::Server& server, Site& site);
 void add_new_contact_routes(httplib::Server& server, Site& site);
 void add_rating_routes(httplib::Server& server, Site& site);
 void add_api_routes(httplib::Server& server, Site& site);
+void add_tracker_routes(httplib::Server& server, Site& site);
 
 // An application/x-www-form-urlencoded body; a name may repeat (checkboxes).
 using Form = std::multimap<std::string, std::string>;

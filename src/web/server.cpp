@@ -15,6 +15,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/change_feed.h"
 #include "app/hub.h"
 #include "web/contact_matches.h"
 #include "web/http.h"
@@ -82,7 +83,8 @@ std::string api_error_body(int status, size_t max_body_bytes) {
 
 void install_handlers(httplib::Server& server, Site& site) {
   server.set_tcp_nodelay(true);
-  const int threads = std::max(2, site.options.threads);
+  // Pages and API calls share `threads`; each live board holds one of its own (server.h).
+  const int threads = std::max(2, site.options.threads) + std::max(0, site.options.boards);
   server.new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<size_t>(threads));
   };
@@ -202,6 +204,7 @@ int serve(app::Hub& hub, const ServerOptions& options) {
   add_match_routes(*server, site);
   add_rating_routes(*server, site);
   add_api_routes(*server, site);
+  add_tracker_routes(*server, site);
 
   int port = options.port;
   if (port == 0) {
@@ -229,11 +232,14 @@ int serve(app::Hub& hub, const ServerOptions& options) {
   }, old_term{};
   sigaction(SIGINT, &action, &old_int);
   sigaction(SIGTERM, &action, &old_term);
-  std::thread watcher([&server] {
+  std::thread watcher([&server, &hub] {
     char byte = 0;
     while (read(g_signal_pipe[0], &byte, 1) < 0 && errno == EINTR) {
     }
     if (byte == 's') spdlog::info("stopping");
+    // Live boards wait on the change feed: wake them, so that their streams end and the pool's
+    // threads can be joined.
+    hub.changes().wake_all();
     server->stop();
   });
 
