@@ -4,6 +4,7 @@
 // Events stream that keeps an open board live. Each event is a row rendered as the page renders
 // it (web/tracker_board.h), read through the hub (policy asked, the read audited) for the
 // signed-in user, with the board's filters.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -117,7 +118,13 @@ void show_board(Site& site, const app::Session& session, const FilterText& text,
   std::string field_error[4];
   const char* fields[4] = {"rating", "status", "worker", "overdue"};
   Layout layout;
-  for (const FieldError& e : problems) {
+  auto place = [&](const FieldError& e) {
+    return std::find(std::begin(fields), std::end(fields), e.field) - std::begin(fields);
+  };
+  std::vector<FieldError> in_order = problems;  // as the form asks, for the error summary
+  std::stable_sort(in_order.begin(), in_order.end(),
+                   [&](const FieldError& a, const FieldError& b) { return place(a) < place(b); });
+  for (const FieldError& e : in_order) {
     size_t k = 0;
     while (k < 4 && e.field != fields[k]) ++k;
     if (k < 4 && field_error[k].empty()) field_error[k] = e.message;
@@ -296,15 +303,20 @@ void add_tracker_routes(httplib::Server& server, Site& site) {
     const FilterText text = read_filter(req, filter, problems);
     // Taken before the read, so that a change during it is sent again rather than missed.
     const uint64_t seq = site.hub.changes().seq();
+    // Every problem at once: the hub checks the rest of the filter without reading anything.
+    if (auto checked = site.hub.tracker_rows(session->actor(), filter, {}); !checked.ok()) {
+      if (checked.error().kind != Error::Kind::invalid)
+        return send_error_page(res, checked.error(), &*session);
+      for (const FieldError& e : checked.error().fields)
+        if (std::none_of(problems.begin(), problems.end(),
+                         [&](const FieldError& p) { return p.field == e.field; }))
+          problems.push_back(e);
+    }
     std::vector<app::TrackerItem> items;
     if (problems.empty()) {
       auto read = site.hub.tracker(session->actor(), filter);
-      if (!read.ok() && read.error().kind != Error::Kind::invalid)
-        return send_error_page(res, read.error(), &*session);
-      if (read.ok())
-        items = std::move(read).value();
-      else
-        problems = read.error().fields;
+      if (!read.ok()) return send_error_page(res, read.error(), &*session);
+      items = std::move(read).value();
     }
     show_board(site, *session, text, problems, items, seq, res);
   });

@@ -1,5 +1,7 @@
 #include "web/tracker_board.h"
 
+#include <cctype>
+
 #include "domain/agency.h"
 #include "domain/london_time.h"
 #include "web/contact_rating.h"
@@ -161,7 +163,9 @@ std::string tracker_row_html(const app::TrackerItem& i, const Board& b) {
 std::string tracker_announcement(const app::TrackerItem& i) {
   std::string out = "Contact " + contact_reference(i.contact_id) + " changed: ";
   out += i.rating.empty() ? "not rated" : i.rating_name;
-  out += ", " + remaining_words(i);
+  std::string left = remaining_words(i);
+  if (!left.empty()) left[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(left[0])));
+  out += ", " + left;
   out += ", " + std::string(label_of(i.status));
   return out + ".";
 }
