@@ -1,14 +1,14 @@
 // The case tracker (issue 4): every open contact with its rating, its clock, its worker and the
-// agencies involved, most urgent first; and the same for a few contacts, for a live board's
-// update. Read in a few set-based queries (store/tracker.h) whatever the number of contacts.
+// agencies involved, most urgent first, from a snapshot kept true by the change feed
+// (app/tracker_cache.h); and the same for a few contacts, read afresh, for a live board's update.
 #include <algorithm>
-#include <set>
 
 #include "app/hub.h"
 #include "app/hub_impl.h"
 #include "audit/audit.h"
 #include "domain/london_time.h"
 #include "domain/user.h"
+#include "app/tracker_cache.h"
 #include "store/tracker.h"
 
 namespace mash::app {
@@ -43,60 +43,31 @@ std::vector<FieldError> check_filter(const TrackerFilter& filter, const HubConfi
   return errors;
 }
 
-TrackerItem item_of(store::TrackerRow& row, const HubConfig& config, const TrackerFilter& filter,
-                    const Timestamp& now, const Date& today) {
-  TrackerItem item;
-  item.contact_id = row.contact_id;
-  item.received_at = parse_rfc3339(row.received_at).value_or(Timestamp{row.received_epoch, 0});
-  item.status = from_code<ContactStatus>(row.status).value_or(ContactStatus::new_contact);
-  item.source = from_code<ReferralSource>(row.source).value_or(ReferralSource::unknown);
-  item.agency = row.agency;
-  item.worker = std::move(row.worker);
-  const bool names = !filter.wall || config.wall.shows_names;
-  const bool ages = !filter.wall || config.wall.shows_ages;
-  for (const store::TrackerSubjectRow& s : row.subjects) {
-    TrackerSubject t;
-    if (names) {
-      Person p;
-      p.given_name = s.given_name;
-      p.family_name = s.family_name;
-      t.name = display_name(p);
-    }
-    t.unborn = s.dob_kind == code_of(DobKind::expected);
-    if (ages && !t.unborn)
-      if (auto born = parse_iso_date(s.date_of_birth)) t.age = age_in_years(*born, today);
-    item.subjects.push_back(std::move(t));
-  }
-  if (!row.rating.empty()) {
-    const Rating* known = config.rating(row.rating);
-    item.rating = row.rating;
-    item.rating_name = known ? known->name : row.rating;
-    item.due_at = in_london_offset(Timestamp{row.due_epoch, 0});
-    item.seconds_remaining = row.due_epoch - now.epoch_seconds;
-    item.overdue = item.seconds_remaining < 0;
-  }
-  std::set<std::string> agencies(row.known_to.begin(), row.known_to.end());
-  agencies.insert(row.agency);
-  item.agencies.assign(agencies.begin(), agencies.end());
-  return item;
-}
-
 bool matches(const TrackerItem& item, const TrackerFilter& filter, const Rating* wanted) {
   if (wanted && item.rating != wanted->code) return false;
   if (filter.status && item.status != *filter.status) return false;
-  if (filter.overdue_only && !item.overdue) return false;
   if (!filter.worker.empty() && item.worker != filter.worker) return false;
   return true;
 }
 
-// Rated contacts by due time (the most overdue first), then those not rated yet, oldest first.
-bool more_urgent(const TrackerItem& a, const TrackerItem& b) {
-  if (a.due_at.has_value() != b.due_at.has_value()) return a.due_at.has_value();
-  if (a.due_at && a.due_at->epoch_seconds != b.due_at->epoch_seconds)
-    return a.due_at->epoch_seconds < b.due_at->epoch_seconds;
-  if (!a.due_at && a.received_at.epoch_seconds != b.received_at.epoch_seconds)
-    return a.received_at.epoch_seconds < b.received_at.epoch_seconds;
-  return a.contact_id < b.contact_id;
+// The item as shown now: its clock and the subjects' ages at this time, and on a wall screen
+// only what the hub's configuration shows of the subjects.
+TrackerItem item_now(const TrackerEntry& e, const TrackerFilter& filter, const HubConfig& config,
+                     const Timestamp& now, const Date& today) {
+  TrackerItem item = e.item;
+  if (item.due_at) {
+    item.seconds_remaining = item.due_at->epoch_seconds - now.epoch_seconds;
+    item.overdue = item.seconds_remaining < 0;
+  }
+  const bool names = !filter.wall || config.wall.shows_names;
+  const bool ages = !filter.wall || config.wall.shows_ages;
+  if (!names && !ages) item.subjects.clear();
+  for (size_t i = 0; i < item.subjects.size(); ++i) {
+    if (!names) item.subjects[i].name.clear();
+    if (ages && i < e.born.size() && e.born[i])
+      item.subjects[i].age = age_in_years(*e.born[i], today);
+  }
+  return item;
 }
 
 std::string described(const TrackerFilter& f) {
@@ -133,23 +104,34 @@ Result<std::vector<TrackerItem>> Hub::read_tracker(const Actor& actor, const Tra
   std::vector<TrackerItem> items;
   if (only && only->empty()) return items;
 
-  store::TrackerQuery query;
-  for (ContactStatus s : kOpen)
-    if (!filter.status || *filter.status == s) query.statuses.emplace_back(code_of(s));
-  if (only) query.only = *only;
-  query.subjects = !filter.wall || config.wall.shows_names || config.wall.shows_ages;
   const Rating* wanted = filter.rating.empty() ? nullptr : config.rating(filter.rating);
   const Timestamp now = impl_->clock.now();
   const Date today = to_london(now).date;
-  // Read without joining the writers' queue (a board of thousands of contacts must not hold up
-  // intake), then audit; nothing is returned unless the audit event is written.
-  impl_->db.read([&](store::Tx& tx) {
-    for (store::TrackerRow& row : store::tracker_rows(tx, query)) {
-      TrackerItem item = item_of(row, config, filter, now, today);
-      if (matches(item, filter, wanted)) items.push_back(std::move(item));
-    }
-  });
-  std::sort(items.begin(), items.end(), more_urgent);
+  auto keep = [&](const TrackerEntry& e) {
+    if (!matches(e.item, filter, wanted)) return;
+    TrackerItem item = item_now(e, filter, config, now, today);
+    if (!filter.overdue_only || item.overdue) items.push_back(std::move(item));
+  };
+  // Reads never join the writers' queue (a board of thousands of contacts must not hold up
+  // intake); the audit event follows, and nothing is returned unless it is written.
+  if (only) {
+    // A live board's few contacts, read afresh.
+    store::TrackerQuery query;
+    for (ContactStatus s : kOpen) query.statuses.emplace_back(code_of(s));
+    query.only = *only;
+    impl_->db.read([&](store::Tx& tx) {
+      for (store::TrackerRow& row : store::tracker_rows(tx, query)) {
+        const TrackerEntry e = tracker_entry(row, config);
+        keep(e);
+      }
+    });
+    std::sort(items.begin(), items.end(), more_urgent);
+  } else {
+    // The whole board, from the snapshot (app/tracker_cache.h), already in order.
+    const auto entries = impl_->tracker.current(impl_->db, impl_->changes, config);
+    items.reserve(entries->size());
+    for (const auto& e : *entries) keep(*e);
+  }
   std::string detail = std::to_string(items.size()) + " open contacts shown" + described(filter);
   if (only) {
     detail = "live update: " + std::to_string(items.size()) + " of " +

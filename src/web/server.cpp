@@ -129,6 +129,15 @@ void install_handlers(httplib::Server& server, Site& site) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
+  // The time the hub spent on the request before sending it (RFC: Server-Timing), for
+  // benchmarks and browsers' developer tools; a number only, nothing about the request.
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                t_started)
+                          .count();
+    res.set_header("Server-Timing", "app;dur=" + std::to_string(ms));
+  });
+
   const size_t max_body = site.options.max_body_bytes;
   server.set_error_handler(httplib::Server::HandlerWithResponse(
       [max_body](const httplib::Request& req, httplib::Response& res) {
