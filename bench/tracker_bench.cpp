@@ -276,7 +276,7 @@ int load(const Args& a) {
   std::vector<double> latencies;
   std::atomic<bool> stop{false};
   std::vector<std::thread> threads;
-  for (int b = 0; b < boards; ++b)
+  for (int b = 0; b < boards; ++b) {
     threads.emplace_back([&] {
       httplib::Client sse(url);
       sse.set_tcp_nodelay(true);
@@ -304,9 +304,10 @@ int load(const Args& a) {
         return !stop;
       });
     });
-  {
+    // One board at a time, as screens come on: the server's listen backlog is short (5), and
+    // a burst of 100 connections waits on SYN retries.
     std::unique_lock lock(m);
-    cv.wait_for(lock, std::chrono::seconds(30), [&] { return connected == boards; });
+    cv.wait_for(lock, std::chrono::seconds(5), [&] { return connected == b + 1; });
   }
   int missed = 0;
   httplib::Client rater(url);

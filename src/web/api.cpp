@@ -10,6 +10,7 @@
 #include "web/contact_json.h"
 #include "web/http.h"
 #include "web/openapi.h"
+#include "web/tracker_board.h"
 
 namespace mash::web {
 
@@ -294,30 +295,8 @@ void get_tracker(Site& site, const httplib::Request& req, httplib::Response& res
     return send_api_error(res, 400, "invalid", message, items.error().fields);
   }
   if (!items.ok()) return send_use_case_error(res, items.error(), "The query");
-  json list = json::array();
-  for (const app::TrackerItem& i : *items) {
-    json subjects = json::array();
-    for (const app::TrackerSubject& s : i.subjects)
-      subjects.push_back(
-          {{"name", s.name}, {"age", s.age ? json(*s.age) : json(nullptr)}, {"unborn", s.unborn}});
-    list.push_back({{"contact_id", i.contact_id},
-                    {"received_at", to_rfc3339(i.received_at)},
-                    {"status", std::string(code_of(i.status))},
-                    {"source", std::string(code_of(i.source))},
-                    {"agency", i.agency},
-                    {"subjects", subjects},
-                    {"rating", i.rating.empty() ? json(nullptr) : json(i.rating)},
-                    {"rating_name", i.rating.empty() ? json(nullptr) : json(i.rating_name)},
-                    {"due_at", i.due_at ? json(to_rfc3339(*i.due_at)) : json(nullptr)},
-                    {"seconds_remaining", i.due_at ? json(i.seconds_remaining) : json(nullptr)},
-                    {"overdue", i.overdue},
-                    {"worker", i.worker.empty() ? json(nullptr) : json(i.worker)},
-                    {"agencies", i.agencies}});
-  }
-  send_json(
-      res, 200,
-      json{{"generated_at", to_rfc3339(in_london_offset(site.hub.clock().now()))}, {"items", list}}
-          .dump());
+  send_large(res, 200, tracker_json(*items, in_london_offset(site.hub.clock().now())),
+             "application/json; charset=utf-8");
 }
 
 }  // namespace

@@ -83,10 +83,19 @@ bool filtered(const FilterText& t) {
   return !t.rating.empty() || !t.status.empty() || !t.worker.empty() || t.overdue;
 }
 
-std::string rows_html(const std::vector<app::TrackerItem>& items, const Board& board) {
+// Where the rows go in the rendered page. A board's rows can run to 10 MB: Mustache would copy
+// them several times over, so the page is rendered around this marker and the rows put in once.
+constexpr std::string_view kRowsMarker = "<!--mash:tracker-rows-->";
+
+std::string with_rows(const std::string& page, const std::vector<app::TrackerItem>& items,
+                      const Board& board) {
+  const size_t at = page.find(kRowsMarker);
+  if (at == std::string::npos) return page;
   std::string out;
-  out.reserve(items.size() * 900);
-  for (const app::TrackerItem& i : items) out += tracker_row_html(i, board);
+  out.reserve(page.size() + items.size() * 1100);
+  out.append(page, 0, at);
+  for (const app::TrackerItem& i : items) append_tracker_row(out, i, board);
+  out.append(page, at + kRowsMarker.size());
   return out;
 }
 
@@ -108,12 +117,15 @@ void show_board(Site& site, const app::Session& session, const FilterText& text,
       {"count", count},
       {"has_rows", !items.empty()},
       {"head", tracker_head_html(board)},
-      {"rows", rows_html(items, board)},
+      {"rows", std::string(kRowsMarker)},
   };
   if (wall) {
     data["page_title"] = std::string("Case tracker: wall – MASH");
     const auto& templates = embedded_templates();
-    return send_html(res, 200, mstch::render(templates.at("tracker_wall"), data, templates));
+    return send_large(res, 200,
+                      with_rows(mstch::render(templates.at("tracker_wall"), data, templates), items,
+                                board),
+                      "text/html; charset=utf-8");
   }
   std::string field_error[4];
   const char* fields[4] = {"rating", "status", "worker", "overdue"};
@@ -164,7 +176,9 @@ void show_board(Site& site, const app::Session& session, const FilterText& text,
     layout.refresh_seconds = kRefreshSeconds;
     layout.script = kScript;
   }
-  send_html(res, problems.empty() ? 200 : 400, render_page("tracker", std::move(data), layout));
+  send_large(res, problems.empty() ? 200 : 400,
+             with_rows(render_page("tracker", std::move(data), layout), items, board),
+             "text/html; charset=utf-8");
 }
 
 // One open board's stream: from the change it has seen, each batch of changes the hub publishes

@@ -26,39 +26,13 @@ const char* status_tag_class(ContactStatus s) {
   }
 }
 
-void cell(std::string& out, const std::string& html, const char* extra = "") {
+void open_cell(std::string& out, const char* extra = "") {
   out += "<td class=\"govuk-table__cell";
   out += extra;
   out += "\">";
-  out += html;
-  out += "</td>";
 }
 
-std::string line(const std::string& text) {
-  return "<span class=\"mash-line\">" + html_escape(text) + "</span>";
-}
-
-std::string subject_words(const app::TrackerSubject& s) {
-  std::string age;
-  if (s.unborn)
-    age = "unborn";
-  else if (s.age)
-    age = *s.age == 0 ? "under 1" : "age " + std::to_string(*s.age);
-  if (s.name.empty()) return age.empty() ? "Age not known" : age;
-  return age.empty() ? s.name : s.name + " (" + age + ")";
-}
-
-std::string remaining_words(const app::TrackerItem& i) {
-  if (!i.due_at) return "Not rated yet";
-  const std::string left = duration_words(i.seconds_remaining);
-  return i.overdue ? "Overdue by " + left : left + " left";
-}
-
-}  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
+void escape_into(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
       case '&':
@@ -80,6 +54,41 @@ std::string html_escape(std::string_view text) {
         out += c;
     }
   }
+}
+
+void line(std::string& out, std::string_view text) {
+  out += "<span class=\"mash-line\">";
+  escape_into(out, text);
+  out += "</span>";
+}
+
+void subject_line(std::string& out, const app::TrackerSubject& s) {
+  out += "<span class=\"mash-line\">";
+  escape_into(out, s.name);
+  std::string age;
+  if (s.unborn)
+    age = "unborn";
+  else if (s.age)
+    age = *s.age == 0 ? "under 1" : "age " + std::to_string(*s.age);
+  if (s.name.empty())
+    out += age.empty() ? "Age not known" : age;
+  else if (!age.empty())
+    out += " (" + age + ")";
+  out += "</span>";
+}
+
+std::string remaining_words(const app::TrackerItem& i) {
+  if (!i.due_at) return "Not rated yet";
+  const std::string left = duration_words(i.seconds_remaining);
+  return i.overdue ? "Overdue by " + left : left + " left";
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  escape_into(out, text);
   return out;
 }
 
@@ -115,49 +124,89 @@ std::string tracker_head_html(const Board& b) {
   return out + "</tr>";
 }
 
-std::string tracker_row_html(const app::TrackerItem& i, const Board& b) {
+void append_tracker_row(std::string& out, const app::TrackerItem& i, const Board& b) {
   const std::string id = std::to_string(i.contact_id);
-  const int64_t order = i.due_at ? i.due_at->epoch_seconds : kUnratedOrder + i.received_at.epoch_seconds;
-  std::string out;
-  out.reserve(900);
+  const int64_t order =
+      i.due_at ? i.due_at->epoch_seconds : kUnratedOrder + i.received_at.epoch_seconds;
   out += "<tr class=\"govuk-table__row mash-tracker__row";
   if (i.overdue) out += " mash-tracker__row--overdue";
-  out += "\" id=\"contact-" + id + "\" data-contact=\"" + id + "\" data-order=\"" +
-         std::to_string(order) + "\">";
-  out += "<th scope=\"row\" class=\"govuk-table__header\"><a class=\"govuk-link\" href=\"/contacts/" +
-         id + "\">" + contact_reference(i.contact_id) + "</a></th>";
-  if (i.rating.empty())
-    cell(out, "<strong class=\"govuk-tag govuk-tag--grey\">Not rated</strong>");
-  else
-    cell(out, "<strong class=\"govuk-tag " + rating_tag_class(i.rating) + "\">" +
-                  html_escape(i.rating_name) + "</strong>");
+  out += "\" id=\"contact-";
+  out += id;
+  out += "\" data-contact=\"";
+  out += id;
+  out += "\" data-order=\"";
+  out += std::to_string(order);
+  out += "\"><th scope=\"row\" class=\"govuk-table__header\"><a class=\"govuk-link\" "
+         "href=\"/contacts/";
+  out += id;
+  out += "\">";
+  out += contact_reference(i.contact_id);
+  out += "</a></th>";
+  open_cell(out);
+  if (i.rating.empty()) {
+    out += "<strong class=\"govuk-tag govuk-tag--grey\">Not rated</strong>";
+  } else {
+    out += "<strong class=\"govuk-tag ";
+    out += rating_tag_class(i.rating);
+    out += "\">";
+    escape_into(out, i.rating_name);
+    out += "</strong>";
+  }
+  out += "</td>";
   if (b.subjects) {
-    std::string names;
-    for (const app::TrackerSubject& s : i.subjects) names += line(subject_words(s));
-    cell(out, names.empty() ? line("None named") : names);
+    open_cell(out);
+    for (const app::TrackerSubject& s : i.subjects) subject_line(out, s);
+    if (i.subjects.empty()) line(out, "None named");
+    out += "</td>";
   }
   if (!b.wall) {
-    cell(out, html_escape(format_london(i.received_at)), " mash-nowrap");
-    cell(out, i.due_at ? html_escape(due_words(*i.due_at)) : std::string("Not rated yet"),
-         " mash-nowrap");
+    open_cell(out, " mash-nowrap");
+    out += format_london(i.received_at);
+    out += "</td>";
+    open_cell(out, " mash-nowrap");
+    out += i.due_at ? due_words(*i.due_at) : std::string("Not rated yet");
+    out += "</td>";
   }
-  std::string left = "<span class=\"mash-tracker__left\"";
-  if (i.due_at) left += " data-due=\"" + std::to_string(i.due_at->epoch_seconds) + "\"";
-  left += ">" + html_escape(remaining_words(i)) + "</span>";
-  cell(out, left);
-  if (!b.wall)
-    cell(out, std::string("<strong class=\"govuk-tag ") + status_tag_class(i.status) + "\">" +
-                  std::string(label_of(i.status)) + "</strong>");
-  cell(out, i.worker.empty() ? std::string("Not allocated") : html_escape(i.worker));
-  std::string agencies;
+  open_cell(out);
+  out += "<span class=\"mash-tracker__left\"";
+  if (i.due_at) {
+    out += " data-due=\"";
+    out += std::to_string(i.due_at->epoch_seconds);
+    out += '"';
+  }
+  out += '>';
+  out += remaining_words(i);
+  out += "</span></td>";
+  if (!b.wall) {
+    open_cell(out);
+    out += "<strong class=\"govuk-tag ";
+    out += status_tag_class(i.status);
+    out += "\">";
+    out += label_of(i.status);
+    out += "</strong></td>";
+  }
+  open_cell(out);
+  if (i.worker.empty())
+    out += "Not allocated";
+  else
+    escape_into(out, i.worker);
+  out += "</td>";
+  open_cell(out);
   for (const std::string& code : i.agencies) {
     auto it = b.agency_names.find(code);
-    agencies += line(it == b.agency_names.end() ? code : it->second);
+    line(out, it == b.agency_names.end() ? code : it->second);
   }
-  cell(out, agencies);
+  out += "</td>";
   // Each agency's reply status comes with information requests (issue 5).
-  if (!b.wall) cell(out, "No requests yet");
-  return out + "</tr>";
+  if (!b.wall) out += "<td class=\"govuk-table__cell\">No requests yet</td>";
+  out += "</tr>";
+}
+
+std::string tracker_row_html(const app::TrackerItem& item, const Board& board) {
+  std::string out;
+  out.reserve(1200);
+  append_tracker_row(out, item, board);
+  return out;
 }
 
 std::string tracker_announcement(const app::TrackerItem& i) {

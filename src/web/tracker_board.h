@@ -23,6 +23,7 @@ Board board_of(Site& site, bool wall);
 // (data-order: the due time, or after every rated contact the time received); the time left
 // carries its due time (data-due, epoch seconds) for the page's script to count down.
 std::string tracker_row_html(const app::TrackerItem& item, const Board& board);
+void append_tracker_row(std::string& out, const app::TrackerItem& item, const Board& board);
 // What a screen reader hears when a live board changes the row: the contact, its rating and
 // clock, never a name.
 std::string tracker_announcement(const app::TrackerItem& item);
@@ -30,5 +31,12 @@ std::string tracker_announcement(const app::TrackerItem& item);
 std::string tracker_head_html(const Board& board);
 
 std::string html_escape(std::string_view text);
+
+// GET /api/v1/tracker's body: {"generated_at", "items": [...]}, written directly (a board of
+// 10,000 contacts through a JSON library's tree took 300 ms); the fields as docs/api.md says.
+std::string tracker_json(const std::vector<app::TrackerItem>& items, const Timestamp& generated_at);
+
+// A large body (a board of thousands of rows) handed to the server without another copy.
+void send_large(httplib::Response& res, int status, std::string body, const char* content_type);
 
 }  // namespace mash::web
