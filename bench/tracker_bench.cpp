@@ -57,7 +57,8 @@ struct Args {
 
 Args parse_args(int argc, char** argv) {
   Args a;
-  if (argc < 2) throw std::invalid_argument("usage: mash_bench_tracker seed|load [--option value]…");
+  if (argc < 2)
+    throw std::invalid_argument("usage: mash_bench_tracker seed|load [--option value]…");
   a.mode = argv[1];
   for (int i = 2; i < argc; ++i) {
     std::string k = argv[i];
@@ -70,7 +71,8 @@ Args parse_args(int argc, char** argv) {
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
-  const size_t i = std::min(v.size() - 1, static_cast<size_t>(p / 100.0 * static_cast<double>(v.size())));
+  const size_t i =
+      std::min(v.size() - 1, static_cast<size_t>(p / 100.0 * static_cast<double>(v.size())));
   return v[i];
 }
 
@@ -117,7 +119,8 @@ int seed(const Args& a) {
   const auto started = Clock::now();
   synth::Generator generator(static_cast<uint64_t>(a.number("seed", 1)));
   const Timestamp now = clock.now();
-  std::vector<Contact> contacts = generator.contacts(count, Timestamp{now.epoch_seconds - 120, 0}, 20);
+  std::vector<Contact> contacts =
+      generator.contacts(count, Timestamp{now.epoch_seconds - 120, 0}, 20);
   std::vector<int64_t> ids(contacts.size());
   std::vector<int64_t> first_subject(contacts.size());
   parallel(static_cast<int>(contacts.size()), 8, [&](int i) {
@@ -313,7 +316,8 @@ int load(const Args& a) {
   httplib::Client rater(url);
   rater.set_tcp_nodelay(true);
   for (size_t k = 0; k < targets.size(); ++k) {
-    const json body = {{"rating", k % 2 ? "amber" : "red"}, {"rationale", "Bench change " + std::to_string(k)}};
+    const json body = {{"rating", k % 2 ? "amber" : "red"},
+                       {"rationale", "Bench change " + std::to_string(k)}};
     {
       std::lock_guard lock(m);
       current = targets[k];
@@ -359,7 +363,8 @@ int read(const Args& a) {
   for (long i = 0; i < a.number("reads", 50); ++i) {
     const auto t0 = std::chrono::steady_clock::now();
     auto items = hub.tracker(dm, {});
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     if (!items.ok()) throw std::runtime_error("tracker: " + items.error().message);
   }
   std::printf("RESULT what=hub reads=%zu p50_ms=%.1f max_ms=%.1f\n", ms.size(), percentile(ms, 50),
@@ -374,7 +379,8 @@ int read(const Args& a) {
         q.subjects = subjects;
         store::tracker_rows(tx, q);
       });
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
     std::printf("RESULT what=store subjects=%d p50_ms=%.1f\n", subjects, percentile(ms, 50));
   }

@@ -5,10 +5,10 @@
 
 #include "app/hub.h"
 #include "app/hub_impl.h"
+#include "app/tracker_cache.h"
 #include "audit/audit.h"
 #include "domain/london_time.h"
 #include "domain/user.h"
-#include "app/tracker_cache.h"
 #include "store/tracker.h"
 
 namespace mash::app {
@@ -36,9 +36,10 @@ std::vector<FieldError> check_filter(const TrackerFilter& filter, const HubConfi
     probe.agency = "-";
     for (const FieldError& e : validate_user(probe))
       if (e.field == "username")
-        errors.push_back({"worker", "Enter a worker's username, such as sw.jones: letters, "
-                                    "digits, full stops, hyphens and underscores, 3 to 64 "
-                                    "characters"});
+        errors.push_back({"worker",
+                          "Enter a worker's username, such as sw.jones: letters, "
+                          "digits, full stops, hyphens and underscores, 3 to 64 "
+                          "characters"});
   }
   return errors;
 }
@@ -139,8 +140,8 @@ Result<std::vector<TrackerItem>> Hub::read_tracker(const Actor& actor, const Tra
     for (int64_t id : *only) detail += " " + std::to_string(id);
   }
   impl_->db.transact([&](store::Tx& tx) {
-    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_list),
-                                   kContactRecord, "", kPurpose, true, detail));
+    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_list), kContactRecord,
+                                   "", kPurpose, true, detail));
   });
   return items;
 }

@@ -33,9 +33,8 @@ TrackerCache::Entries read_entries(store::Database& db, const HubConfig& config,
 }
 
 void sort_entries(TrackerCache::Entries& entries) {
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    return more_urgent(a->item, b->item);
-  });
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return more_urgent(a->item, b->item); });
 }
 
 }  // namespace

@@ -20,7 +20,7 @@
 namespace mash::store {
 class Database;
 struct TrackerRow;
-}
+}  // namespace mash::store
 
 namespace mash::app {
 
@@ -29,7 +29,7 @@ class ChangeFeed;
 // One open contact as the tracker shows it, less what depends on the time of reading (the
 // clock's time remaining, the subjects' ages).
 struct TrackerEntry {
-  TrackerItem item;                      // seconds_remaining, overdue and ages not yet set
+  TrackerItem item;                       // seconds_remaining, overdue and ages not yet set
   std::vector<std::optional<Date>> born;  // each subject's date of birth, for their age
 };
 

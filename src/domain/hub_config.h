@@ -51,7 +51,7 @@ struct HubConfig {
   std::vector<ThresholdLevel> thresholds;
   std::set<Role> may_rate;
   std::set<Role> may_decide;
-  DashRules dash;  // the DASH checklist's routes to MARAC (SafeLives' defaults: 14 and 3)
+  DashRules dash;   // the DASH checklist's routes to MARAC (SafeLives' defaults: 14 and 3)
   WallScreen wall;  // the case tracker's wall mode
 
   // The rating with this code (case-insensitive), if any.

@@ -24,16 +24,16 @@ std::string where_of(const TrackerQuery& q) {
   sql += ")";
   if (!q.only.empty()) {
     sql += " AND c.id IN (";
-    for (size_t i = 0; i < q.only.size(); ++i)
-      sql += (i ? ", " : "") + std::to_string(q.only[i]);
+    for (size_t i = 0; i < q.only.size(); ++i) sql += (i ? ", " : "") + std::to_string(q.only[i]);
     sql += ")";
   }
   return sql;
 }
 
 TrackerRow* row_of(std::vector<TrackerRow>& rows, long long id) {
-  auto it = std::lower_bound(rows.begin(), rows.end(), id,
-                             [](const TrackerRow& r, long long want) { return r.contact_id < want; });
+  auto it = std::lower_bound(rows.begin(), rows.end(), id, [](const TrackerRow& r, long long want) {
+    return r.contact_id < want;
+  });
   return it != rows.end() && it->contact_id == id ? &*it : nullptr;
 }
 

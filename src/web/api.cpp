@@ -290,7 +290,8 @@ void get_tracker(Site& site, const httplib::Request& req, httplib::Response& res
                               : Result<std::vector<app::TrackerItem>>(Error::invalid(errors));
   if (!items.ok() && items.error().kind == Error::Kind::invalid) {
     std::string message = "The query has problems:";
-    for (const FieldError& f : items.error().fields) message += " " + f.field + ": " + f.message + ";";
+    for (const FieldError& f : items.error().fields)
+      message += " " + f.field + ": " + f.message + ";";
     message.back() = '.';
     return send_api_error(res, 400, "invalid", message, items.error().fields);
   }

@@ -9,8 +9,8 @@
 #include <chrono>
 #include <memory>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "app/change_feed.h"
 #include "domain/london_time.h"
@@ -122,10 +122,10 @@ void show_board(Site& site, const app::Session& session, const FilterText& text,
   if (wall) {
     data["page_title"] = std::string("Case tracker: wall – MASH");
     const auto& templates = embedded_templates();
-    return send_large(res, 200,
-                      with_rows(mstch::render(templates.at("tracker_wall"), data, templates), items,
-                                board),
-                      "text/html; charset=utf-8");
+    return send_large(
+        res, 200,
+        with_rows(mstch::render(templates.at("tracker_wall"), data, templates), items, board),
+        "text/html; charset=utf-8");
   }
   std::string field_error[4];
   const char* fields[4] = {"rating", "status", "worker", "overdue"};
@@ -236,10 +236,10 @@ struct BoardStream {
                           {"announce", tracker_announcement(*found)}},
                      seen);
       else
-        out += event("remove",
-                     json{{"id", id},
-                          {"announce", "Contact " + contact_reference(id) + " left the board."}},
-                     seen);
+        out += event(
+            "remove",
+            json{{"id", id}, {"announce", "Contact " + contact_reference(id) + " left the board."}},
+            seen);
     }
     return send(out);
   }
@@ -300,8 +300,7 @@ void stream_events(Site& site, const std::shared_ptr<std::atomic<int>>& boards,
   }
   res.set_header("X-Accel-Buffering", "no");
   res.set_chunked_content_provider(
-      "text/event-stream",
-      [stream](size_t, httplib::DataSink& sink) { return stream->next(sink); },
+      "text/event-stream", [stream](size_t, httplib::DataSink& sink) { return stream->next(sink); },
       [boards](bool) { boards->fetch_sub(1); });
 }
 
@@ -335,11 +334,11 @@ void add_tracker_routes(httplib::Server& server, Site& site) {
     show_board(site, *session, text, problems, items, seq, res);
   });
   auto boards = std::make_shared<std::atomic<int>>(0);
-  server.Get("/tracker/events", [&site, boards](const httplib::Request& req,
-                                                httplib::Response& res) {
-    set_route("/tracker/events");
-    stream_events(site, boards, req, res);
-  });
+  server.Get("/tracker/events",
+             [&site, boards](const httplib::Request& req, httplib::Response& res) {
+               set_route("/tracker/events");
+               stream_events(site, boards, req, res);
+             });
 }
 
 }  // namespace mash::web

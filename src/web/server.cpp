@@ -132,9 +132,9 @@ void install_handlers(httplib::Server& server, Site& site) {
   // The time the hub spent on the request before sending it (RFC: Server-Timing), for
   // benchmarks and browsers' developer tools; a number only, nothing about the request.
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                t_started)
-                          .count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started)
+            .count();
     res.set_header("Server-Timing", "app;dur=" + std::to_string(ms));
   });
 

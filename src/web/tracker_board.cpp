@@ -136,8 +136,9 @@ void append_tracker_row(std::string& out, const app::TrackerItem& i, const Board
   out += id;
   out += "\" data-order=\"";
   out += std::to_string(order);
-  out += "\"><th scope=\"row\" class=\"govuk-table__header\"><a class=\"govuk-link\" "
-         "href=\"/contacts/";
+  out +=
+      "\"><th scope=\"row\" class=\"govuk-table__header\"><a class=\"govuk-link\" "
+      "href=\"/contacts/";
   out += id;
   out += "\">";
   out += contact_reference(i.contact_id);

@@ -13,8 +13,8 @@
 namespace mash::web {
 
 struct Board {
-  bool wall = false;        // a wall screen: fewer columns, subjects as the hub configures
-  bool subjects = true;     // the board has a subjects column
+  bool wall = false;     // a wall screen: fewer columns, subjects as the hub configures
+  bool subjects = true;  // the board has a subjects column
   std::map<std::string, std::string> agency_names;  // code -> name
 };
 Board board_of(Site& site, bool wall);

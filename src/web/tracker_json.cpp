@@ -48,7 +48,8 @@ void field(std::string& out, const char* name) {
 
 }  // namespace
 
-std::string tracker_json(const std::vector<app::TrackerItem>& items, const Timestamp& generated_at) {
+std::string tracker_json(const std::vector<app::TrackerItem>& items,
+                         const Timestamp& generated_at) {
   std::string out;
   out.reserve(200 + items.size() * 500);
   out += "{\"generated_at\":";

@@ -1,4 +1,5 @@
 // Screening (issue 4): rating a contact and its clock, through the Hub on a real database.
+#include "app/change_feed.h"
 #include "hub_fixture.h"
 #include "store/audit_log.h"
 #include "store/contacts.h"
@@ -224,13 +225,13 @@ TEST_F(ScreeningTest, TheTrackerShowsTheWorkerAndTheAgenciesInvolved) {
   };
   const int64_t s1 = mine.subjects.at(0).id, s2 = other.subjects.at(0).id;
   // The other contact's subject is confirmed as this one's ("cs:" names it), then as health's.
-  ASSERT_TRUE(hub_->confirm_link(actor_of(sw), other.id, s2, "cs:" + std::to_string(s1), "same").ok());
+  ASSERT_TRUE(
+      hub_->confirm_link(actor_of(sw), other.id, s2, "cs:" + std::to_string(s1), "same").ok());
   ASSERT_TRUE(hub_->confirm_link(actor_of(sw), other.id, s2, record("health"), "same").ok());
   const std::string worker = "sw.tracker" + std::to_string(mine.id);
   db_->transact([&](store::Tx& tx) {
     long long id = mine.id;
-    tx.sql() << "UPDATE contacts SET worker = :w WHERE id = :id", soci::use(worker),
-        soci::use(id);
+    tx.sql() << "UPDATE contacts SET worker = :w WHERE id = :id", soci::use(worker), soci::use(id);
   });
 
   const app::TrackerFilter by_worker{"", std::nullopt, false, worker};
@@ -310,6 +311,31 @@ TEST_F(ScreeningTest, TrackerRowsAndTheWallScreen) {
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.back().action, "contact.list");
   EXPECT_NE(events.back().detail.find(std::to_string(a.id)), std::string::npos);
+}
+
+// The whole board comes from a snapshot: each change a use case publishes is in the next read.
+TEST_F(ScreeningTest, TheTrackerFollowsTheChangeFeed) {
+  clock_.set(at("2026-11-23T09:00:00+00:00"));
+  const Contact a = received("2026-11-23T08:10:00+00:00");
+  const User dm = add_user(Role::decision_maker);
+  auto find = [&](int64_t id) -> std::optional<app::TrackerItem> {
+    auto all = hub_->tracker(actor_of(dm), {});
+    EXPECT_TRUE(all.ok());
+    for (const app::TrackerItem& i : *all)
+      if (i.contact_id == id) return i;
+    return std::nullopt;
+  };
+  ASSERT_TRUE(find(a.id).has_value());
+  EXPECT_TRUE(find(a.id)->rating.empty());
+  ASSERT_TRUE(hub_->rate_contact(actor_of(dm), a.id, "amber", "Needs a look").ok());
+  EXPECT_EQ(find(a.id)->rating, "amber");
+  const Contact b = received("2026-11-23T08:20:00+00:00");
+  EXPECT_TRUE(find(b.id).has_value()) << "a new contact is on the board";
+  db_->transact([&](store::Tx& tx) { store::set_contact_status(tx, a.id, ContactStatus::closed); });
+  hub_->changes().publish(a.id);
+  EXPECT_FALSE(find(a.id).has_value()) << "a closed contact leaves the board";
+  clock_.set(at("2026-11-24T09:00:00+00:00"));
+  EXPECT_TRUE(find(b.id)->seconds_remaining == 0) << "not rated: no clock";
 }
 
 }  // namespace

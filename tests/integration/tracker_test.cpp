@@ -18,10 +18,10 @@ constexpr const char* kTrackerDecisionMaker = "dm.tracker";
 
 void add_decision_maker() {
   static const bool added = [] {
-    auto r = run_mash({"user", "add", "--db", world().db_url, "--username", kTrackerDecisionMaker,
-                       "--role", "decision_maker", "--agency", "childrens_social_care", "--name",
-                       "Tracy Tracker"},
-                      password_of(kTrackerDecisionMaker) + "\n");
+    auto r = run_mash(
+        {"user", "add", "--db", world().db_url, "--username", kTrackerDecisionMaker, "--role",
+         "decision_maker", "--agency", "childrens_social_care", "--name", "Tracy Tracker"},
+        password_of(kTrackerDecisionMaker) + "\n");
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     return r.exit_code == 0;
   }();
@@ -75,8 +75,7 @@ class Stream {
   // Waits until the text holds `what` (true) or the time runs out (false).
   bool wait_for(const std::string& what, std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, timeout,
-                             [&] { return text_.find(what) != std::string::npos; });
+    return changed_.wait_for(lock, timeout, [&] { return text_.find(what) != std::string::npos; });
   }
   bool wait_started(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
@@ -168,7 +167,8 @@ TEST_F(Tracker, TheBoardShowsEachOpenContactWithItsRatingClockAndAgencies) {
 }
 
 TEST_F(Tracker, BadFiltersGetAnErrorSummaryNamingEachField) {
-  const std::string html = page("/tracker?rating=purple&status=closed&worker=a+b&overdue=maybe", 400);
+  const std::string html =
+      page("/tracker?rating=purple&status=closed&worker=a+b&overdue=maybe", 400);
   for (const char* field : {"#rating", "#status", "#worker", "#overdue"})
     EXPECT_NE(html.find(std::string("<a href=\"") + field + "\">"), std::string::npos) << field;
   EXPECT_NE(html.find("There is a problem"), std::string::npos);
