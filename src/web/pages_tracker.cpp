@@ -127,20 +127,21 @@ void show_board(Site& site, const app::Session& session, const FilterText& text,
         with_rows(mstch::render(templates.at("tracker_wall"), data, templates), items, board),
         "text/html; charset=utf-8");
   }
-  std::string field_error[4];
-  const char* fields[4] = {"rating", "status", "worker", "overdue"};
-  Layout layout;
+  // Each problem beside its field and in the summary, in the form's order.
+  const char* fields[] = {"rating", "status", "worker", "overdue"};
+  std::string field_error[std::size(fields)];
   auto place = [&](const FieldError& e) {
-    return std::find(std::begin(fields), std::end(fields), e.field) - std::begin(fields);
+    return static_cast<size_t>(std::find(std::begin(fields), std::end(fields), e.field) -
+                               std::begin(fields));
   };
-  std::vector<FieldError> in_order = problems;  // as the form asks, for the error summary
+  std::vector<FieldError> in_order = problems;
   std::stable_sort(in_order.begin(), in_order.end(),
                    [&](const FieldError& a, const FieldError& b) { return place(a) < place(b); });
+  Layout layout;
   for (const FieldError& e : in_order) {
-    size_t k = 0;
-    while (k < 4 && e.field != fields[k]) ++k;
-    if (k < 4 && field_error[k].empty()) field_error[k] = e.message;
-    layout.errors.push_back({"#" + std::string(k < 4 ? fields[k] : "rating"), e.message});
+    const size_t k = place(e);
+    if (k < std::size(fields) && field_error[k].empty()) field_error[k] = e.message;
+    layout.errors.push_back({"#" + std::string(fields[k < std::size(fields) ? k : 0]), e.message});
   }
   std::vector<Choice> ratings{{"", "Any rating", ""}};
   for (const Rating& r : site.hub.config().ratings) ratings.push_back({r.code, r.name, ""});
