@@ -129,7 +129,7 @@ void install_handlers(httplib::Server& server, Site& site) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  // The time the hub spent on the request before sending it (RFC: Server-Timing), for
+  // The time the hub spent on the request before sending it (W3C Server Timing), for
   // benchmarks and browsers' developer tools; a number only, nothing about the request.
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     const double ms =

@@ -134,7 +134,8 @@ if (table) {
     refreshCount();
     announce(data.announce);
   });
-  source.addEventListener('reload', reload);
+  // Every board hears "reload" at once: spread their fetches over a few seconds.
+  source.addEventListener('reload', () => setTimeout(reload, Math.random() * 5000));
   source.addEventListener('signed-out', () => {
     source.close();
     window.location.reload();
