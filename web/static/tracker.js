@@ -91,7 +91,7 @@ if (table) {
     const focused = old.contains(document.activeElement);
     const next = old.nextElementSibling || old.previousElementSibling;
     old.remove();
-    if (focused) (next?.querySelector('a') || table).focus();
+    if (focused) next?.querySelector('a')?.focus();
   };
 
   // The whole board again, as the page would show it now.
