@@ -30,16 +30,14 @@ std::vector<FieldError> check_filter(const TrackerFilter& filter, const HubConfi
       std::find(std::begin(kOpen), std::end(kOpen), *filter.status) == std::end(kOpen))
     errors.push_back({"status", "The tracker shows open contacts: new, screening or enquiry"});
   if (!filter.worker.empty()) {
-    User probe;
-    probe.username = filter.worker;
-    probe.display_name = "-";
-    probe.agency = "-";
-    for (const FieldError& e : validate_user(probe))
-      if (e.field == "username")
-        errors.push_back({"worker",
-                          "Enter a worker's username, such as sw.jones: letters, "
-                          "digits, full stops, hyphens and underscores, 3 to 64 "
-                          "characters"});
+    User worker;  // the filter names a worker by username: checked as one
+    worker.username = filter.worker;
+    const std::vector<FieldError> problems = validate_user(worker);
+    if (std::any_of(problems.begin(), problems.end(),
+                    [](const FieldError& e) { return e.field == "username"; }))
+      errors.push_back({"worker",
+                        "Enter a worker's username, such as sw.jones: letters, digits, "
+                        "full stops, hyphens and underscores, 3 to 64 characters"});
   }
   return errors;
 }
