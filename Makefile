@@ -7,7 +7,9 @@
 #                 throwaway PostgreSQL 15, the audit tamper test, and the browser tests (chromium)
 #   make bench    the benchmarks: intake (bench/run.sh), match accuracy and pair scoring
 #                 throughput (mash_bench_match), the person index at 10 million people and beside
-#                 a PostgreSQL pg_trgm baseline at 1 million (bench/matching_scale.sh); not tests
+#                 a PostgreSQL pg_trgm baseline at 1 million (bench/matching_scale.sh), and the
+#                 case tracker with 10,000 open contacts and 100 live boards (bench/tracker.sh);
+#                 not tests
 #   make format   clang-format the C++ sources in place
 SHELL := /bin/bash
 .ONESHELL:
@@ -95,6 +97,7 @@ bench: deps build
 	$(BUILD)/mash match eval
 	$(BUILD)/bench/mash_bench_match --datasets $(DATASETS)
 	bench/matching_scale.sh $(BUILD)
+	bench/tracker.sh $(BUILD)
 
 format:
 	find src tests bench \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 -r clang-format -i

@@ -49,4 +49,9 @@ void ChangeFeed::wake_all() {
   changed_.notify_all();
 }
 
+bool ChangeFeed::stopping() const {
+  std::lock_guard lock(mutex_);
+  return stopping_;
+}
+
 }  // namespace mash::app

@@ -28,8 +28,9 @@ class ChangeFeed {
   // batch when none came: a board sends its keep-alive then).
   Batch wait_after(uint64_t seen, std::chrono::milliseconds timeout) const;
   uint64_t seq() const;
-  // Wakes every waiter now (the server is stopping).
+  // Wakes every waiter now (the server is stopping); from then on no wait waits.
   void wake_all();
+  bool stopping() const;
 
  private:
   static constexpr size_t kKept = 4096;

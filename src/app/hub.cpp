@@ -68,7 +68,7 @@ Actor command_line_actor() {
 }
 
 Hub::Hub(store::Database& db, const Clock& clock, HubOptions options)
-    : impl_(new Impl{db, clock, options, nullptr, {}}) {
+    : impl_(new Impl{db, clock, options, nullptr, {}, {}}) {
   db.transact([&](store::Tx& tx) {
     for (const Agency& a : built_in_agencies()) store::upsert_agency(tx, a, true);
   });

@@ -340,6 +340,9 @@ struct TrackerFilter {
   std::optional<ContactStatus> status;  // one open status; none: every open one
   bool overdue_only = false;
   std::string worker;  // a username; empty: any
+  // For a wall screen seen across the room: subjects only as the hub's [tracker] settings allow
+  // (HubConfig::wall; by default neither names nor ages).
+  bool wall = false;
 };
 
 class Hub {
@@ -405,6 +408,11 @@ class Hub {
   // by due time (the most overdue first), then those not rated yet, oldest first. Audited as a
   // listing of contacts (the case tracker).
   Result<std::vector<TrackerItem>> tracker(const Actor& actor, const TrackerFilter& filter);
+  // The tracker's items for just these contacts (a live board's update), as tracker() shows
+  // them: a contact no longer open or no longer matching the filter is left out, and the board
+  // removes it. Audited as one listing naming the contacts (app/hub_tracker.cpp).
+  Result<std::vector<TrackerItem>> tracker_rows(const Actor& actor, const TrackerFilter& filter,
+                                                const std::vector<int64_t>& contact_ids);
 
   // Screening's decision: the threshold, the route and why. Needs a rating first; refused when
   // the contact is decided or closed, and when a subject is already open to a worker unless the
@@ -502,6 +510,9 @@ class Hub {
   Result<PersonLink> decide_pair(const Actor& actor, policy::Action action, int64_t contact_id,
                                  int64_t subject_id, const std::string& record_key,
                                  const std::string& reason);
+  // tracker and tracker_rows: every open contact, or only some (`only`).
+  Result<std::vector<TrackerItem>> read_tracker(const Actor& actor, const TrackerFilter& filter,
+                                                const std::vector<int64_t>* only);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

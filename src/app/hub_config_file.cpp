@@ -253,7 +253,7 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
   HubConfig c = HubConfig::standard();
   check_keys(root, "",
              {"time_zone", "working_hours", "closures", "ratings", "thresholds", "roles", "dash",
-              "statutory"},
+              "statutory", "tracker"},
              problems);
   if (const toml::node* node = root.get("time_zone")) {
     auto zone = text(*node, "time_zone", problems);
@@ -309,6 +309,21 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
     read("referral_decision", c.statutory.referral_decision);
     read("assessment", c.statutory.assessment);
     read("initial_conference", c.statutory.initial_conference);
+  }
+  // [tracker]: what the case tracker's wall mode shows of the subjects.
+  if (const toml::table* t = table_at("tracker")) {
+    check_keys(*t, "tracker", {"wall_shows_names", "wall_shows_ages"}, problems);
+    auto flag = [&](const char* key, bool& out) {
+      const toml::node* node = t->get(key);
+      if (!node) return;
+      if (auto v = node->value<bool>())
+        out = *v;
+      else
+        problems.add(std::string("tracker.") + key, node->source(),
+                     std::string(key) + " must be true or false");
+    };
+    flag("wall_shows_names", c.wall.shows_names);
+    flag("wall_shows_ages", c.wall.shows_ages);
   }
   if (!problems.empty()) return problems.error();
   return c;

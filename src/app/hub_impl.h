@@ -7,6 +7,7 @@
 #include "app/change_feed.h"
 #include "app/hub.h"
 #include "app/person_matcher.h"
+#include "app/tracker_cache.h"
 #include "audit/audit.h"
 #include "store/database.h"
 
@@ -22,6 +23,7 @@ struct Hub::Impl {
   HubOptions options;
   std::unique_ptr<PersonMatcher> matcher;  // null when HubOptions::person_matching is off
   mutable ChangeFeed changes;  // published after each commit that changes an open contact
+  TrackerCache tracker;        // the case tracker's snapshot of the open contacts
 
   // The audit event for `actor` doing `action` ("contact.view", "session.sign_in", …).
   audit::Event event(const Actor& actor, std::string_view action, const std::string& record_type,

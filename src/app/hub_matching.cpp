@@ -321,6 +321,7 @@ Result<PersonLink> Hub::decide_pair(const Actor& actor, Action action, int64_t c
     out = link_of(tx, row, subject_id);
   });
   if (failed) return *failed;
+  im.changes.publish(contact_id);  // the agencies involved may have changed (case tracker)
   return std::move(*out);
 }
 
@@ -390,6 +391,7 @@ Result<PersonLink> Hub::undo_link(const Actor& actor, int64_t contact_id, int64_
     out = link_of(tx, *row, subject_id);
   });
   if (failed) return *failed;
+  im.changes.publish(contact_id);  // the agencies involved may have changed (case tracker)
   return std::move(*out);
 }
 

@@ -114,6 +114,10 @@ int run(int argc, char** argv) {
     c->add_option("--threads", server.threads, "Worker threads")
         ->capture_default_str()
         ->check(CLI::Range(2, 1024));
+    c->add_option("--boards", server.boards,
+                  "Live case tracker boards served at once (each holds a thread of its own)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 4096));
     c->add_option("--static", server.static_dirs, "Folders of assets to serve at /assets");
     c->add_option("--tls-cert", server.tls_cert_file, "PEM certificate: serve HTTPS");
     c->add_option("--tls-key", server.tls_key_file, "PEM private key for --tls-cert");

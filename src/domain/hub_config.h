@@ -46,6 +46,15 @@ struct StatutoryTimescales {
   bool operator==(const StatutoryTimescales&) const = default;
 };
 
+// What a wall screen of the case tracker shows of the subjects ([tracker] in the file): a screen
+// across the room is read by whoever walks past, so by default neither names nor ages. The
+// contact's number, rating, clock, worker and agencies are always shown.
+struct WallScreen {
+  bool shows_names = false;
+  bool shows_ages = false;
+  bool operator==(const WallScreen&) const = default;
+};
+
 struct HubConfig {
   std::string time_zone = "Europe/London";  // the only one supported
   WorkingCalendar calendar;
@@ -55,6 +64,7 @@ struct HubConfig {
   std::set<Role> may_decide;
   DashRules dash;  // the DASH checklist's routes to MARAC (SafeLives' defaults: 14 and 3)
   StatutoryTimescales statutory;
+  WallScreen wall;     // the case tracker's wall mode
   std::string source;  // the file it was read from (`--config`); empty: the standard configuration
 
   // The rating with this code (case-insensitive), if any.

@@ -12,6 +12,7 @@
 #include "web/dash_json.h"
 #include "web/http.h"
 #include "web/openapi.h"
+#include "web/tracker_board.h"
 
 namespace mash::web {
 
@@ -127,20 +128,22 @@ void post_rating(Site& site, const httplib::Request& req, httplib::Response& res
   send_json(res, 201, clock_to_json(*clock).dump());
 }
 
-// GET /api/v1/tracker?rating=red&status=screening&overdue=true: the case tracker as JSON.
+// GET /api/v1/tracker?rating=red&status=screening&worker=sw.jones&overdue=true: the case tracker
+// as JSON. A filter that is not valid is a bad request (400), naming each field.
 void get_tracker(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
   if (!actor) return;
   app::TrackerFilter filter;
   std::vector<FieldError> errors;
   if (req.has_param("rating")) filter.rating = req.get_param_value("rating");
+  if (req.has_param("worker")) filter.worker = req.get_param_value("worker");
   if (req.has_param("status")) {
     const std::string status = req.get_param_value("status");
     if (auto s = from_code<ContactStatus>(status))
       filter.status = *s;
     else
       errors.push_back(
-          {"status", "unknown status \"" + status + "\"; use new_contact, screening or enquiry"});
+          {"status", "unknown status \"" + status + "\"; use new, screening or enquiry"});
   }
   if (req.has_param("overdue")) {
     const std::string overdue = req.get_param_value("overdue");
@@ -149,32 +152,18 @@ void get_tracker(Site& site, const httplib::Request& req, httplib::Response& res
     else
       errors.push_back({"overdue", "overdue must be true or false"});
   }
-  if (!errors.empty())
-    return send_use_case_error(res, Error::invalid(std::move(errors)), "The query");
-  auto items = site.hub.tracker(*actor, filter);
-  if (!items.ok()) return send_use_case_error(res, items.error(), "The query");
-  json list = json::array();
-  for (const app::TrackerItem& i : *items) {
-    json subjects = json::array();
-    for (const app::TrackerSubject& s : i.subjects)
-      subjects.push_back(
-          {{"name", s.name}, {"age", s.age ? json(*s.age) : json(nullptr)}, {"unborn", s.unborn}});
-    list.push_back({{"contact_id", i.contact_id},
-                    {"received_at", to_rfc3339(i.received_at)},
-                    {"status", std::string(code_of(i.status))},
-                    {"source", std::string(code_of(i.source))},
-                    {"agency", i.agency},
-                    {"subjects", subjects},
-                    {"rating", i.rating.empty() ? json(nullptr) : json(i.rating)},
-                    {"rating_name", i.rating.empty() ? json(nullptr) : json(i.rating_name)},
-                    {"due_at", i.due_at ? json(to_rfc3339(*i.due_at)) : json(nullptr)},
-                    {"seconds_remaining", i.due_at ? json(i.seconds_remaining) : json(nullptr)},
-                    {"overdue", i.overdue}});
+  auto items = errors.empty() ? site.hub.tracker(*actor, filter)
+                              : Result<std::vector<app::TrackerItem>>(Error::invalid(errors));
+  if (!items.ok() && items.error().kind == Error::Kind::invalid) {
+    std::string message = "The query has problems:";
+    for (const FieldError& f : items.error().fields)
+      message += " " + f.field + ": " + f.message + ";";
+    message.back() = '.';
+    return send_api_error(res, 400, "invalid", message, items.error().fields);
   }
-  send_json(
-      res, 200,
-      json{{"generated_at", to_rfc3339(in_london_offset(site.hub.clock().now()))}, {"items", list}}
-          .dump());
+  if (!items.ok()) return send_use_case_error(res, items.error(), "The query");
+  send_large(res, 200, tracker_json(*items, in_london_offset(site.hub.clock().now())),
+             "application/json; charset=utf-8");
 }
 
 // --- DASH (issue 4) ---------------------------------------------------------------------------

@@ -7,17 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "domain/time.h"
 #include "web/session.h"
 #include "web/view.h"
 
 namespace mash::web {
-
-// The GOV.UK tag class for a rating's code; the tag's text always names the rating.
-std::string rating_tag_class(const std::string& code);
-// "3 hours 20 minutes", "1 day 2 hours", "less than a minute": the two largest units of a span.
-std::string duration_words(int64_t seconds);
-// "Tue 29 Dec 2026 16:00" (London time).
-std::string due_words(const Timestamp& t);
 
 // The rating form as it comes back to the page: just done, or sent back with problems and
 // what was typed.
@@ -41,5 +35,13 @@ struct RatingView {
 // roles the hub's configuration lets rate.
 RatingView rating_view(Site& site, const app::Session& session, int64_t contact_id,
                        const app::ContactClock& clock, const RatingForm* form);
+
+// Shared with the case tracker (web/pages_tracker.cpp):
+// The GOV.UK tag class backing up a rating's name, which is always shown ("govuk-tag--red").
+std::string rating_tag_class(const std::string& code);
+// "3 hours 20 minutes", "1 day 2 hours", "less than a minute": the two largest units.
+std::string duration_words(int64_t seconds);
+// "Tue 29 Dec 2026 16:00" (London time).
+std::string due_words(const Timestamp& t);
 
 }  // namespace mash::web

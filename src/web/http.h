@@ -34,6 +34,7 @@ void add_api_routes(httplib::Server& server, Site& site);
 // who may see it (web/pages_admin.cpp).
 void add_dash_routes(httplib::Server& server, Site& site);
 void add_admin_routes(httplib::Server& server, Site& site);
+void add_tracker_routes(httplib::Server& server, Site& site);
 
 // An application/x-www-form-urlencoded body; a name may repeat (checkboxes).
 using Form = std::multimap<std::string, std::string>;

@@ -217,7 +217,7 @@ json schemas() {
                         {"properties",
                          {{"contact_id", {{"type", "integer"}}},
                           {"received_at", str("RFC 3339")},
-                          {"status", str("new_contact, screening or enquiry")},
+                          {"status", str("new, screening or enquiry")},
                           {"source", str("Referral source code")},
                           {"agency", str("The agency that sent or recorded it")},
                           {"subjects",
@@ -232,7 +232,17 @@ json schemas() {
                           {"rating_name", {{"type", "string"}, {"nullable", true}}},
                           {"due_at", {{"type", "string"}, {"nullable", true}}},
                           {"seconds_remaining", {{"type", "integer"}, {"nullable", true}}},
-                          {"overdue", {{"type", "boolean"}}}}}}}}}}}};
+                          {"overdue", {{"type", "boolean"}}},
+                          {"worker",
+                           {{"type", "string"},
+                            {"nullable", true},
+                            {"description", "Username of the worker on it"}}},
+                          {"agencies",
+                           {{"type", "array"},
+                            {"items", {{"type", "string"}}},
+                            {"description",
+                             "Codes of the agencies involved: the one that sent it and those "
+                             "holding records of its subjects' persons, sorted"}}}}}}}}}}}};
   // DASH (issue 4)
   json answers = {{"type", "object"}, {"properties", json::object()}};
   for (int n = 1; n <= 24; ++n)
@@ -464,31 +474,38 @@ std::string openapi_document() {
       {"operationId", "getTracker"},
       {"description",
        "Open contacts (new, in screening, in enquiry), rated ones by due time (most overdue "
-       "first), then those not rated yet, oldest first. For tokens acting as hub staff."},
-      {"parameters",
-       json::array({{{"name", "rating"},
-                     {"in", "query"},
-                     {"required", false},
-                     {"schema", {{"type", "string"}}},
-                     {"description", "Only contacts with this rating's code"}},
-                    {{"name", "status"},
-                     {"in", "query"},
-                     {"required", false},
-                     {"schema",
-                      {{"type", "string"},
-                       {"enum", json::array({"new_contact", "screening", "enquiry"})}}}},
-                    {{"name", "overdue"},
-                     {"in", "query"},
-                     {"required", false},
-                     {"schema", {{"type", "boolean"}}},
-                     {"description", "true: only contacts past their due time"}}})},
+       "first), then those not rated yet, oldest first, with each one's worker and the agencies "
+       "involved. For tokens acting as hub staff. Each read is audited."},
+      {"parameters", json::array({{{"name", "rating"},
+                                   {"in", "query"},
+                                   {"required", false},
+                                   {"schema", {{"type", "string"}}},
+                                   {"description", "Only contacts with this rating's code"}},
+                                  {{"name", "status"},
+                                   {"in", "query"},
+                                   {"required", false},
+                                   {"schema",
+                                    {{"type", "string"},
+                                     {"enum", json::array({"new", "screening", "enquiry"})}}}},
+                                  {{"name", "worker"},
+                                   {"in", "query"},
+                                   {"required", false},
+                                   {"schema", {{"type", "string"}}},
+                                   {"description", "Only contacts with this worker (a username)"}},
+                                  {{"name", "overdue"},
+                                   {"in", "query"},
+                                   {"required", false},
+                                   {"schema", {{"type", "boolean"}}},
+                                   {"description", "true: only contacts past their due time"}}})},
       {"responses",
        {{"200",
          {{"description", "The tracker"},
           {"content", {{"application/json", {{"schema", ref("Tracker")}}}}}}},
         {"401", error_response("No bearer token, or not a valid one")},
         {"403", error_response("The token may not list contacts")},
-        {"422", error_response("An unknown rating or status, or overdue not true or false")}}}};
+        {"400", error_response("A filter that is not valid: an unknown rating or status, a "
+                               "worker that is not a username, overdue not true or false; "
+                               "`fields` names each")}}}};
 
   json schema_list = schemas();
   add_screening_openapi(paths, schema_list);

@@ -11,44 +11,15 @@
 
 namespace mash::web {
 
-// The tag's colour backs up its text, which always names the rating.
-std::string rating_tag_class(const std::string& code) {
-  if (code == "red") return "govuk-tag--red";
-  if (code == "amber") return "govuk-tag--orange";
-  if (code == "green") return "govuk-tag--green";
-  if (code == "blue") return "govuk-tag--blue";
-  return "govuk-tag--grey";
-}
-
-namespace {
-std::string plural(int64_t n, const char* unit) {
-  return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
-}
-
-}  // namespace
-
-// "3 hours 20 minutes", "1 day 2 hours", "less than a minute": the two largest units.
-std::string duration_words(int64_t seconds) {
-  const int64_t minutes = std::llabs(seconds) / 60;
-  if (minutes == 0) return "less than a minute";
-  const int64_t days = minutes / 1440, hours = minutes % 1440 / 60, mins = minutes % 60;
-  if (days > 0) return plural(days, "day") + (hours ? " " + plural(hours, "hour") : "");
-  if (hours > 0) return plural(hours, "hour") + (mins ? " " + plural(mins, "minute") : "");
-  return plural(mins, "minute");
-}
-
-// "Tue 29 Dec 2026 16:00" (London time).
-std::string due_words(const Timestamp& t) {
-  std::string day(weekday_name(weekday_index(to_london(t).date)).substr(0, 3));
-  if (!day.empty()) day[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(day[0])));
-  return day + " " + format_london(t);
-}
-
 namespace {
 
 constexpr int kMaxRationale = 2000;
 
 std::string contact_href(int64_t id) { return "/contacts/" + std::to_string(id); }
+
+std::string plural(int64_t n, const char* unit) {
+  return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+}
 
 mstch::map history_row(const app::ContactRating& r) {
   return mstch::map{{"when", format_london(r.rated_at)},
@@ -87,6 +58,29 @@ mstch::map form_view(const HubConfig& config, int64_t contact_id, const std::str
 }
 
 }  // namespace
+
+std::string rating_tag_class(const std::string& code) {
+  if (code == "red") return "govuk-tag--red";
+  if (code == "amber") return "govuk-tag--orange";
+  if (code == "green") return "govuk-tag--green";
+  if (code == "blue") return "govuk-tag--blue";
+  return "govuk-tag--grey";
+}
+
+std::string duration_words(int64_t seconds) {
+  const int64_t minutes = std::llabs(seconds) / 60;
+  if (minutes == 0) return "less than a minute";
+  const int64_t days = minutes / 1440, hours = minutes % 1440 / 60, mins = minutes % 60;
+  if (days > 0) return plural(days, "day") + (hours ? " " + plural(hours, "hour") : "");
+  if (hours > 0) return plural(hours, "hour") + (mins ? " " + plural(mins, "minute") : "");
+  return plural(mins, "minute");
+}
+
+std::string due_words(const Timestamp& t) {
+  std::string day(weekday_name(weekday_index(to_london(t).date)).substr(0, 3));
+  if (!day.empty()) day[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(day[0])));
+  return day + " " + format_london(t);
+}
 
 RatingView rating_view(Site& site, const app::Session& session, int64_t contact_id,
                        const app::ContactClock& rating_clock, const RatingForm* form) {

@@ -15,6 +15,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/change_feed.h"
 #include "app/hub.h"
 #include "web/contact_matches.h"
 #include "web/http.h"
@@ -82,7 +83,8 @@ std::string api_error_body(int status, size_t max_body_bytes) {
 
 void install_handlers(httplib::Server& server, Site& site) {
   server.set_tcp_nodelay(true);
-  const int threads = std::max(2, site.options.threads);
+  // Pages and API calls share `threads`; each live board holds one of its own (server.h).
+  const int threads = std::max(2, site.options.threads) + std::max(0, site.options.boards);
   server.new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<size_t>(threads));
   };
@@ -125,6 +127,15 @@ void install_handlers(httplib::Server& server, Site& site) {
     // default no-store (the default headers are already in the response at this point).
     if (asset) res.headers.erase("Cache-Control");
     return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  // The time the hub spent on the request before sending it (W3C Server Timing), for
+  // benchmarks and browsers' developer tools; a number only, nothing about the request.
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started)
+            .count();
+    res.set_header("Server-Timing", "app;dur=" + std::to_string(ms));
   });
 
   const size_t max_body = site.options.max_body_bytes;
@@ -205,6 +216,7 @@ int serve(app::Hub& hub, const ServerOptions& options) {
   add_dash_routes(*server, site);
   add_admin_routes(*server, site);
   add_api_routes(*server, site);
+  add_tracker_routes(*server, site);
 
   int port = options.port;
   if (port == 0) {
@@ -232,11 +244,14 @@ int serve(app::Hub& hub, const ServerOptions& options) {
   }, old_term{};
   sigaction(SIGINT, &action, &old_int);
   sigaction(SIGTERM, &action, &old_term);
-  std::thread watcher([&server] {
+  std::thread watcher([&server, &hub] {
     char byte = 0;
     while (read(g_signal_pipe[0], &byte, 1) < 0 && errno == EINTR) {
     }
     if (byte == 's') spdlog::info("stopping");
+    // Live boards wait on the change feed: wake them, so that their streams end and the pool's
+    // threads can be joined.
+    hub.changes().wake_all();
     server->stop();
   });
 

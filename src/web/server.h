@@ -13,7 +13,11 @@ namespace mash::web {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 16;           // worker threads (each keep-alive connection holds one)
+  int threads = 16;  // worker threads (each keep-alive connection holds one)
+  // Live case tracker boards (Server-Sent Events) served at once. Each holds a worker thread of
+  // its own for as long as it is open, so the pool has threads + boards threads; a board beyond
+  // this is told to retry (503) rather than take the pages' threads.
+  int boards = 128;
   std::string static_dirs;    // ':'-separated folders for /assets/*; empty = built-in default
   std::string tls_cert_file;  // with tls_key_file: serve HTTPS directly
   std::string tls_key_file;

@@ -48,6 +48,10 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
   data["nav_queue"] = layout.nav == "queue";
   data["nav_new"] = layout.nav == "new";
   data["nav_admin"] = layout.nav == "admin";
+  data["nav_tracker"] = layout.nav == "tracker";
+  data["refresh_seconds"] =
+      layout.refresh_seconds > 0 ? std::to_string(layout.refresh_seconds) : std::string{};
+  data["page_script"] = layout.script;
   mstch::array errors;
   for (const auto& e : layout.errors)
     errors.push_back(mstch::map{{"href", e.href}, {"text", e.text}});

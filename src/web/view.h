@@ -28,9 +28,13 @@ struct ErrorLink {
 struct Layout {
   std::string title;                      // the page's own title; " – MASH" is added
   const app::Session* session = nullptr;  // signed in: navigation, user, CSRF token
-  std::string nav;                        // "queue" or "new": the current navigation item
+  std::string nav;                // "queue", "tracker" or "new": the current navigation item
   std::vector<ErrorLink> errors;  // shown in the error summary; "Error: " prefixes the title
   std::string back_href;          // a GOV.UK back link above the content
+  // A live page (the case tracker): reloads itself every so many seconds when JavaScript does
+  // not run (0: never), and the module script that keeps it live when it does.
+  int refresh_seconds = 0;
+  std::string script;  // "/assets/tracker.js?v=…"
 };
 
 // The page template `name` inside the layout.

@@ -93,6 +93,11 @@ cd "$ROOT"
 MASH_URL="$URL" MASH_USER="$USERNAME" MASH_PASSWORD="$PASSWORD" MASH_FAMILY="$FAMILY" \
   MASH_RATER="$RATER" MASH_RATER_PASSWORD="$PASSWORD" node "$HERE/run.mjs"
 STATUS=$?
+# The live case tracker (issue 4): a board in one context, a rating in another; a police token
+# sends its contact.
+TOKEN=$("$MASH" token create --db "$DB" --agency police --name "Browser test feed" 2>>"$TMP/setup.log" | tail -n 1)
+MASH_URL="$URL" MASH_USER="$USERNAME" MASH_PASSWORD="$PASSWORD" MASH_TOKEN="$TOKEN" \
+  MASH_RATER="$RATER" MASH_RATER_PASSWORD="$PASSWORD" node "$HERE/tracker.mjs" || STATUS=1
 if [[ $STATUS -ne 0 ]]; then
   echo "--- last lines of the server log ---" >&2
   tail -20 "$TMP/server.log" >&2

@@ -30,6 +30,7 @@ TEST(HubConfigFile, TheDocumentedFileIsTheStandardConfiguration) {
   EXPECT_EQ(c->dash.high_risk_score, 14);
   EXPECT_EQ(c->dash.escalation_incidents, 3);
   EXPECT_EQ(c->statutory, standard.statutory);
+  EXPECT_EQ(c->wall, standard.wall);
 }
 
 TEST(HubConfigFile, StatutoryTimescales) {
@@ -62,6 +63,21 @@ TEST(HubConfigFile, DashThresholds) {
                 .find("d.toml line 2: high_risk_score must be a whole number from 1 to 24"),
             std::string::npos)
       << describe_config_error(bad.error());
+}
+
+// The case tracker's wall mode: no names or ages unless the hub says so.
+TEST(HubConfigFile, WallScreen) {
+  EXPECT_EQ(HubConfig::standard().wall, (WallScreen{false, false}));
+  const auto c = parse_hub_config("[tracker]\nwall_shows_ages = true\n", "t.toml");
+  ASSERT_TRUE(c.ok()) << describe_config_error(c.error());
+  EXPECT_EQ(c->wall, (WallScreen{false, true}));
+  const auto bad = parse_hub_config("[tracker]\nwall_shows_names = \"yes\"\nwall = 1\n", "t.toml");
+  ASSERT_FALSE(bad.ok());
+  ASSERT_EQ(bad.error().fields.size(), 2u);
+  const std::string said = describe_config_error(bad.error());
+  EXPECT_NE(said.find("t.toml line 2: wall_shows_names must be true or false"), std::string::npos)
+      << said;
+  EXPECT_NE(said.find("unknown setting \"wall\" in [tracker]"), std::string::npos) << said;
 }
 
 TEST(HubConfigFile, AnEmptyFileGivesTheStandardConfiguration) {

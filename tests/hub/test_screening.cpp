@@ -1,7 +1,11 @@
 // Screening (issue 4): rating a contact and its clock, through the Hub on a real database.
+#include "app/change_feed.h"
 #include "hub_fixture.h"
 #include "store/audit_log.h"
+#include "store/contacts.h"
 #include "store/ratings.h"
+
+#include <soci/soci.h>
 
 namespace mash::testing {
 namespace {
@@ -190,6 +194,148 @@ TEST_F(ScreeningTest, TheTrackerListsOpenContactsMostUrgentFirst) {
             Error::Kind::invalid);
   const policy::Actor feed{policy::Actor::Kind::agency_system, 0, "feed", std::nullopt, "police"};
   EXPECT_EQ(hub_->tracker(feed, {}).error().kind, Error::Kind::forbidden);
+}
+
+// The worker on each contact and the agencies involved: the sender and those holding records of
+// the subjects' persons (through confirmed links, whichever side names the subject).
+TEST_F(ScreeningTest, TheTrackerShowsTheWorkerAndTheAgenciesInvolved) {
+  clock_.set(at("2026-11-23T09:00:00+00:00"));
+  const Contact mine = received("2026-11-23T08:10:00+00:00");
+  const Contact other = received("2026-11-23T08:20:00+00:00");
+  const User sw = add_user(Role::social_worker);
+  const std::string tag = std::to_string(::getpid()) + "." + std::to_string(mine.id);
+  for (const char* agency : {"education", "health"}) {
+    app::SourceRecordRow row;
+    row.line = 2;
+    row.source_id = std::string("TR-") + tag;
+    row.given_name = "Matt";
+    row.family_name = "Example";
+    row.date_of_birth = "2025-10-01";
+    auto imported = hub_->import_source_records(app::command_line_actor(), agency, {row});
+    ASSERT_TRUE(imported.ok()) << imported.error().message;
+  }
+  auto record = [&](const char* agency) {
+    long long id = 0;
+    const std::string source_id = "TR-" + tag;
+    db_->read([&](store::Tx& tx) {
+      tx.sql() << "SELECT id FROM source_records WHERE agency = :a AND source_id = :s",
+          soci::use(std::string(agency)), soci::use(source_id), soci::into(id);
+    });
+    return "sr:" + std::to_string(id);
+  };
+  const int64_t s1 = mine.subjects.at(0).id, s2 = other.subjects.at(0).id;
+  // The other contact's subject is confirmed as this one's ("cs:" names it), then as health's.
+  ASSERT_TRUE(
+      hub_->confirm_link(actor_of(sw), other.id, s2, "cs:" + std::to_string(s1), "same").ok());
+  ASSERT_TRUE(hub_->confirm_link(actor_of(sw), other.id, s2, record("health"), "same").ok());
+  const std::string worker = "sw.tracker" + std::to_string(mine.id);
+  db_->transact([&](store::Tx& tx) {
+    long long id = mine.id;
+    tx.sql() << "UPDATE contacts SET worker = :w WHERE id = :id", soci::use(worker), soci::use(id);
+  });
+
+  const app::TrackerFilter by_worker{"", std::nullopt, false, worker};
+  auto mine_only = hub_->tracker(actor_of(sw), by_worker);
+  ASSERT_TRUE(mine_only.ok()) << mine_only.error().message;
+  ASSERT_EQ(mine_only->size(), 1u);
+  EXPECT_EQ((*mine_only)[0].contact_id, mine.id);
+  EXPECT_EQ((*mine_only)[0].worker, worker);
+  std::vector<std::string> expected{"health", mine.agency};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ((*mine_only)[0].agencies, expected);
+
+  ASSERT_TRUE(hub_->confirm_link(actor_of(sw), mine.id, s1, record("education"), "same").ok());
+  expected = {"education", "health", mine.agency};
+  std::sort(expected.begin(), expected.end());
+  expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+  auto both = hub_->tracker_rows(actor_of(sw), {}, {mine.id, other.id});
+  ASSERT_TRUE(both.ok());
+  ASSERT_EQ(both->size(), 2u);
+  for (const app::TrackerItem& i : *both) EXPECT_EQ(i.agencies, expected) << i.contact_id;
+  EXPECT_TRUE(std::any_of(both->begin(), both->end(),
+                          [](const app::TrackerItem& i) { return i.worker.empty(); }));
+
+  auto bad = hub_->tracker(actor_of(sw), {"", std::nullopt, false, "not a username"});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().kind, Error::Kind::invalid);
+  ASSERT_EQ(bad.error().fields.size(), 1u);
+  EXPECT_EQ(bad.error().fields[0].field, "worker");
+}
+
+// A live board's update: just the contacts asked for, gone once closed or no longer matching;
+// on a wall screen no names or ages unless the hub's configuration shows them.
+TEST_F(ScreeningTest, TrackerRowsAndTheWallScreen) {
+  clock_.set(at("2026-11-23T09:00:00+00:00"));
+  const Contact a = received("2026-11-23T08:10:00+00:00");
+  const Contact b = received("2026-11-23T08:20:00+00:00");
+  const User dm = add_user(Role::decision_maker);
+  ASSERT_TRUE(hub_->rate_contact(actor_of(dm), a.id, "red", "Immediate risk").ok());
+  db_->transact([&](store::Tx& tx) { store::set_contact_status(tx, b.id, ContactStatus::closed); });
+
+  auto rows = hub_->tracker_rows(actor_of(dm), {}, {a.id, b.id});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].contact_id, a.id);
+  EXPECT_EQ((*rows)[0].subjects.at(0).name, "Matt Example");
+  EXPECT_EQ((*rows)[0].subjects.at(0).age, 1);
+  auto greens = hub_->tracker_rows(actor_of(dm), {"green", std::nullopt, false, ""}, {a.id});
+  ASSERT_TRUE(greens.ok());
+  EXPECT_TRUE(greens->empty());
+  auto none = hub_->tracker_rows(actor_of(dm), {}, {});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+
+  app::TrackerFilter wall;
+  wall.wall = true;
+  auto on_wall = hub_->tracker_rows(actor_of(dm), wall, {a.id});
+  ASSERT_TRUE(on_wall.ok());
+  ASSERT_EQ(on_wall->size(), 1u);
+  EXPECT_TRUE(on_wall->at(0).subjects.empty());
+  EXPECT_EQ(on_wall->at(0).rating, "red");
+
+  app::HubOptions options;
+  options.person_matching = false;
+  options.config.wall.shows_ages = true;
+  app::Hub ages(*db_, clock_, options);
+  auto with_ages = ages.tracker_rows(actor_of(dm), wall, {a.id});
+  ASSERT_TRUE(with_ages.ok());
+  ASSERT_EQ(with_ages->at(0).subjects.size(), 1u);
+  EXPECT_EQ(with_ages->at(0).subjects[0].name, "");
+  EXPECT_EQ(with_ages->at(0).subjects[0].age, 1);
+
+  // One audit event per read, naming the contacts of a live update.
+  std::vector<store::AuditRow> events;
+  db_->read([&](store::Tx& tx) {
+    events = store::read_audit_rows(tx, store::read_audit_head(tx).seq - 1, 1);
+  });
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().action, "contact.list");
+  EXPECT_NE(events.back().detail.find(std::to_string(a.id)), std::string::npos);
+}
+
+// The whole board comes from a snapshot: each change a use case publishes is in the next read.
+TEST_F(ScreeningTest, TheTrackerFollowsTheChangeFeed) {
+  clock_.set(at("2026-11-23T09:00:00+00:00"));
+  const Contact a = received("2026-11-23T08:10:00+00:00");
+  const User dm = add_user(Role::decision_maker);
+  auto find = [&](int64_t id) -> std::optional<app::TrackerItem> {
+    auto all = hub_->tracker(actor_of(dm), {});
+    EXPECT_TRUE(all.ok());
+    for (const app::TrackerItem& i : *all)
+      if (i.contact_id == id) return i;
+    return std::nullopt;
+  };
+  ASSERT_TRUE(find(a.id).has_value());
+  EXPECT_TRUE(find(a.id)->rating.empty());
+  ASSERT_TRUE(hub_->rate_contact(actor_of(dm), a.id, "amber", "Needs a look").ok());
+  EXPECT_EQ(find(a.id)->rating, "amber");
+  const Contact b = received("2026-11-23T08:20:00+00:00");
+  EXPECT_TRUE(find(b.id).has_value()) << "a new contact is on the board";
+  db_->transact([&](store::Tx& tx) { store::set_contact_status(tx, a.id, ContactStatus::closed); });
+  hub_->changes().publish(a.id);
+  EXPECT_FALSE(find(a.id).has_value()) << "a closed contact leaves the board";
+  clock_.set(at("2026-11-24T09:00:00+00:00"));
+  EXPECT_TRUE(find(b.id)->seconds_remaining == 0) << "not rated: no clock";
 }
 
 }  // namespace

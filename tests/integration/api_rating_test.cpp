@@ -117,9 +117,9 @@ TEST(ApiTracker, ListsOpenContactsWithTheirClocks) {
     }
   }
   EXPECT_TRUE(found);
-  expect_json_error(client().Get("/api/v1/tracker?status=closed", bearer(dm)), 422);
-  expect_json_error(client().Get("/api/v1/tracker?overdue=maybe", bearer(dm)), 422);
-  expect_json_error(client().Get("/api/v1/tracker?rating=purple", bearer(dm)), 422);
+  expect_json_error(client().Get("/api/v1/tracker?status=closed", bearer(dm)), 400);
+  expect_json_error(client().Get("/api/v1/tracker?overdue=maybe", bearer(dm)), 400);
+  expect_json_error(client().Get("/api/v1/tracker?rating=purple", bearer(dm)), 400);
   expect_json_error(client().Get("/api/v1/tracker", bearer(world().police_token)), 403);
 }
 

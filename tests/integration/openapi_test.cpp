@@ -126,7 +126,7 @@ std::vector<Operation> known_operations() {
       {"get",
        "/api/v1/tracker",
        [] { return client().Get("/api/v1/tracker", bearer(world().user_token)); },
-       {"200", "401", "403", "422"}},
+       {"200", "400", "401", "403"}},
       {"get", "/api/v1/health", [] { return client().Get("/api/v1/health"); }, {"200"}},
       {"get",
        "/api/v1/openapi.json",
