@@ -330,6 +330,7 @@ struct TrackerItem {
   bool overdue = false;
   std::string worker;  // username of the worker on it (who screens it, or was passed it); may be
                        // empty
+  bool marac = false;  // its latest DASH checklist met a route to MARAC: a referral is due
   // The agencies involved: the one that sent it and those its subjects' persons are known to.
   // Each one's reply status comes with information requests (issue 5).
   std::vector<std::string> agencies;

@@ -48,6 +48,7 @@ TrackerEntry tracker_entry(store::TrackerRow& row, const HubConfig& config) {
   item.source = from_code<ReferralSource>(row.source).value_or(ReferralSource::unknown);
   item.agency = row.agency;
   item.worker = std::move(row.worker);
+  item.marac = row.marac;
   for (store::TrackerSubjectRow& s : row.subjects) {
     TrackerSubject t;
     Person p;

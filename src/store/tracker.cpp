@@ -38,7 +38,7 @@ TrackerRow* row_of(std::vector<TrackerRow>& rows, long long id) {
 }
 
 void read_contacts(Tx& tx, const std::string& where, std::vector<TrackerRow>& out) {
-  std::vector<long long> id(kBatch), received_epoch(kBatch), due_epoch(kBatch);
+  std::vector<long long> id(kBatch), received_epoch(kBatch), due_epoch(kBatch), marac(kBatch);
   std::vector<std::string> received_at(kBatch), status(kBatch), source(kBatch), agency(kBatch),
       worker(kBatch), rating(kBatch);
   soci::statement st(tx.sql());
@@ -51,11 +51,15 @@ void read_contacts(Tx& tx, const std::string& where, std::vector<TrackerRow>& ou
   st.exchange(soci::into(worker));
   st.exchange(soci::into(rating));
   st.exchange(soci::into(due_epoch));
+  st.exchange(soci::into(marac));
   st.alloc();
   // The latest rating is the one with the highest id (ratings are only ever added).
   st.prepare(
       "SELECT c.id, c.received_at, c.received_epoch, c.status, c.source, c.agency, c.worker, "
-      "COALESCE(r.rating, ''), COALESCE(r.due_epoch, 0) FROM contacts c LEFT JOIN "
+      "COALESCE(r.rating, ''), COALESCE(r.due_epoch, 0), "
+      // The latest DASH checklist's MARAC referral flag (the latest supersedes the others).
+      "COALESCE((SELECT d.marac_referral FROM dash_assessments d WHERE d.contact_id = c.id "
+      "ORDER BY d.id DESC LIMIT 1), 0) FROM contacts c LEFT JOIN "
       "contact_ratings r ON r.id = (SELECT MAX(x.id) FROM contact_ratings x WHERE "
       "x.contact_id = c.id)" +
       where + " ORDER BY c.id");
@@ -73,9 +77,10 @@ void read_contacts(Tx& tx, const std::string& where, std::vector<TrackerRow>& ou
       r.worker = std::move(worker[i]);
       r.rating = std::move(rating[i]);
       r.due_epoch = due_epoch[i];
+      r.marac = marac[i] != 0;
       out.push_back(std::move(r));
     }
-    for (auto* v : {&id, &received_epoch, &due_epoch}) v->resize(kBatch);
+    for (auto* v : {&id, &received_epoch, &due_epoch, &marac}) v->resize(kBatch);
     for (auto* v : {&received_at, &status, &source, &agency, &worker, &rating}) v->resize(kBatch);
   }
 }

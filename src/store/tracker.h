@@ -29,6 +29,7 @@ struct TrackerRow {
   std::string worker;  // username; empty when nobody has it yet
   std::string rating;  // the latest rating's code; empty when not rated
   int64_t due_epoch = 0;
+  bool marac = false;                       // its latest DASH checklist met a route to MARAC
   std::vector<TrackerSubjectRow> subjects;  // in the contact's order
   // Agencies holding source records that belong to a subject's person (confirmed links),
   // sorted, each once. Not the sending agency.

@@ -3,8 +3,8 @@
 
 #include "domain/agency.h"
 #include "domain/london_time.h"
-#include "web/contact_decision.h"
 #include "web/contact_dash.h"
+#include "web/contact_decision.h"
 #include "web/contact_matches.h"
 #include "web/contact_rating.h"
 #include "web/session.h"

@@ -153,6 +153,8 @@ void append_tracker_row(std::string& out, const app::TrackerItem& i, const Board
     escape_into(out, i.rating_name);
     out += "</strong>";
   }
+  // A MARAC referral due after a DASH checklist: said in words, beside the rating.
+  if (i.marac) out += " <strong class=\"govuk-tag govuk-tag--purple\">MARAC referral</strong>";
   out += "</td>";
   if (b.subjects) {
     open_cell(out);
@@ -217,6 +219,7 @@ std::string tracker_announcement(const app::TrackerItem& i) {
   if (!left.empty()) left[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(left[0])));
   out += ", " + left;
   out += ", " + std::string(label_of(i.status));
+  if (i.marac) out += ", MARAC referral";
   return out + ".";
 }
 

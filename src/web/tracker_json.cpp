@@ -77,6 +77,8 @@ std::string tracker_json(const std::vector<app::TrackerItem>& items,
     else
       out += "null";
     out += ',';
+    field(out, "marac_referral");
+    out += i.marac ? "true," : "false,";
     field(out, "overdue");
     out += i.overdue ? "true," : "false,";
     field(out, "rating");

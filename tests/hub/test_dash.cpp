@@ -125,6 +125,24 @@ TEST_F(DashTest, ANewChecklistSupersedesAndJudgementRaisesNeverLowers) {
   EXPECT_EQ((*history)[2].outcome.score, 15);
 }
 
+// The case tracker flags a contact whose latest checklist meets a route to MARAC, and only then.
+TEST_F(DashTest, TheTrackerFlagsAMaracReferral) {
+  const Contact c = received();
+  const User dm = add_user(Role::decision_maker);
+  auto flagged = [&]() -> std::optional<bool> {
+    auto items = hub_->tracker(actor_of(dm), {});
+    if (!items.ok()) return std::nullopt;
+    for (const app::TrackerItem& i : *items)
+      if (i.contact_id == c.id) return i.marac;
+    return std::nullopt;
+  };
+  EXPECT_EQ(flagged(), false) << "no checklist yet";
+  ASSERT_TRUE(hub_->record_dash(actor_of(dm), c.id, answered(14)).ok());
+  EXPECT_EQ(flagged(), true) << "visible high risk at 14";
+  ASSERT_TRUE(hub_->record_dash(actor_of(dm), c.id, answered(3)).ok());
+  EXPECT_EQ(flagged(), false) << "the latest checklist supersedes";
+}
+
 TEST_F(DashTest, EveryProblemIsNamedAndNothingIsStored) {
   const Contact c = received();
   const User dm = add_user(Role::decision_maker);
