@@ -3,7 +3,8 @@
 // front-door queue, opens it and sees their own view in its access history, then opens its "Check and decide"
 // and confirms with the keyboard the likely match run.sh loaded into the health index (MASH_FAMILY); then a
 // decision maker (MASH_RATER) rates the contact on its page with the keyboard, completes a DASH
-// checklist on it (first with an error) and opens the hub's configuration. axe-core checks
+// checklist on it (first with an error), decides its route (first with problems), and opens the
+// hub's configuration and the notifications page. axe-core checks
 // every page visited (WCAG 2.0/2.1/2.2 A and AA): any serious or critical violation fails.
 // Also: the skip link is the first thing the keyboard reaches, no page breaks the
 // Content-Security-Policy, and no page asks for the GDS Transport font files.
@@ -377,6 +378,38 @@ async function main() {
       expect(/Risk level\s+High risk/.test(dash), `the contact does not show the risk level: ${dash}`);
       expect(dash.includes(`Ava ${family.toUpperCase()}`), `the checklist does not say who it is about: ${dash}`);
 
+      // --- the decision: first with problems, then a MASH enquiry, with the keyboard ----------
+      step = 'decision: the form is offered once the contact is rated';
+      expect(await page.locator('form[action$="/decision"]').count() === 1, 'a decision maker is not offered the decision form');
+      const clocks = await text(page, '.mash-clocks');
+      expect(clocks.includes('Decision (Amber)') && clocks.includes('Referral decision (statutory)'),
+        `the clocks table does not show the rating's and the statutory clock: ${clocks}`);
+      step = 'decision: no threshold and no rationale';
+      await page.check('#route');  // Progress to a MASH enquiry
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Record decision")')]);
+      await audit(page, 'contact (decision with errors)');
+      const decisionSummary = await text(page, '.govuk-error-summary');
+      expect(decisionSummary.includes('Choose the threshold level') && decisionSummary.includes('Enter why you are making this decision'),
+        `the error summary should name the threshold and the rationale: "${decisionSummary}"`);
+      expect((await page.title()).startsWith('Error:'), 'the page title should start with "Error:"');
+      await page.click('.govuk-error-summary__list a[href="#threshold"]');
+      const onThreshold = await page.evaluate(() => document.activeElement && document.activeElement.id);
+      expect(onThreshold === 'threshold', `the error summary link should move focus to the threshold, not ${onThreshold}`);
+      step = 'decision: threshold 3 and a rationale with the keyboard';
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');  // 3 Targeted / child in need
+      expect(await page.isChecked('#threshold-3'), 'the arrow keys did not choose threshold 3');
+      await page.focus('#decision-rationale');
+      await page.keyboard.type('Needs health and school information: research as a MASH enquiry');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Record decision")')]);
+      await audit(page, 'contact (decided: MASH enquiry)');
+      expect(new URL(page.url()).hash === '#contact-decision', `after deciding expected #contact-decision, got ${page.url()}`);
+      const decided = await text(page, '#contact-decision ~ .govuk-notification-banner, section[aria-labelledby="contact-decision"] .govuk-notification-banner');
+      expect(decided.includes('Decision recorded: Progress to a MASH enquiry'), `no banner naming the route: "${decided}"`);
+      const decisions = await text(page, '.mash-decisions');
+      expect(decisions.includes('3 Targeted / child in need') && decisions.includes('Needs health and school information'),
+        `the decisions table does not show the threshold and rationale: ${decisions}`);
+
       // --- the hub's configuration, from the navigation --------------------------------------
       await visit(page, 'hub configuration', () =>
         Promise.all([page.waitForNavigation(), page.click('.govuk-service-navigation a:has-text("Hub configuration")')]));
@@ -385,6 +418,9 @@ async function main() {
       for (const want of ['Hub configuration', 'The standard configuration', 'Europe/London', '08:30 to 17:00', '4 hours', '1 working day', 'Bank holiday (England and Wales)', '14 or more'])
         expect(rules.includes(want), `the configuration page does not show "${want}"`);
     }
+
+    await visit(page, 'notifications (none)', () => page.goto(`${BASE}/notifications`));
+    expect((await text(page, 'h1')) === 'Notifications', 'the notifications page has no "Notifications" heading');
 
     await visit(page, 'page not found', () => page.goto(`${BASE}/contacts/nothing-here`));
     expect((await text(page, 'h1')) === 'Page not found', 'an unknown address does not show "Page not found"');
