@@ -36,7 +36,11 @@ class ChangeFeed {
   static constexpr size_t kKept = 4096;
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
-  uint64_t seq_ = 0;
+  // Starts at this boot's time in microseconds, so that an id a board kept from before a restart
+  // is below every id of this run: its next wait reports `everything`, and it reloads.
+  uint64_t seq_ = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
   std::deque<std::pair<uint64_t, int64_t>> recent_;  // (seq, contact), the last kKept
   bool stopping_ = false;
 };

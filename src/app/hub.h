@@ -267,10 +267,12 @@ struct ClockState {
   std::string name;   // "Decision (Red)", "Referral decision (statutory)", …
   Timestamp started_at;
   Timestamp due_at;
-  std::optional<Timestamp> met_at;  // none while it runs (assessment and conference: the hub
-                                    // does not record their completion)
-  int64_t seconds_remaining = 0;    // at now, or at met_at; negative when overdue
-  bool overdue = false;
+  std::optional<Timestamp> met_at;  // none while it runs
+  int64_t seconds_remaining = 0;    // at now, or at met_at; negative when past due
+  bool overdue = false;             // past due and not met (never for an untracked clock)
+  // False for the assessment and the conference: their completion is recorded in the case
+  // system, not the hub, so the hub gives their due time but never calls them overdue.
+  bool tracked = true;
 };
 
 // A clock that passed its due time, as recorded for the performance figures.
@@ -360,7 +362,9 @@ class Hub {
                           const std::string& address);
   // The live session for a cookie token, its idle clock restarted; unauthenticated if unknown,
   // signed out or expired.
-  Result<Session> resume_session(const std::string& token);
+  // `activity` false: a check the person did not make (a live board's push), which leaves the
+  // idle clock alone so that an unattended screen still signs out.
+  Result<Session> resume_session(const std::string& token, bool activity = true);
   void sign_out(const std::string& token);
   // The actor for an API bearer token; unauthenticated if unknown or revoked.
   Result<Actor> authenticate_token(const std::string& token);

@@ -106,7 +106,7 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
   return out;
 }
 
-Result<Session> Hub::resume_session(const std::string& token) {
+Result<Session> Hub::resume_session(const std::string& token, bool activity) {
   Impl& im = *impl_;
   const Error signed_out{Error::Kind::unauthenticated, "Your session has ended: sign in again", {}};
   if (token.empty()) return signed_out;
@@ -127,7 +127,7 @@ Result<Session> Hub::resume_session(const std::string& token) {
     return signed_out;
   }
   // Restart the idle clock, at most once a minute, to spare the disk a write per page.
-  if (now.epoch_seconds - s->last_seen_epoch >= 60)
+  if (activity && now.epoch_seconds - s->last_seen_epoch >= 60)
     im.db.transact([&](store::Tx& tx) { store::touch_session(tx, hash, now.epoch_seconds); });
   Session session;
   session.token = token;
@@ -138,7 +138,7 @@ Result<Session> Hub::resume_session(const std::string& token) {
       Timestamp{std::min(now.epoch_seconds + idle, s->created_epoch + absolute), 0};
   session.may_list_contacts = may(session.actor(), Action::contact_list);
   session.may_record_contacts = may(session.actor(), Action::contact_create);
-  im.db.transact([&](store::Tx& tx) {
+  im.db.read([&](store::Tx& tx) {
     session.notifications = store::count_notifications_for(tx, session.user.username);
   });
   return session;

@@ -300,8 +300,17 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
     number("escalation_incidents", 1, 100, c.dash.escalation_incidents);
   }
   if (const toml::table* t = table_at("statutory")) {
-    check_keys(*t, "statutory", {"referral_decision", "assessment", "initial_conference"},
+    check_keys(*t, "statutory",
+               {"referral_decision", "assessment", "initial_conference", "assessment_from_level"},
                problems);
+    if (const toml::node* node = t->get("assessment_from_level")) {
+      auto v = node->value<int64_t>();
+      if (!v || *v < 1 || *v > 9)
+        problems.add("statutory.assessment_from_level", node->source(),
+                     "assessment_from_level must be a threshold level, a whole number from 1 to 9");
+      else
+        c.statutory.assessment_from_level = static_cast<int>(*v);
+    }
     auto read = [&](const char* key, Timescale& out) {
       if (const toml::node* node = t->get(key))
         if (auto got = timescale(*node, std::string("statutory.") + key, problems)) out = *got;

@@ -72,9 +72,15 @@ ClockState clock_state(std::string clock, std::string name, const Timestamp& sta
   return c;
 }
 
+// How long a child or adult counts as open to the worker another contact went to. The hub does
+// not hold the case system's closures, so an allocation older than this is taken as closed.
+constexpr int64_t kOpenToWorkerSeconds = 365 * 86400;
+
 // Subjects of the contact already open to a worker: another contact about the same person went
-// to a worker (its latest decision passed it to them or opened a MASH enquiry) and is not closed.
-std::vector<OpenToWorker> open_workers(store::Tx& tx, const Contact& contact) {
+// to a worker (its latest decision passed it to them or opened a MASH enquiry) in the last year,
+// is not closed, and the worker is still an active member of the hub's staff.
+std::vector<OpenToWorker> open_workers(store::Tx& tx, const Contact& contact,
+                                       const Timestamp& now) {
   std::vector<OpenToWorker> out;
   for (const Subject& s : contact.subjects) {
     auto person = store::person_of(tx, "cs:" + std::to_string(s.id));
@@ -90,8 +96,11 @@ std::vector<OpenToWorker> open_workers(store::Tx& tx, const Contact& contact) {
       const store::DecisionRow& last = decisions.back();
       const auto route = parse_route(last.route);
       if (last.worker.empty() || !route ||
-          (*route != Route::allocated_worker && *route != Route::mash_enquiry))
+          (*route != Route::allocated_worker && *route != Route::mash_enquiry) ||
+          now.epoch_seconds - last.decided_epoch > kOpenToWorkerSeconds)
         continue;
+      auto worker = store::find_user(tx, last.worker);
+      if (!worker || !worker->user.active || !is_hub_role(worker->user.role)) continue;
       const bool seen = std::any_of(out.begin(), out.end(), [&](const OpenToWorker& o) {
         return o.subject_id == s.id && o.worker == last.worker;
       });
@@ -110,7 +119,7 @@ ContactScreening screening_in(store::Tx& tx, const Contact& c, const HubConfig& 
   out.worker = work.worker;
   for (const auto& d : store::decisions_of(tx, c.id))
     out.decisions.push_back(decision_of(d, config));
-  out.open_to = open_workers(tx, c);
+  out.open_to = open_workers(tx, c, now);
 
   const auto ratings = store::ratings_of(tx, c.id);
   out.rating_clock = clock_of(c, ratings, work.met_epoch, config, now);
@@ -128,21 +137,28 @@ ContactScreening screening_in(store::Tx& tx, const Contact& c, const HubConfig& 
   out.clocks.push_back(clock_state(kReferralClock, "Referral decision (statutory)", c.received_at,
                                    due_at(config.calendar, c.received_at, st.referral_decision),
                                    first_decision, now));
-  // A decision at the third threshold level or above (child in need, child protection, by
-  // default) starts the assessment, timed from the referral.
-  const bool assessed = std::any_of(out.decisions.begin(), out.decisions.end(),
-                                    [](const ContactDecision& d) { return d.threshold >= 3; });
+  // A decision at the configured threshold level or above (3, child in need, by default) starts
+  // the assessment, timed from the referral. It and the conference are done in the case system,
+  // which records their completion: the hub gives the due time and does not call them overdue.
+  auto untracked = [](ClockState c) {
+    c.tracked = false;
+    c.overdue = false;
+    return c;
+  };
+  const bool assessed = std::any_of(
+      out.decisions.begin(), out.decisions.end(),
+      [&](const ContactDecision& d) { return d.threshold >= st.assessment_from_level; });
   if (assessed)
-    out.clocks.push_back(
+    out.clocks.push_back(untracked(
         clock_state("assessment", "Child and family assessment (statutory)", c.received_at,
-                    due_at(config.calendar, c.received_at, st.assessment), std::nullopt, now));
+                    due_at(config.calendar, c.received_at, st.assessment), std::nullopt, now)));
   for (auto d = out.decisions.rbegin(); d != out.decisions.rend(); ++d) {
     if (!d->strategy_discussion_at) continue;
-    out.clocks.push_back(
+    out.clocks.push_back(untracked(
         clock_state("initial_conference", "Initial child protection conference (statutory)",
                     *d->strategy_discussion_at,
                     due_at(config.calendar, *d->strategy_discussion_at, st.initial_conference),
-                    std::nullopt, now));
+                    std::nullopt, now)));
     break;
   }
   for (const auto& b : store::breaches_of(tx, c.id))
@@ -248,6 +264,8 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
   std::optional<ContactScreening> out;
   std::optional<Error> failed;
   impl_->db.transact([&](store::Tx& tx) {
+    // First the row lock: a second decision at the same moment waits here, then finds it decided.
+    const bool is_open = store::lock_open_contact(tx, contact_id);
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     policy::Resource resource = resource_of(*contact);
@@ -259,7 +277,7 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
       failed = Error::forbidden(d.reason);
       return;
     }
-    if (contact->status == ContactStatus::decided || contact->status == ContactStatus::closed) {
+    if (!is_open) {
       failed = Error{Error::Kind::conflict,
                      "Contact " + id + " has already been decided: its decision stands",
                      {}};
@@ -278,7 +296,7 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
                               "The decision has not been recorded");
       return;
     }
-    const std::vector<OpenToWorker> open = open_workers(tx, *contact);
+    const std::vector<OpenToWorker> open = open_workers(tx, *contact, now);
     bool to_open_worker = false;
     for (const OpenToWorker& o : open)
       if (route == Route::allocated_worker && o.worker == worker) to_open_worker = true;
@@ -349,18 +367,18 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
 Result<ContactScreening> Hub::screening_of(const Actor& actor, int64_t contact_id) {
   const std::string id = std::to_string(contact_id);
   const std::string purpose = "screening: the contact's decisions and clocks";
-  if (auto d = could_ever(actor, Action::contact_view); !d.allowed)
-    return impl_->refuse(actor, Action::contact_view, kContactRecord, id, purpose, d);
+  if (auto d = could_ever(actor, Action::screening_view); !d.allowed)
+    return impl_->refuse(actor, Action::screening_view, kContactRecord, id, purpose, d);
   std::optional<ContactScreening> out;
   std::optional<policy::Decision> refused;
   const Timestamp now = impl_->clock.now();
   impl_->db.transact([&](store::Tx& tx) {
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    const policy::Decision d = policy::decide(actor, Action::contact_view, resource_of(*contact));
-    audit::append(tx,
-                  impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord, id,
-                               purpose, d.allowed, d.allowed ? "decisions and clocks" : d.reason));
+    const policy::Decision d = policy::decide(actor, Action::screening_view, resource_of(*contact));
+    audit::append(
+        tx, impl_->event(actor, policy::action_name(Action::screening_view), kContactRecord, id,
+                         purpose, d.allowed, d.allowed ? "decisions and clocks" : d.reason));
     if (!d.allowed) {
       refused = d;
       return;
@@ -388,13 +406,14 @@ SweepReport Hub::sweep_clocks() {
         changed.push_back(due.contact_id);
       }
     }
-    // Undecided contacts received at least a day ago: their referral decision may be overdue.
-    for (int64_t id : store::undecided_received_by(tx, now.epoch_seconds - 86400, kBatch)) {
+    // Undecided contacts, oldest first: their referral decision may be overdue. The due time
+    // grows with receipt, so the first one not yet due ends the search.
+    for (int64_t id : store::undecided_received_by(tx, now.epoch_seconds, kBatch)) {
       auto contact = store::find_contact(tx, id);
       if (!contact) continue;
       const Timestamp due =
           due_at(config.calendar, contact->received_at, config.statutory.referral_decision);
-      if (due.epoch_seconds >= now.epoch_seconds) continue;
+      if (due.epoch_seconds >= now.epoch_seconds) break;
       store::BreachRow b{0, id, kReferralClock, "", to_rfc3339(due), due.epoch_seconds, "", 0};
       if (record_breach(tx, b, now, report.notifications)) {
         ++report.breaches;

@@ -83,6 +83,9 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
   std::optional<policy::Decision> refused;
   std::string conflict;
   impl_->db.transact([&](store::Tx& tx) {
+    // The row lock first: a decision at the same moment either comes before (and this sees the
+    // contact decided) or waits for this rating.
+    const bool open = store::lock_open_contact(tx, contact_id);
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     policy::Resource resource = resource_of(*contact);
@@ -94,7 +97,7 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
       refused = d;
       return;
     }
-    if (contact->status == ContactStatus::decided || contact->status == ContactStatus::closed) {
+    if (!open) {
       conflict = "Contact " + id + " has been decided: its rating can no longer change";
       return;
     }
@@ -136,18 +139,18 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
 Result<ContactClock> Hub::contact_clock(const Actor& actor, int64_t contact_id) {
   const std::string id = std::to_string(contact_id);
   const std::string purpose = "screening: the contact's rating and clock";
-  if (auto d = could_ever(actor, Action::contact_view); !d.allowed)
-    return impl_->refuse(actor, Action::contact_view, kContactRecord, id, purpose, d);
+  if (auto d = could_ever(actor, Action::screening_view); !d.allowed)
+    return impl_->refuse(actor, Action::screening_view, kContactRecord, id, purpose, d);
   std::optional<ContactClock> out;
   std::optional<policy::Decision> refused;
   const Timestamp now = impl_->clock.now();
   impl_->db.transact([&](store::Tx& tx) {
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    const policy::Decision d = policy::decide(actor, Action::contact_view, resource_of(*contact));
-    audit::append(tx,
-                  impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord, id,
-                               purpose, d.allowed, d.allowed ? "rating and clock" : d.reason));
+    const policy::Decision d = policy::decide(actor, Action::screening_view, resource_of(*contact));
+    audit::append(
+        tx, impl_->event(actor, policy::action_name(Action::screening_view), kContactRecord, id,
+                         purpose, d.allowed, d.allowed ? "rating and clock" : d.reason));
     if (!d.allowed) {
       refused = d;
       return;

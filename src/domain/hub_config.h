@@ -43,6 +43,7 @@ struct StatutoryTimescales {
   Timescale referral_decision{1, TimeUnit::days, TimeCount::working};
   Timescale assessment{45, TimeUnit::days, TimeCount::working};
   Timescale initial_conference{15, TimeUnit::days, TimeCount::working};
+  int assessment_from_level = 3;  // a decision at this threshold level or above starts it
   bool operator==(const StatutoryTimescales&) const = default;
 };
 

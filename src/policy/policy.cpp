@@ -51,6 +51,8 @@ Decision decide_for_role(Role role, Action action) {
       return allow("Hub staff screen domestic-abuse contacts with the DASH checklist");
     if (action == Action::configuration_view)
       return allow("Hub staff work to the hub's rules and may read them");
+    if (action == Action::screening_view)
+      return allow("Hub staff see how contacts were screened: ratings, decisions and clocks");
     return deny("Hub staff do not verify the audit log, manage users or load agencies' indexes");
   }
   switch (role) {
@@ -67,7 +69,7 @@ Decision decide_for_role(Role role, Action action) {
       // Oversight by the data protection officer: what was recorded and who saw it.
       if (action == Action::contact_view || action == Action::contact_access_history ||
           action == Action::audit_verify || action == Action::dash_view ||
-          action == Action::configuration_view)
+          action == Action::configuration_view || action == Action::screening_view)
         return allow("Auditors oversee contacts, who saw them, the audit log and the hub's rules");
       // Matches show other agencies' records about people: oversight reads the audit log of
       // who confirmed what, not the records themselves.
@@ -152,6 +154,8 @@ std::string_view action_name(Action a) {
       return "dash.view";
     case Action::configuration_view:
       return "configuration.view";
+    case Action::screening_view:
+      return "screening.view";
   }
   return "unknown";
 }

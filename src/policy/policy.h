@@ -39,6 +39,8 @@ enum class Action {
   // DASH (issue 4)
   dash_record,         // record a DASH risk identification checklist for a contact
   dash_view,           // see a contact's DASH checklists: the victim's answers
+  screening_view,      // see a contact's ratings, decisions, workers and clocks: the hub's own
+                       // judgement, not what the sender sent
   configuration_view,  // see the hub's rules (GET /admin/configuration): no personal data
 };
 

@@ -60,6 +60,16 @@ std::vector<DecisionRow> decisions_of(Tx& tx, int64_t contact_id) {
   return out;
 }
 
+bool lock_open_contact(Tx& tx, int64_t contact_id) {
+  long long wanted = contact_id;
+  soci::statement st =
+      (tx.sql().prepare << "UPDATE contacts SET status = status WHERE id = :id AND status IN "
+                           "('new', 'screening', 'enquiry')",
+       soci::use(wanted, "id"));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 ContactWork work_of(Tx& tx, int64_t contact_id) {
   long long wanted = contact_id, met = 0;
   soci::indicator met_ind = soci::i_null;
@@ -83,24 +93,19 @@ void set_contact_met(Tx& tx, int64_t contact_id, int64_t epoch) {
 }
 
 bool insert_breach(Tx& tx, BreachRow& b) {
-  long long contact = b.contact_id, due = b.due_epoch, existing = 0;
-  tx.sql() << "SELECT COUNT(*) FROM clock_breaches WHERE contact_id = :c AND clock = :k AND "
-              "due_epoch = :d",
-      soci::into(existing), soci::use(contact, "c"), soci::use(b.clock, "k"), soci::use(due, "d");
-  if (existing > 0) return false;
-  Prepared& insert = tx.prepared(
-      "INSERT INTO clock_breaches (contact_id, clock, rating, due_at, due_epoch, recorded_at, "
-      "recorded_epoch) VALUES (:c, :k, :r, :d, :de, :at, :ae) RETURNING id",
-      "ntttntn", "n");
-  insert.number(0, b.contact_id);
-  insert.text(1, b.clock);
-  insert.text(2, b.rating);
-  insert.text(3, b.due_at);
-  insert.number(4, b.due_epoch);
-  insert.text(5, b.recorded_at);
-  insert.number(6, b.recorded_epoch);
-  insert.run();
-  b.id = insert.number_out(0);
+  // Two servers sweeping at once, or a decision racing the sweep: the unique index keeps one row
+  // and the other insert does nothing (rather than failing its whole transaction).
+  long long contact = b.contact_id, due = b.due_epoch, recorded = b.recorded_epoch, id = 0;
+  soci::statement st =
+      (tx.sql().prepare << "INSERT INTO clock_breaches (contact_id, clock, rating, due_at, "
+                           "due_epoch, recorded_at, recorded_epoch) VALUES (:c, :k, :r, :d, :de, "
+                           ":at, :ae) ON CONFLICT (contact_id, clock, due_epoch) DO NOTHING "
+                           "RETURNING id",
+       soci::use(contact, "c"), soci::use(b.clock, "k"), soci::use(b.rating, "r"),
+       soci::use(b.due_at, "d"), soci::use(due, "de"), soci::use(b.recorded_at, "at"),
+       soci::use(recorded, "ae"), soci::into(id));
+  if (!st.execute(true)) return false;
+  b.id = id;
   return true;
 }
 
@@ -175,7 +180,7 @@ std::vector<int64_t> undecided_received_by(Tx& tx, int64_t received_by, int limi
   st.exchange(soci::into(id));
   st.alloc();
   st.prepare(
-      "SELECT c.id FROM contacts c WHERE c.status IN ('new', 'screening') "
+      "SELECT c.id FROM contacts c WHERE c.status IN ('new', 'screening', 'enquiry') "
       "AND c.received_epoch <= :by AND NOT EXISTS (SELECT 1 FROM contact_decisions d "
       "WHERE d.contact_id = c.id) AND NOT EXISTS (SELECT 1 FROM clock_breaches b "
       "WHERE b.contact_id = c.id AND b.clock = 'referral_decision') "

@@ -36,6 +36,11 @@ struct ContactWork {
   std::optional<int64_t> met_epoch;
 };
 ContactWork work_of(Tx& tx, int64_t contact_id);
+// Locks the contact's row for the rest of the transaction if it is open (new, screening or
+// enquiry): false when it is not (decided, closed or not there). On PostgreSQL a second
+// transaction waits here for the first to commit, then sees what it did: two decisions on one
+// contact at once cannot both pass the checks that follow.
+bool lock_open_contact(Tx& tx, int64_t contact_id);
 void set_contact_worker(Tx& tx, int64_t contact_id, const std::string& username);
 void set_contact_met(Tx& tx, int64_t contact_id, int64_t epoch);
 
@@ -64,8 +69,9 @@ struct DueClock {
 // Open contacts (new, screening, enquiry) whose latest rating fell due at or before `now` and
 // has no breach recorded, oldest due first, at most `limit`.
 std::vector<DueClock> unrecorded_rating_breaches(Tx& tx, int64_t now, int limit);
-// Contacts not yet decided (new or screening) received at or before `received_by`, with no
-// referral decision breach recorded: their statutory referral decision clock may have passed.
+// Open contacts with no decision yet received at or before `received_by`, with no referral
+// decision breach recorded, oldest first: their statutory referral decision clock may have passed
+// (the due time grows with receipt, so the first not yet due ends the search).
 std::vector<int64_t> undecided_received_by(Tx& tx, int64_t received_by, int limit);
 
 struct NotificationRow {

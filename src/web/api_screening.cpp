@@ -34,7 +34,8 @@ json screening_to_json(const app::ContactScreening& s) {
                       {"due_at", to_rfc3339(c.due_at)},
                       {"met_at", c.met_at ? json(to_rfc3339(*c.met_at)) : json(nullptr)},
                       {"seconds_remaining", c.seconds_remaining},
-                      {"overdue", c.overdue}});
+                      {"overdue", c.overdue},
+                      {"tracked", c.tracked}});
   json breaches = json::array();
   for (const app::ClockBreach& b : s.breaches)
     breaches.push_back({{"clock", b.clock},

@@ -83,7 +83,12 @@ void add_screening_openapi(json& paths, json& s) {
               {"seconds_remaining",
                {{"type", "integer"},
                 {"description", "Until due, at now or when met; negative when overdue"}}},
-              {"overdue", {{"type", "boolean"}}}}}}}}},
+              {"overdue", {{"type", "boolean"}}},
+              {"tracked",
+               {{"type", "boolean"},
+                {"description",
+                 "false for the assessment and the conference: their completion is recorded in "
+                 "the case system, so the hub never calls them overdue"}}}}}}}}},
         {"breaches",
          {{"type", "array"},
           {"description", "Clocks that passed their due time, as recorded"},

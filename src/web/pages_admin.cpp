@@ -101,6 +101,7 @@ mstch::map configuration_view(const HubConfig& config) {
       {"referral_decision", describe(config.statutory.referral_decision)},
       {"assessment", describe(config.statutory.assessment)},
       {"initial_conference", describe(config.statutory.initial_conference)},
+      {"assessment_from_level", std::to_string(config.statutory.assessment_from_level)},
       {"may_rate", roles_words(config.may_rate)},
       {"may_decide", roles_words(config.may_decide)},
       {"high_risk_score", std::to_string(config.dash.high_risk_score)},

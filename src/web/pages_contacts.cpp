@@ -63,6 +63,7 @@ std::string action_label(const std::string& action) {
   if (action == "contact.create") return "Recorded the contact";
   if (action == "contact.rate") return "Rated the contact";
   if (action == "contact.decide") return "Decided the route";
+  if (action == "screening.view") return "Viewed the screening";
   if (action == "clock.breach") return "Recorded a missed due time";
   if (action == "dash.record") return "Recorded a DASH checklist";
   if (action == "dash.view") return "Viewed the DASH checklists";

@@ -13,6 +13,7 @@ namespace {
 std::string contact_href(int64_t id) { return "/contacts/" + std::to_string(id); }
 
 std::string clock_status(const app::ClockState& c) {
+  if (!c.tracked) return "Recorded in the case system, not here";
   if (c.met_at)
     return (c.overdue ? "Met late, " : "Met ") + format_london(*c.met_at) +
            (c.overdue ? " (" + duration_words(c.seconds_remaining) + " after it was due)" : "");
@@ -187,8 +188,10 @@ void add_decision_routes(httplib::Server& server, Site& site) {
     sent.strategy_discussion_at = clean_text(form_value(form, "strategy_discussion_at"));
     app::DecisionDraft draft{sent.route, 0, sent.worker, sent.rationale,
                              sent.strategy_discussion_at};
-    if (sent.threshold.size() == 1 && std::isdigit(static_cast<unsigned char>(sent.threshold[0])))
-      draft.threshold = sent.threshold[0] - '0';
+    // A level the form offers is a small whole number; anything else is left as 0, which the
+    // hub refuses with the levels it has.
+    if (const int64_t level = parse_id(sent.threshold); level > 0 && level <= 100)
+      draft.threshold = static_cast<int>(level);
     auto done = site.hub.decide_contact(session->actor(), id, draft);
     if (done.ok()) return redirect(res, contact_href(id) + "?decided=1#contact-decision");
     const Error& e = done.error();
@@ -225,33 +228,35 @@ void add_decision_routes(httplib::Server& server, Site& site) {
     layout.title = "Notifications";
     layout.session = &*session;
     layout.nav = "notifications";
-    const std::string done = req.get_param_value("dismissed");
+    // Only a count: nothing a link could put in someone's page.
+    const int64_t done = parse_id(req.get_param_value("dismissed"));
+    const std::string banner = done <= 0 ? std::string{}
+                               : done == 1
+                                   ? std::string("Dismissed 1 notification.")
+                                   : "Dismissed " + std::to_string(done) + " notifications.";
     send_html(res, 200,
-              render_page(
-                  "notifications",
-                  mstch::map{{"items", items},
-                             {"has_items", !items.empty()},
-                             {"csrf", session->csrf_token},
-                             {"banner", done.empty() ? std::string{} : "Dismissed " + done + "."}},
-                  layout));
+              render_page("notifications",
+                          mstch::map{{"items", items},
+                                     {"has_items", !items.empty()},
+                                     {"csrf", session->csrf_token},
+                                     {"banner", banner}},
+                          layout));
   });
-  server.Post(
-      "/notifications/dismiss", [&site](const httplib::Request& req, httplib::Response& res) {
-        set_route("/notifications/dismiss");
-        auto session = require_session(site, req, res);
-        if (!session) return;
-        const Form form = parse_form(req.body);
-        if (!check_csrf(*session, form, res)) return;
-        const std::string which = form_value(form, "id");
-        const int64_t id = which == "all" ? 0 : parse_id(which);
-        if (id < 0 || (id == 0 && which != "all"))
-          return send_html(res, 404, status_page(404, &*session));
-        auto done = site.hub.dismiss_notifications(session->actor(), id);
-        if (!done.ok()) return send_error_page(res, done.error(), &*session);
-        redirect(res, "/notifications?dismissed=" +
-                          std::string(*done == 1 ? "1 notification"
-                                                 : std::to_string(*done) + " notifications"));
-      });
+  server.Post("/notifications/dismiss",
+              [&site](const httplib::Request& req, httplib::Response& res) {
+                set_route("/notifications/dismiss");
+                auto session = require_session(site, req, res);
+                if (!session) return;
+                const Form form = parse_form(req.body);
+                if (!check_csrf(*session, form, res)) return;
+                const std::string which = form_value(form, "id");
+                const int64_t id = which == "all" ? 0 : parse_id(which);
+                if (id < 0 || (id == 0 && which != "all"))
+                  return send_html(res, 404, status_page(404, &*session));
+                auto done = site.hub.dismiss_notifications(session->actor(), id);
+                if (!done.ok()) return send_error_page(res, done.error(), &*session);
+                redirect(res, "/notifications?dismissed=" + std::to_string(*done));
+              });
 }
 
 }  // namespace mash::web

@@ -217,7 +217,8 @@ struct BoardStream {
         feed.wait_after(seen, std::chrono::duration_cast<std::chrono::milliseconds>(kKeepAlive));
     if (feed.stopping()) return end("");
     // The session may have ended (signed out, expired, the user disabled) since the last push.
-    auto session = site.hub.resume_session(token);
+    // Pushes are not the user's activity: an unattended board still reaches its idle limit.
+    auto session = site.hub.resume_session(token, false);
     if (!session.ok() || !session->may_list_contacts)
       return end(event("signed-out", json::object(), seen));
     if (batch.seq <= seen) return send(": keep-alive\n\n");

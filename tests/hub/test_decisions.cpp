@@ -1,5 +1,9 @@
 // Screening's decision (issue 4): threshold and route, the worker, the clocks it meets, statutory
 // clocks, breaches recorded and told to hub managers — through the Hub on a real database.
+#include <soci/soci.h>
+
+#include <thread>
+
 #include "app/change_feed.h"
 #include "hub_fixture.h"
 #include "store/audit_log.h"
@@ -267,6 +271,99 @@ TEST_F(DecisionTest, AMissedReferralDecisionIsRecordedAsAStatutoryBreach) {
   ASSERT_EQ(s->breaches.size(), 1u);
   EXPECT_EQ(s->breaches[0].clock, "referral_decision");
   EXPECT_EQ(to_rfc3339(s->breaches[0].due_at), "2026-11-23T17:00:00+00:00");
+}
+
+TEST_F(DecisionTest, ALeaverOrAnOldAllocationNoLongerHoldsTheChild) {
+  clock_.set(at("2026-11-23T10:00:00+00:00"));
+  const User dm = add_user(Role::decision_maker);
+  const User leaver = add_user(Role::social_worker);
+  const Contact first = rated("2026-11-16T09:00:00+00:00", "amber", dm);
+  ASSERT_TRUE(
+      hub_->decide_contact(actor_of(dm), first.id, draft("allocated_worker", 3, leaver.username))
+          .ok());
+  const Contact second = rated("2026-11-23T09:00:00+00:00", "amber", dm);
+  ASSERT_TRUE(hub_->confirm_link(actor_of(dm), second.id, second.subjects[0].id,
+                                 "cs:" + std::to_string(first.subjects[0].id), "Same child")
+                  .ok());
+  ASSERT_EQ(hub_->screening_of(actor_of(dm), second.id)->open_to.size(), 1u);
+  db_->transact([&](store::Tx& tx) {
+    tx.sql() << "UPDATE users SET active = 0 WHERE username = :u", soci::use(leaver.username);
+  });
+  EXPECT_TRUE(hub_->screening_of(actor_of(dm), second.id)->open_to.empty())
+      << "a worker who has left holds no one";
+  EXPECT_TRUE(hub_->decide_contact(actor_of(dm), second.id, draft("mash_enquiry", 3)).ok());
+
+  // An allocation more than a year old is taken as closed.
+  const User sw = add_user(Role::social_worker);
+  const Contact old = rated("2026-11-23T09:10:00+00:00", "green", dm);
+  ASSERT_TRUE(
+      hub_->decide_contact(actor_of(dm), old.id, draft("allocated_worker", 3, sw.username)).ok());
+  clock_.set(at("2027-12-01T10:00:00+00:00"));
+  const Contact later = rated("2027-12-01T09:00:00+00:00", "green", dm);
+  ASSERT_TRUE(hub_->confirm_link(actor_of(dm), later.id, later.subjects[0].id,
+                                 "cs:" + std::to_string(old.subjects[0].id), "Same child")
+                  .ok());
+  EXPECT_TRUE(hub_->screening_of(actor_of(dm), later.id)->open_to.empty());
+}
+
+TEST_F(DecisionTest, TwoDecisionsAtOnceOnOneContactRecordOne) {
+  clock_.set(at("2026-11-23T10:00:00+00:00"));
+  const User dm = add_user(Role::decision_maker);
+  const Contact c = rated("2026-11-23T09:00:00+00:00", "amber", dm);
+  std::atomic<int> ok{0}, conflict{0};
+  auto decide = [&](const char* route) {
+    auto r = hub_->decide_contact(actor_of(dm), c.id, draft(route, 2));
+    if (r.ok())
+      ++ok;
+    else if (r.error().kind == Error::Kind::conflict)
+      ++conflict;
+  };
+  std::thread a(decide, "no_further_action"), b(decide, "advice_signpost");
+  a.join();
+  b.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(conflict.load(), 1);
+  EXPECT_EQ(hub_->screening_of(actor_of(dm), c.id)->decisions.size(), 1u);
+}
+
+TEST_F(DecisionTest, AgencySystemsDoNotSeeTheHubsScreening) {
+  clock_.set(at("2026-11-23T10:00:00+00:00"));
+  const User dm = add_user(Role::decision_maker);
+  const Contact c = rated("2026-11-23T09:00:00+00:00", "amber", dm);
+  const policy::Actor police{policy::Actor::Kind::agency_system, 0, "feed", std::nullopt, c.agency};
+  EXPECT_EQ(hub_->screening_of(police, c.id).error().kind, Error::Kind::forbidden);
+  EXPECT_EQ(hub_->contact_clock(police, c.id).error().kind, Error::Kind::forbidden);
+}
+
+TEST_F(DecisionTest, AReferralReceivedBeforeOpeningIsOverdueAtTheEndOfThatDay) {
+  clock_.set(at("2026-11-23T07:00:00+00:00"));  // a Monday, before opening
+  const Contact c = received("2026-11-23T07:00:00+00:00");
+  const User dm = add_user(Role::decision_maker);
+  clock_.set(at("2026-11-23T17:01:00+00:00"));
+  hub_->sweep_clocks();
+  auto s = hub_->screening_of(actor_of(dm), c.id);
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->breaches.size(), 1u) << "told the same evening, not the next morning";
+  EXPECT_EQ(to_rfc3339(s->breaches[0].due_at), "2026-11-23T17:00:00+00:00");
+}
+
+TEST_F(DecisionTest, TheAssessmentAndConferenceAreNeverCalledOverdueHere) {
+  clock_.set(at("2026-11-23T10:00:00+00:00"));
+  const User dm = add_user(Role::decision_maker);
+  const Contact c = rated("2026-11-23T09:00:00+00:00", "amber", dm);
+  app::DecisionDraft d = draft("allocated_worker", 4, dm.username);
+  d.strategy_discussion_at = "2026-11-23T09:30:00Z";
+  ASSERT_TRUE(hub_->decide_contact(actor_of(dm), c.id, d).ok());
+  clock_.set(at("2027-06-01T10:00:00+00:00"));
+  auto s = hub_->screening_of(actor_of(dm), c.id);
+  ASSERT_TRUE(s.ok());
+  for (const char* name : {"assessment", "initial_conference"}) {
+    const app::ClockState* c2 = clock(*s, name);
+    ASSERT_NE(c2, nullptr) << name;
+    EXPECT_FALSE(c2->tracked) << name;
+    EXPECT_FALSE(c2->overdue) << name << ": its completion is recorded in the case system";
+    EXPECT_LT(c2->seconds_remaining, 0) << name;
+  }
 }
 
 }  // namespace

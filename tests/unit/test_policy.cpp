@@ -15,7 +15,7 @@ constexpr Action kActions[] = {
     Action::source_records_import,  Action::person_match_view, Action::person_link_confirm,
     Action::person_link_reject,     Action::person_link_undo,  Action::contact_rate,
     Action::contact_decide,         Action::dash_record,       Action::dash_view,
-    Action::configuration_view};
+    Action::configuration_view,     Action::screening_view};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -30,16 +30,16 @@ constexpr Role kRoles[] = {Role::referral_administrator,
 // (C create, L list, V view, H access history, A audit verify, U user manage, I import an
 // agency's source records, M see a contact's person matches, K confirm, R reject and D undo a
 // person link, T rate a contact, E decide its route, S record and Q see a DASH checklist, G see
-// the hub's configuration).
+// the hub's configuration, W see a contact's screening).
 const std::map<Role, std::string> kAllowed = {
-    {Role::referral_administrator, "CLVHMKRDTESQG"},
-    {Role::information_officer, "CLVHMKRDTESQG"},
-    {Role::social_worker, "CLVHMKRDTESQG"},
-    {Role::decision_maker, "CLVHMKRDTESQG"},
-    {Role::hub_manager, "CLVHMKRDTESQG"},
+    {Role::referral_administrator, "CLVHMKRDTESQGW"},
+    {Role::information_officer, "CLVHMKRDTESQGW"},
+    {Role::social_worker, "CLVHMKRDTESQGW"},
+    {Role::decision_maker, "CLVHMKRDTESQGW"},
+    {Role::hub_manager, "CLVHMKRDTESQGW"},
     {Role::agency_practitioner, ""},
     {Role::analyst, "G"},
-    {Role::auditor, "VHAQG"},
+    {Role::auditor, "VHAQGW"},
     {Role::system_administrator, "AUIG"},
 };
 char letter(Action a) {
@@ -76,6 +76,8 @@ char letter(Action a) {
       return 'Q';
     case Action::configuration_view:
       return 'G';
+    case Action::screening_view:
+      return 'W';
   }
   return '?';
 }
@@ -134,7 +136,7 @@ TEST(Policy, AgencySystemsSendAndReadBackOnlyTheirOwnContacts) {
         Action::user_manage, Action::source_records_import, Action::person_match_view,
         Action::person_link_confirm, Action::person_link_reject, Action::person_link_undo,
         Action::contact_rate, Action::contact_decide, Action::dash_record, Action::dash_view,
-        Action::configuration_view}) {
+        Action::configuration_view, Action::screening_view}) {
     for (const char* agency : {"police", "health", ""}) {
       EXPECT_FALSE(decide(police_system(), action, {agency, false, {}, {}}).allowed)
           << action_name(action) << " " << agency;
