@@ -137,30 +137,10 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
 }
 
 Result<ContactClock> Hub::contact_clock(const Actor& actor, int64_t contact_id) {
-  const std::string id = std::to_string(contact_id);
-  const std::string purpose = "screening: the contact's rating and clock";
-  if (auto d = could_ever(actor, Action::screening_view); !d.allowed)
-    return impl_->refuse(actor, Action::screening_view, kContactRecord, id, purpose, d);
-  std::optional<ContactClock> out;
-  std::optional<policy::Decision> refused;
-  const Timestamp now = impl_->clock.now();
-  impl_->db.transact([&](store::Tx& tx) {
-    auto contact = store::find_contact(tx, contact_id);
-    if (!contact) return;
-    const policy::Decision d = policy::decide(actor, Action::screening_view, resource_of(*contact));
-    audit::append(
-        tx, impl_->event(actor, policy::action_name(Action::screening_view), kContactRecord, id,
-                         purpose, d.allowed, d.allowed ? "rating and clock" : d.reason));
-    if (!d.allowed) {
-      refused = d;
-      return;
-    }
-    out = clock_of(*contact, store::ratings_of(tx, contact_id),
-                   store::work_of(tx, contact_id).met_epoch, impl_->options.config, now);
-  });
-  if (refused) return Error::forbidden(refused->reason);
-  if (!out) return Error::not_found("There is no contact " + id);
-  return std::move(*out);
+  // The rating's part of the contact's screening: the same read, policy and audit.
+  auto screening = screening_of(actor, contact_id);
+  if (!screening.ok()) return screening.error();
+  return std::move(screening->rating_clock);
 }
 
 }  // namespace mash::app

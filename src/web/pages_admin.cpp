@@ -8,6 +8,7 @@
 
 #include "domain/london_time.h"
 #include "domain/working_time.h"
+#include "web/contact_rating.h"
 #include "web/session.h"
 #include "web/view.h"
 
@@ -39,14 +40,6 @@ std::string roles_words(const std::set<Role>& roles) {
   std::string out;
   for (Role r : roles) out += (out.empty() ? "" : ", ") + std::string(label_of(r));
   return out.empty() ? "No one" : out;
-}
-
-std::string rating_tag_class(const std::string& code) {
-  if (code == "red") return "govuk-tag--red";
-  if (code == "amber") return "govuk-tag--orange";
-  if (code == "green") return "govuk-tag--green";
-  if (code == "blue") return "govuk-tag--blue";
-  return "govuk-tag--grey";
 }
 
 std::string counts_words(const Timescale& t) {

@@ -16,22 +16,6 @@ namespace {
 
 constexpr const char* kViewPurpose = "Front door: reviewing the contact";
 
-const char* tag_class(ContactStatus s) {
-  switch (s) {
-    case ContactStatus::new_contact:
-      return "govuk-tag--blue";
-    case ContactStatus::screening:
-      return "govuk-tag--yellow";
-    case ContactStatus::enquiry:
-      return "govuk-tag--purple";
-    case ContactStatus::decided:
-      return "govuk-tag--green";
-    case ContactStatus::closed:
-      return "govuk-tag--grey";
-  }
-  return "";
-}
-
 std::string channel_label(Channel c) { return c == Channel::api ? "Agency system" : "Web form"; }
 
 std::string join(const std::vector<std::string>& parts, const char* sep) {
@@ -148,7 +132,7 @@ void show_queue(Site& site, const app::Session& session, const httplib::Request&
         {"source", std::string(label_of(c.source))},
         {"channel", channel_label(c.channel)},
         {"status", std::string(label_of(c.status))},
-        {"tag_class", std::string(tag_class(c.status))},
+        {"tag_class", std::string(status_tag_class(c.status))},
     });
   }
   int page_size = std::max(1, found.page_size);
@@ -318,7 +302,7 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
                              {"recorded", shown_banner == "recorded"},
                              {"banner", shown_banner == "recorded" ? std::string{} : shown_banner},
                              {"status", std::string(label_of(c.status))},
-                             {"tag_class", std::string(tag_class(c.status))},
+                             {"tag_class", std::string(status_tag_class(c.status))},
                              {"show_rating", rating.shown},
                              {"rating", rating.section},
                              {"rating_banner", rating.banner},

@@ -13,19 +13,6 @@ namespace {
 // Unrated contacts come after every rated one: no due time is this far off.
 constexpr int64_t kUnratedOrder = 100'000'000'000;
 
-const char* status_tag_class(ContactStatus s) {
-  switch (s) {
-    case ContactStatus::new_contact:
-      return "govuk-tag--blue";
-    case ContactStatus::screening:
-      return "govuk-tag--yellow";
-    case ContactStatus::enquiry:
-      return "govuk-tag--purple";
-    default:
-      return "govuk-tag--grey";
-  }
-}
-
 void open_cell(std::string& out, const char* extra = "") {
   out += "<td class=\"govuk-table__cell";
   out += extra;

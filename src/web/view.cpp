@@ -194,4 +194,20 @@ mstch::map date_field(const Field& f, const std::string& day, const std::string&
   return m;
 }
 
+const char* status_tag_class(ContactStatus s) {
+  switch (s) {
+    case ContactStatus::new_contact:
+      return "govuk-tag--blue";
+    case ContactStatus::screening:
+      return "govuk-tag--yellow";
+    case ContactStatus::enquiry:
+      return "govuk-tag--purple";
+    case ContactStatus::decided:
+      return "govuk-tag--green";
+    case ContactStatus::closed:
+      return "govuk-tag--grey";
+  }
+  return "";
+}
+
 }  // namespace mash::web

@@ -14,19 +14,6 @@ namespace {
 constexpr const char* kDecider = "dm.decision";
 constexpr const char* kManager = "hm.decision";
 
-std::string unescaped(std::string s) {
-  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&#39;", "'"},
-                                 {"&#x2F;", "/"},
-                                 {"&quot;", "\""},
-                                 {"&amp;", "&"}})
-    for (size_t at; (at = s.find(from)) != std::string::npos;) s.replace(at, from.size(), to);
-  return s;
-}
-
-bool has(const std::string& html, const std::string& text) {
-  return unescaped(html).find(text) != std::string::npos;
-}
-
 void add_user(const char* username, const char* role, const char* name) {
   auto r = run_mash({"user", "add", "--db", world().db_url, "--username", username, "--role", role,
                      "--agency", "childrens_social_care", "--name", name},

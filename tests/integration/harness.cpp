@@ -538,6 +538,19 @@ httplib::Result Browser::sign_in(const std::string& username, const std::string&
                    {{csrf_field_, csrf_}, {"username", username}, {"password", password}});
 }
 
+std::string unescaped(std::string s) {
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&#39;", "'"},
+                                 {"&#x2F;", "/"},
+                                 {"&quot;", "\""},
+                                 {"&amp;", "&"}})
+    for (size_t at; (at = s.find(from)) != std::string::npos;) s.replace(at, from.size(), to);
+  return s;
+}
+
+bool has(const std::string& html, const std::string& text) {
+  return unescaped(html).find(text) != std::string::npos;
+}
+
 std::string token_for_role(const std::string& role) {
   const std::string username = unique_ref("api." + role).substr(0, 40);
   auto added = run_mash({"user", "add", "--db", world().db_url, "--username", username, "--role",

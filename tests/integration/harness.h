@@ -40,6 +40,11 @@ const World& world();
 // add` and `mash token create` as a hub would make them; one user per call.
 std::string token_for_role(const std::string& role);
 
+// A page's text with the escapes Mustache writes (&#39; &#x2F; &quot; &amp;) turned back, and
+// whether it has `text` in it.
+std::string unescaped(std::string html);
+bool has(const std::string& html, const std::string& text);
+
 // Runs `mash ARGS…` to completion with `input` on its standard input.
 struct CliResult {
   int exit_code = -1;

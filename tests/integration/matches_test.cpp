@@ -103,11 +103,6 @@ struct Offer {
   std::string title, subject, record;
 };
 
-std::string unescaped(std::string s) {
-  for (size_t at; (at = s.find("&#39;")) != std::string::npos;) s.replace(at, 5, "'");
-  return s;
-}
-
 // The candidates offered on a contact page, in order: each a row of a matches table, titled by
 // its "Check and decide" heading ("Health's record QF-1"), with its form's subject and record.
 std::vector<Offer> offers(const std::string& html) {
@@ -134,10 +129,6 @@ std::string reason_id(const Offer& o) {
   std::string key = o.record;
   key[2] = '-';
   return "reason-" + o.subject + "-" + key;
-}
-
-bool has(const std::string& html, const std::string& text) {
-  return unescaped(html).find(text) != std::string::npos;
 }
 
 // "/contacts/12?link=confirmed&decision=34#subject-1" → 34, after checking the rest.

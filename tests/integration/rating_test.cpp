@@ -16,20 +16,6 @@ namespace {
 
 constexpr const char* kDecisionMaker = "dm.rating";
 
-// The page's text with the escapes Mustache writes turned back.
-std::string unescaped(std::string s) {
-  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&#39;", "'"},
-                                 {"&#x2F;", "/"},
-                                 {"&quot;", "\""},
-                                 {"&amp;", "&"}})
-    for (size_t at; (at = s.find(from)) != std::string::npos;) s.replace(at, from.size(), to);
-  return s;
-}
-
-bool has(const std::string& html, const std::string& text) {
-  return unescaped(html).find(text) != std::string::npos;
-}
-
 // "Tue 29 Dec 2026 16:00": as the page writes a due time.
 std::string due_words(int64_t epoch) {
   const Timestamp t{epoch, 0};
