@@ -31,6 +31,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_args.h"
 #include "domain/codes.h"
 #include "domain/contact.h"
 #include "synth/generator.h"
@@ -40,31 +41,7 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-struct Args {
-  std::string mode;
-  std::map<std::string, std::string> options;
-  std::string get(const std::string& name, const std::string& fallback = "") const {
-    auto it = options.find(name);
-    return it == options.end() ? fallback : it->second;
-  }
-  long number(const std::string& name, long fallback) const {
-    auto it = options.find(name);
-    return it == options.end() ? fallback : std::stol(it->second);
-  }
-};
-
-Args parse_args(int argc, char** argv) {
-  Args a;
-  if (argc < 2)
-    throw std::invalid_argument("usage: mash_bench_intake load|ceiling [--option value]…");
-  a.mode = argv[1];
-  for (int i = 2; i < argc; ++i) {
-    std::string k = argv[i];
-    if (k.rfind("--", 0) != 0 || i + 1 >= argc) throw std::invalid_argument("bad argument: " + k);
-    a.options[k.substr(2)] = argv[++i];
-  }
-  return a;
-}
+using mash::bench::Args;
 
 // --- the contact as the API takes it (the shape) ------------------------------------
 
@@ -377,7 +354,8 @@ int run_ceiling(const Args& a) {
 
 int main(int argc, char** argv) {
   try {
-    Args a = parse_args(argc, argv);
+    Args a = mash::bench::parse_args(argc, argv,
+                                     "usage: mash_bench_intake load|ceiling [--option value]…");
     if (a.mode == "load") return run_load(a);
     if (a.mode == "ceiling") return run_ceiling(a);
     throw std::invalid_argument("unknown mode " + a.mode + " (load or ceiling)");

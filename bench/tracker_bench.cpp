@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "app/hub.h"
+#include "bench_args.h"
 #include "domain/clock.h"
 #include "store/database.h"
 #include "store/tracker.h"
@@ -42,31 +43,7 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-struct Args {
-  std::string mode;
-  std::map<std::string, std::string> options;
-  std::string get(const std::string& name, const std::string& fallback = "") const {
-    auto it = options.find(name);
-    return it == options.end() ? fallback : it->second;
-  }
-  long number(const std::string& name, long fallback) const {
-    auto it = options.find(name);
-    return it == options.end() ? fallback : std::stol(it->second);
-  }
-};
-
-Args parse_args(int argc, char** argv) {
-  Args a;
-  if (argc < 2)
-    throw std::invalid_argument("usage: mash_bench_tracker seed|load [--option value]…");
-  a.mode = argv[1];
-  for (int i = 2; i < argc; ++i) {
-    std::string k = argv[i];
-    if (k.rfind("--", 0) != 0 || i + 1 >= argc) throw std::invalid_argument("bad argument: " + k);
-    a.options[k.substr(2)] = argv[++i];
-  }
-  return a;
-}
+using mash::bench::Args;
 
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
@@ -389,7 +366,8 @@ int read(const Args& a) {
 
 int main(int argc, char** argv) {
   try {
-    const Args a = parse_args(argc, argv);
+    const Args a = mash::bench::parse_args(argc, argv,
+                                           "usage: mash_bench_tracker seed|load [--option value]…");
     if (a.mode == "seed") return seed(a);
     if (a.mode == "load") return load(a);
     if (a.mode == "read") return read(a);
