@@ -25,27 +25,9 @@ build_dir=$(cd "$build_dir" && pwd)
 mash=$build_dir/mash
 bench=$build_dir/bench/mash_bench_tracker
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/mash-tracker-bench.XXXXXX")
-server_pid=
-# shellcheck source=tests/pg.sh
-source "$root/tests/pg.sh"
-cleanup() {
-  if [[ -n $server_pid ]]; then kill -TERM "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-  pg_stop
-}
-trap cleanup EXIT
-
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-  done
-  echo "$port"
-}
-
-value() { sed -nE "s/.*[ ]$1=([^ ]+).*/\1/p" <<<"$2"; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+bench_begin tracker-bench
 
 rows=()
 measure() {
