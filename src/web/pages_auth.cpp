@@ -48,10 +48,10 @@ void render_sign_in(httplib::Response& res, int status, const std::string& csrf,
 }  // namespace
 
 std::optional<app::Session> require_session(Site& site, const httplib::Request& req,
-                                            httplib::Response& res) {
+                                            httplib::Response& res, bool activity) {
   std::string token = cookie_value(req, kSessionCookie);
   if (!token.empty()) {
-    auto session = site.hub.resume_session(token);
+    auto session = site.hub.resume_session(token, activity);
     if (session.ok()) return std::move(session).value();
   }
   std::string next = req.method == "GET" ? req.target : req.path;

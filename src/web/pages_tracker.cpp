@@ -33,6 +33,7 @@ struct FilterText {
   std::string rating, status, worker;
   bool overdue = false;
   bool wall = false;
+  std::string reload;  // the board's own address marked as reloaded by itself (auto=1)
 };
 
 bool flag_value(const std::string& v, bool& out) {
@@ -66,6 +67,11 @@ FilterText read_filter(const httplib::Request& req, app::TrackerFilter& filter,
     errors.push_back({"wall", "Wall must be 1 or 0"});
   filter.overdue_only = t.overdue;
   filter.wall = t.wall;
+  t.reload = req.path;
+  for (const auto& [name, value] : req.params)
+    if (name != "auto")
+      t.reload += (t.reload == req.path ? "?" : "&") + url_encode(name) + "=" + url_encode(value);
+  t.reload += (t.reload == req.path ? "?" : "&") + std::string("auto=1");
   return t;
 }
 
@@ -175,6 +181,7 @@ void show_board(Site& site, const app::Session& session, const FilterText& text,
   layout.nav = "tracker";
   if (problems.empty()) {
     layout.refresh_seconds = kRefreshSeconds;
+    layout.refresh_url = text.reload;
     layout.script = kScript;
   }
   send_large(res, problems.empty() ? 200 : 400,
@@ -311,7 +318,10 @@ void stream_events(Site& site, const std::shared_ptr<std::atomic<int>>& boards,
 void add_tracker_routes(httplib::Server& server, Site& site) {
   server.Get("/tracker", [&site](const httplib::Request& req, httplib::Response& res) {
     set_route("/tracker");
-    auto session = require_session(site, req, res);
+    // The page reloading itself without JavaScript (auto=1) is not the person's activity: an
+    // unattended board still reaches the idle limit and signs out.
+    const bool reloaded = req.get_param_value("auto") == "1";
+    auto session = require_session(site, req, res, !reloaded);
     if (!session) return;
     app::TrackerFilter filter;
     std::vector<FieldError> problems;

@@ -14,8 +14,10 @@ inline constexpr const char* kSignInCsrfCookie = "mash_csrf";
 
 // The signed-in user's session for a page request. When there is none (never signed in,
 // signed out or expired) it answers 303 to /sign-in?next=PATH and returns nullopt.
+// `activity` false: a request the person did not make themselves (a page reloading itself),
+// which leaves the session's idle clock alone.
 std::optional<app::Session> require_session(Site& site, const httplib::Request& req,
-                                            httplib::Response& res);
+                                            httplib::Response& res, bool activity = true);
 
 // True when the form's hidden "csrf" field carries the session's token; otherwise answers 400
 // "Your form has expired" and the caller must change nothing.

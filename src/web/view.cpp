@@ -51,6 +51,7 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
   data["nav_tracker"] = layout.nav == "tracker";
   data["refresh_seconds"] =
       layout.refresh_seconds > 0 ? std::to_string(layout.refresh_seconds) : std::string{};
+  data["refresh_url"] = layout.refresh_url;
   data["page_script"] = layout.script;
   mstch::array errors;
   for (const auto& e : layout.errors)

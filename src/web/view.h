@@ -38,7 +38,8 @@ struct Layout {
   // A live page (the case tracker): reloads itself every so many seconds when JavaScript does
   // not run (0: never), and the module script that keeps it live when it does.
   int refresh_seconds = 0;
-  std::string script;  // "/assets/tracker.js?v=…"
+  std::string refresh_url;  // where the refresh goes; empty: the same address
+  std::string script;       // "/assets/tracker.js?v=…"
 };
 
 // The page template `name` inside the layout.

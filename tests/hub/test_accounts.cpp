@@ -27,6 +27,25 @@ TEST_F(HubTest, SignInWithTheRightPasswordOnly) {
   EXPECT_FALSE(hub_->resume_session(s->token).ok());
 }
 
+// A check the person did not make (a live board's push, a page reloading itself) leaves the idle
+// clock alone: an unattended screen still signs out after the idle limit.
+TEST_F(HubTest, OnlyThePersonsOwnRequestsKeepASessionAlive) {
+  const User u = add_user(Role::decision_maker);
+  auto s = hub_->sign_in(u.username, password(), "10.0.0.9");
+  ASSERT_TRUE(s.ok());
+  clock_.advance(20 * 60);
+  EXPECT_TRUE(hub_->resume_session(s->token, false).ok());
+  clock_.advance(11 * 60);  // 31 minutes since the person's last request
+  EXPECT_FALSE(hub_->resume_session(s->token, false).ok()) << "signed out after 30 idle minutes";
+
+  auto t = hub_->sign_in(u.username, password(), "10.0.0.9");
+  ASSERT_TRUE(t.ok());
+  clock_.advance(20 * 60);
+  EXPECT_TRUE(hub_->resume_session(t->token).ok());  // the person's own request
+  clock_.advance(11 * 60);
+  EXPECT_TRUE(hub_->resume_session(t->token, false).ok());
+}
+
 TEST_F(HubTest, RepeatedFailuresLockTheAccountForTheWindow) {
   const User u = add_user(Role::social_worker);
   for (int i = 0; i < 5; ++i)
