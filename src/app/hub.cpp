@@ -99,6 +99,13 @@ std::string display_name(const Person& p) {
   return name.empty() ? "(name not known)" : name;
 }
 
+std::vector<Role> configured_roles(const HubConfig& config, Action action) {
+  const std::set<Role>* roles = nullptr;
+  if (action == Action::contact_rate || action == Action::dash_record) roles = &config.may_rate;
+  if (action == Action::contact_decide) roles = &config.may_decide;
+  return roles ? std::vector<Role>(roles->begin(), roles->end()) : std::vector<Role>{};
+}
+
 policy::Resource resource_of(const Contact& c) { return policy::Resource{c.agency, false, {}, {}}; }
 
 namespace {
@@ -183,7 +190,13 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
   return std::move(*out);
 }
 
-bool Hub::may(const Actor& actor, Action action) const { return could_ever(actor, action).allowed; }
+bool Hub::may(const Actor& actor, Action action) const {
+  return policy::decide(
+             actor, action,
+             policy::Resource{
+                 actor.agency, false, {}, configured_roles(impl_->options.config, action)})
+      .allowed;
+}
 
 Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::string& purpose) {
   if (purpose.empty()) return Error::invalid({{"purpose", "Say why you are opening this contact"}});

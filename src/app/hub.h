@@ -500,9 +500,9 @@ class Hub {
       const std::function<void(size_t done, size_t total)>& progress = {});
   std::vector<Agency> agencies();
 
-  // Whether the actor may ever do `action` (to some record of their own agency): for not
-  // offering pages and links they could not use. Not audited; each use case still asks policy
-  // about the record itself.
+  // Whether the actor may ever do `action` (to some record of their own agency), the roles the
+  // configuration names for it included: for not offering pages and links they could not use. Not
+  // audited; each use case still asks policy about the record itself.
   bool may(const Actor& actor, policy::Action action) const;
 
   const Clock& clock() const;

@@ -159,8 +159,6 @@ Hub::DashAssessment assessment_of(const store::DashRow& r) {
   return a;
 }
 
-std::vector<Role> roles_of(const std::set<Role>& roles) { return {roles.begin(), roles.end()}; }
-
 }  // namespace
 
 Result<Hub::DashAssessment> Hub::record_dash(const Actor& actor, int64_t contact_id,
@@ -169,8 +167,9 @@ Result<Hub::DashAssessment> Hub::record_dash(const Actor& actor, int64_t contact
   const std::string purpose = "screening: DASH risk identification checklist";
   const HubConfig& config = impl_->options.config;
   // Someone the configuration does not let record one is refused before their input is checked.
-  if (auto d = policy::decide(actor, Action::dash_record,
-                              {actor.agency, false, {}, roles_of(config.may_rate)});
+  if (auto d =
+          policy::decide(actor, Action::dash_record,
+                         {actor.agency, false, {}, configured_roles(config, Action::dash_record)});
       !d.allowed)
     return impl_->refuse(actor, Action::dash_record, kContactRecord, id, purpose, d);
 
@@ -195,7 +194,7 @@ Result<Hub::DashAssessment> Hub::record_dash(const Actor& actor, int64_t contact
     if (!contact) return;
     found = true;
     policy::Resource resource = resource_of(*contact);
-    resource.configured_roles = roles_of(config.may_rate);
+    resource.configured_roles = configured_roles(config, Action::dash_record);
     const policy::Decision d = policy::decide(actor, Action::dash_record, resource);
     if (!d.allowed) {
       audit::append(tx, impl_->event(actor, policy::action_name(Action::dash_record),

@@ -269,7 +269,7 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     policy::Resource resource = resource_of(*contact);
-    resource.configured_roles = {config.may_decide.begin(), config.may_decide.end()};
+    resource.configured_roles = configured_roles(config, Action::contact_decide);
     const policy::Decision d = policy::decide(actor, Action::contact_decide, resource);
     if (!d.allowed) {
       audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_decide),
@@ -336,7 +336,6 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
                               ends ? ContactStatus::decided : ContactStatus::enquiry);
     size_t told = 0;
     if (ends) {
-      store::set_contact_met(tx, contact_id, now.epoch_seconds);
       // Met late: the breach is recorded now if the clock watch had not yet seen it.
       if (ratings.back().due_epoch < now.epoch_seconds) {
         store::BreachRow b{0,

@@ -44,6 +44,9 @@ inline constexpr const char* kContactRecord = "contact";
 policy::Decision could_ever(const Actor& actor, policy::Action action);
 // "Given FAMILY" as pages and lists show a person; "(name not known)" when neither is known.
 std::string display_name(const Person& p);
+// The roles the hub's configuration allows an action (who rates and records a DASH checklist,
+// who decides), for policy's narrowing; empty for an action the configuration says nothing of.
+std::vector<Role> configured_roles(const HubConfig& config, policy::Action action);
 // What policy is told about a contact.
 policy::Resource resource_of(const Contact& c);
 

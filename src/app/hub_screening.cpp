@@ -48,12 +48,6 @@ ContactClock clock_of(const Contact& c, const std::vector<store::RatingRow>& row
   return clock;
 }
 
-namespace {
-
-std::vector<Role> roles_of(const std::set<Role>& roles) { return {roles.begin(), roles.end()}; }
-
-}  // namespace
-
 Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
                                        const std::string& rating, const std::string& rationale) {
   const std::string id = std::to_string(contact_id);
@@ -89,7 +83,7 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     policy::Resource resource = resource_of(*contact);
-    resource.configured_roles = roles_of(config.may_rate);
+    resource.configured_roles = configured_roles(config, Action::contact_rate);
     const policy::Decision d = policy::decide(actor, Action::contact_rate, resource);
     if (!d.allowed) {
       audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_rate),

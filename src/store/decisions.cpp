@@ -74,8 +74,10 @@ ContactWork work_of(Tx& tx, int64_t contact_id) {
   long long wanted = contact_id, met = 0;
   soci::indicator met_ind = soci::i_null;
   ContactWork out;
-  tx.sql() << "SELECT worker, met_epoch FROM contacts WHERE id = :id", soci::into(out.worker),
-      soci::into(met, met_ind), soci::use(wanted, "id");
+  // Met by the first decision that ended screening: any route but a MASH enquiry.
+  tx.sql() << "SELECT c.worker, (SELECT MIN(d.decided_epoch) FROM contact_decisions d WHERE "
+              "d.contact_id = c.id AND d.route <> 'mash_enquiry') FROM contacts c WHERE c.id = :id",
+      soci::into(out.worker), soci::into(met, met_ind), soci::use(wanted, "id");
   if (met_ind == soci::i_ok) out.met_epoch = met;
   return out;
 }
@@ -83,12 +85,6 @@ ContactWork work_of(Tx& tx, int64_t contact_id) {
 void set_contact_worker(Tx& tx, int64_t contact_id, const std::string& username) {
   long long wanted = contact_id;
   tx.sql() << "UPDATE contacts SET worker = :w WHERE id = :id", soci::use(username, "w"),
-      soci::use(wanted, "id");
-}
-
-void set_contact_met(Tx& tx, int64_t contact_id, int64_t epoch) {
-  long long wanted = contact_id, at = epoch;
-  tx.sql() << "UPDATE contacts SET met_epoch = :m WHERE id = :id", soci::use(at, "m"),
       soci::use(wanted, "id");
 }
 

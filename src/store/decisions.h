@@ -1,4 +1,4 @@
-// Screening decisions, the worker on a contact, clocks met and breached, and notifications
+// Screening decisions, the worker on a contact, clocks breached, and notifications
 // (migration 7, issue 4). Decisions and breaches are never updated or deleted; a notification is
 // only ever marked dismissed.
 #pragma once
@@ -30,7 +30,8 @@ void insert_decision(Tx& tx, DecisionRow& row);
 // The contact's decisions, oldest first.
 std::vector<DecisionRow> decisions_of(Tx& tx, int64_t contact_id);
 
-// The worker on the contact ("" when none) and when its clock was met (none while it runs).
+// The worker on the contact ("" when none) and when its clock was met: the first decision that
+// ended screening (none while it runs).
 struct ContactWork {
   std::string worker;
   std::optional<int64_t> met_epoch;
@@ -42,7 +43,6 @@ ContactWork work_of(Tx& tx, int64_t contact_id);
 // contact at once cannot both pass the checks that follow.
 bool lock_open_contact(Tx& tx, int64_t contact_id);
 void set_contact_worker(Tx& tx, int64_t contact_id, const std::string& username);
-void set_contact_met(Tx& tx, int64_t contact_id, int64_t epoch);
 
 struct BreachRow {
   int64_t id = 0;

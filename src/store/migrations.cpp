@@ -196,11 +196,10 @@ CREATE TABLE contact_ratings (
 CREATE INDEX contact_ratings_contact ON contact_ratings(contact_id, id)
 )SQL";
 
-// Screening decisions, the worker on each contact, clocks met and breached, and the hub
+// Screening decisions, the worker on each contact, clocks breached, and the hub
 // manager's notifications (issue 4).
 const char* const kDecisionsAndBreaches = R"SQL(
 ALTER TABLE contacts ADD COLUMN worker TEXT NOT NULL DEFAULT '';
-ALTER TABLE contacts ADD COLUMN met_epoch {{bigint}};
 CREATE TABLE contact_decisions (
   id {{id}},
   contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
@@ -338,7 +337,7 @@ const std::vector<Migration>& migrations() {
       {5, "persons and person links: subjects and records confirmed as one person", kPersons},
       {6, "contact ratings: each rating of a contact, with its rationale and due time, kept",
        kContactRatings},
-      {7, "screening decisions, contacts' workers, clocks met and breached, notifications",
+      {7, "screening decisions, contacts' workers, clocks breached, notifications",
        kDecisionsAndBreaches},
       {8, "DASH checklists: each one recorded for a contact, with its answers, kept",
        kDashAssessments},

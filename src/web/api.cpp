@@ -45,8 +45,8 @@ void post_contact(Site& site, const httplib::Request& req, httplib::Response& re
 void get_contact(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
   if (!actor) return;
-  int64_t id = parse_id(req.matches[1]);
-  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  const int64_t id = contact_id_in(req, res);
+  if (id == 0) return;
   std::string purpose = req.get_header_value("X-MASH-Purpose");
   if (purpose.empty()) purpose = kDefaultPurpose;
   if (purpose.size() > 200)
@@ -86,8 +86,8 @@ json clock_to_json(const app::ContactClock& c) {
 void get_rating(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
   if (!actor) return;
-  int64_t id = parse_id(req.matches[1]);
-  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  const int64_t id = contact_id_in(req, res);
+  if (id == 0) return;
   auto clock = site.hub.contact_clock(*actor, id);
   if (!clock.ok()) return send_use_case_error(res, clock.error());
   send_json(res, 200, clock_to_json(*clock).dump());
@@ -97,8 +97,8 @@ void get_rating(Site& site, const httplib::Request& req, httplib::Response& res)
 void post_rating(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
   if (!actor) return;
-  int64_t id = parse_id(req.matches[1]);
-  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  const int64_t id = contact_id_in(req, res);
+  if (id == 0) return;
   auto parsed = read_json_body(site, req, res, "the rating");
   if (!parsed) return;
   std::vector<FieldError> errors;
@@ -171,8 +171,8 @@ void get_tracker(Site& site, const httplib::Request& req, httplib::Response& res
 void post_dash(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
   if (!actor) return;
-  int64_t id = parse_id(req.matches[1]);
-  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  const int64_t id = contact_id_in(req, res);
+  if (id == 0) return;
   auto parsed = read_json_body(site, req, res, "the checklist");
   if (!parsed) return;
   std::vector<FieldError> errors;
@@ -189,8 +189,8 @@ void post_dash(Site& site, const httplib::Request& req, httplib::Response& res) 
 void get_dash(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
   if (!actor) return;
-  int64_t id = parse_id(req.matches[1]);
-  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  const int64_t id = contact_id_in(req, res);
+  if (id == 0) return;
   auto all = site.hub.dash_of(*actor, id);
   if (!all.ok()) return send_use_case_error(res, all.error());
   json history = json::array();

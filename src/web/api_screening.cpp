@@ -58,8 +58,8 @@ json screening_to_json(const app::ContactScreening& s) {
 void get_decision(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
   if (!actor) return;
-  const int64_t id = parse_id(req.matches[1]);
-  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  const int64_t id = contact_id_in(req, res);
+  if (id == 0) return;
   auto s = site.hub.screening_of(*actor, id);
   if (!s.ok()) return send_use_case_error(res, s.error());
   send_json(res, 200, screening_to_json(*s).dump());
@@ -70,8 +70,8 @@ void get_decision(Site& site, const httplib::Request& req, httplib::Response& re
 void post_decision(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
   if (!actor) return;
-  const int64_t id = parse_id(req.matches[1]);
-  if (id <= 0) return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+  const int64_t id = contact_id_in(req, res);
+  if (id == 0) return;
   auto parsed = read_json_body(site, req, res, "the decision");
   if (!parsed) return;
   std::vector<FieldError> errors;

@@ -33,6 +33,20 @@ void send_api_error(httplib::Response& res, int status, const std::string& code,
             json{{"error", error}}.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+namespace {
+
+void no_such_contact(httplib::Response& res) {
+  send_api_error(res, 404, "not_found", "There is no contact with that id.");
+}
+
+}  // namespace
+
+int64_t contact_id_in(const httplib::Request& req, httplib::Response& res) {
+  const int64_t id = parse_id(req.matches[1]);
+  if (id <= 0) no_such_contact(res);
+  return id > 0 ? id : 0;
+}
+
 // `what` names the thing with problems: "The contact", "The rating".
 void send_use_case_error(httplib::Response& res, const Error& e, const std::string& what) {
   switch (e.kind) {
@@ -49,7 +63,7 @@ void send_use_case_error(httplib::Response& res, const Error& e, const std::stri
       return send_api_error(res, 422, "invalid", message, e.fields);
     }
     case Error::Kind::not_found:
-      return send_api_error(res, 404, "not_found", "There is no contact with that id.");
+      return no_such_contact(res);
     case Error::Kind::forbidden:
       return send_api_error(res, 403, "forbidden",
                             "This token is not allowed to do that. Ask the hub to check its "

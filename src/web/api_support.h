@@ -28,6 +28,9 @@ void send_use_case_error(httplib::Response& res, const Error& e,
 // The actor for the request's bearer token; otherwise answers 401 and returns nullopt.
 std::optional<policy::Actor> authenticate(Site& site, const httplib::Request& req,
                                           httplib::Response& res);
+// The contact's id in the path (/api/v1/contacts/{id}…); 0 after answering 404 when it is not one.
+int64_t contact_id_in(const httplib::Request& req, httplib::Response& res);
+
 // The request's JSON body, or nullopt after answering 415, 413 or 400 (with where the JSON
 // breaks). `what` names the body in messages: "the contact".
 std::optional<nlohmann::json> read_json_body(Site& site, const httplib::Request& req,

@@ -62,6 +62,20 @@ std::optional<app::Session> require_session(Site& site, const httplib::Request& 
   return std::nullopt;
 }
 
+std::optional<ContactPost> read_contact_post(Site& site, const httplib::Request& req,
+                                             httplib::Response& res) {
+  auto session = require_session(site, req, res);
+  if (!session) return std::nullopt;
+  Form form = parse_form(req.body);
+  if (!check_csrf(*session, form, res)) return std::nullopt;
+  const int64_t id = parse_id(req.matches[1]);
+  if (id <= 0) {
+    send_html(res, 404, status_page(404, &*session));
+    return std::nullopt;
+  }
+  return ContactPost{std::move(*session), std::move(form), id};
+}
+
 bool check_csrf(const app::Session& session, const Form& form, httplib::Response& res) {
   if (same_secret(form_value(form, "csrf"), session.csrf_token)) return true;
   send_html(res, 400, status_page(400, &session));

@@ -143,7 +143,8 @@ DecisionView decision_view(Site& site, const app::Session& session, int64_t cont
 
   const bool open_status =
       s->status == ContactStatus::screening || s->status == ContactStatus::enquiry;
-  const bool may_decide = config.may_decide.count(session.user.role) > 0 && open_status;
+  const bool may_decide =
+      site.hub.may(session.actor(), policy::Action::contact_decide) && open_status;
   if (form)
     for (const auto& [field, message] : form->errors)
       out.errors.push_back({"#" + (field == "rationale" ? "decision-rationale" : field), message});
@@ -174,12 +175,11 @@ void add_decision_routes(httplib::Server& server, Site& site) {
   server.Post(R"(/contacts/(\d{1,18})/decision)", [&site](const httplib::Request& req,
                                                           httplib::Response& res) {
     set_route("/contacts/{id}/decision");
-    auto session = require_session(site, req, res);
-    if (!session) return;
-    const Form form = parse_form(req.body);
-    if (!check_csrf(*session, form, res)) return;
-    const int64_t id = parse_id(req.matches[1]);
-    if (id <= 0) return send_html(res, 404, status_page(404, &*session));
+    auto post = read_contact_post(site, req, res);
+    if (!post) return;
+    const app::Session* session = &post->session;
+    const Form& form = post->form;
+    const int64_t id = post->contact_id;
     DecisionForm sent;
     sent.route = clean_text(form_value(form, "route"));
     sent.threshold = clean_text(form_value(form, "threshold"));

@@ -115,7 +115,7 @@ RatingView rating_view(Site& site, const app::Session& session, int64_t contact_
     history.push_back(history_row(*it));
   const size_t n = history.size();
 
-  const bool may_rate = config.may_rate.count(session.user.role) > 0;
+  const bool may_rate = site.hub.may(session.actor(), policy::Action::contact_rate);
   if (form && !form->rating_error.empty()) out.errors.push_back({"#rating", form->rating_error});
   if (form && !form->rationale_error.empty())
     out.errors.push_back({"#rationale", form->rationale_error});
@@ -137,12 +137,11 @@ void add_rating_routes(httplib::Server& server, Site& site) {
   server.Post(R"(/contacts/(\d{1,18})/rating)", [&site](const httplib::Request& req,
                                                         httplib::Response& res) {
     set_route("/contacts/{id}/rating");
-    auto session = require_session(site, req, res);
-    if (!session) return;
-    const Form form = parse_form(req.body);
-    if (!check_csrf(*session, form, res)) return;
-    const int64_t id = parse_id(req.matches[1]);
-    if (id <= 0) return send_html(res, 404, status_page(404, &*session));
+    auto post = read_contact_post(site, req, res);
+    if (!post) return;
+    const app::Session* session = &post->session;
+    const Form& form = post->form;
+    const int64_t id = post->contact_id;
     RatingForm sent;
     sent.rating = clean_text(form_value(form, "rating"));
     sent.rationale = clean_text(form_value(form, "rationale"));

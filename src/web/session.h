@@ -23,6 +23,17 @@ std::optional<app::Session> require_session(Site& site, const httplib::Request& 
 // "Your form has expired" and the caller must change nothing.
 bool check_csrf(const app::Session& session, const Form& form, httplib::Response& res);
 
+// A form posted about a contact (POST /contacts/{id}/…): the session, the form with its CSRF token
+// checked, and the contact's id from the path. Otherwise it has answered (the sign-in redirect,
+// 400 for the token, 404 for an id that is not one) and returns nullopt.
+struct ContactPost {
+  app::Session session;
+  Form form;
+  int64_t contact_id = 0;
+};
+std::optional<ContactPost> read_contact_post(Site& site, const httplib::Request& req,
+                                             httplib::Response& res);
+
 // Answers a use case's error as a page: 403, 404, 429 or 500, saying nothing about the record.
 void send_error_page(httplib::Response& res, const Error& error, const app::Session* session);
 

@@ -54,7 +54,7 @@ old_open=$(q "SELECT COUNT(*) FROM contacts WHERE status <> 'decided' AND receiv
 [[ $old_open -eq 0 ]]; check "every contact older than a week is decided" $? "$old_open open"
 old_breaches=$(q "SELECT COUNT(*) FROM clock_breaches b JOIN contacts c ON c.id = b.contact_id WHERE c.received_epoch < $week_ago")
 [[ $old_breaches -eq 0 ]]; check "no missed due times among older contacts" $? "$old_breaches"
-late=$(q "SELECT COUNT(*) FROM contacts c JOIN contact_ratings r ON r.contact_id = c.id WHERE c.met_epoch > r.due_epoch AND r.id = (SELECT MAX(id) FROM contact_ratings WHERE contact_id = c.id)")
+late=$(q "SELECT COUNT(*) FROM contacts c JOIN contact_ratings r ON r.contact_id = c.id WHERE (SELECT MIN(d.decided_epoch) FROM contact_decisions d WHERE d.contact_id = c.id AND d.route <> 'mash_enquiry') > r.due_epoch AND r.id = (SELECT MAX(id) FROM contact_ratings WHERE contact_id = c.id)")
 [[ $late -eq 0 ]]; check "every decided clock was met in time" $? "$late late"
 "$mash" audit verify --db "sqlite:$db" >"$work/verify.log" 2>&1
 check "the audit chain verifies" $? "$(cat "$work/verify.log")"

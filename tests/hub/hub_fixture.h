@@ -12,6 +12,7 @@
 
 #include "app/hub.h"
 #include "domain/clock.h"
+#include "store/audit_log.h"
 #include "store/database.h"
 
 namespace mash::testing {
@@ -28,6 +29,9 @@ inline std::string test_db_url() {
 }
 
 inline Timestamp at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
+
+// A valid contact like the API example in the issue (below).
+inline Contact example_contact(const std::string& external_ref = "");
 
 class HubTest : public ::testing::Test {
  protected:
@@ -67,6 +71,23 @@ class HubTest : public ::testing::Test {
     return policy::Actor{policy::Actor::Kind::user, u.id, u.username, u.role, u.agency};
   }
   static std::string password() { return "correct horse battery staple"; }
+  // The example contact, recorded by a new referral administrator; received at `when` when given.
+  Contact received(const char* when = nullptr) {
+    const User admin = add_user(Role::referral_administrator);
+    Contact c = example_contact();
+    if (when) c.received_at = at(when);
+    auto r = hub_->record_contact(actor_of(admin), c);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r->contact : Contact{};
+  }
+  // The audit log's events about a contact, oldest first.
+  std::vector<store::AuditRow> audit_of(int64_t contact_id) {
+    std::vector<store::AuditRow> rows;
+    db_->read([&](store::Tx& tx) {
+      rows = store::audit_rows_for_record(tx, "contact", std::to_string(contact_id));
+    });
+    return rows;
+  }
 
   static store::Database* db_;
   FixedClock clock_{at("2026-11-20T10:00:00+00:00")};
@@ -76,7 +97,7 @@ class HubTest : public ::testing::Test {
 inline store::Database* HubTest::db_ = nullptr;
 
 // A valid contact like the API example in the issue.
-inline Contact example_contact(const std::string& external_ref = "") {
+inline Contact example_contact(const std::string& external_ref) {
   Contact c;
   if (!external_ref.empty()) c.external_ref = external_ref;
   c.received_at = at("2026-11-19T21:14:00+00:00");

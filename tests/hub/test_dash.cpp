@@ -4,7 +4,6 @@
 #include "app/change_feed.h"
 #include "app/hub_config_file.h"
 #include "hub_fixture.h"
-#include "store/audit_log.h"
 #include "store/dash.h"
 
 namespace mash::testing {
@@ -22,19 +21,6 @@ DashInput answered(int yes, const std::string& rest = "no") {
 
 class DashTest : public HubTest {
  protected:
-  Contact received() {
-    const User admin = add_user(Role::referral_administrator);
-    auto r = hub_->record_contact(actor_of(admin), example_contact());
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? r->contact : Contact{};
-  }
-  std::vector<store::AuditRow> audit_of(int64_t id) {
-    std::vector<store::AuditRow> rows;
-    db_->read([&](store::Tx& tx) {
-      rows = store::audit_rows_for_record(tx, "contact", std::to_string(id));
-    });
-    return rows;
-  }
   size_t stored(int64_t id) {
     size_t n = 0;
     db_->read([&](store::Tx& tx) { n = store::dash_of(tx, id).size(); });

@@ -6,21 +6,12 @@
 
 #include "app/change_feed.h"
 #include "hub_fixture.h"
-#include "store/audit_log.h"
 
 namespace mash::testing {
 namespace {
 
 class DecisionTest : public HubTest {
  protected:
-  Contact received(const char* when) {
-    const User admin = add_user(Role::referral_administrator);
-    Contact c = example_contact();
-    c.received_at = at(when);
-    auto r = hub_->record_contact(actor_of(admin), c);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? r->contact : Contact{};
-  }
   Contact rated(const char* when, const char* rating, const User& by) {
     Contact c = received(when);
     auto r = hub_->rate_contact(actor_of(by), c.id, rating, "Screened: rating given");
@@ -29,13 +20,6 @@ class DecisionTest : public HubTest {
   }
   static app::DecisionDraft draft(const char* route, int threshold, std::string worker = "") {
     return {route, threshold, std::move(worker), "Threshold met on the police information", ""};
-  }
-  std::vector<store::AuditRow> audit_of(int64_t id) {
-    std::vector<store::AuditRow> rows;
-    db_->read([&](store::Tx& tx) {
-      rows = store::audit_rows_for_record(tx, "contact", std::to_string(id));
-    });
-    return rows;
   }
   static const app::ClockState* clock(const app::ContactScreening& s, const char* name) {
     for (const auto& c : s.clocks)

@@ -1,7 +1,6 @@
 // Screening (issue 4): rating a contact and its clock, through the Hub on a real database.
 #include "app/change_feed.h"
 #include "hub_fixture.h"
-#include "store/audit_log.h"
 #include "store/contacts.h"
 #include "store/ratings.h"
 
@@ -12,21 +11,6 @@ namespace {
 
 class ScreeningTest : public HubTest {
  protected:
-  Contact received(const char* when) {
-    const User admin = add_user(Role::referral_administrator);
-    Contact c = example_contact();
-    c.received_at = at(when);
-    auto r = hub_->record_contact(actor_of(admin), c);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? r->contact : Contact{};
-  }
-  std::vector<store::AuditRow> audit_of(int64_t id) {
-    std::vector<store::AuditRow> rows;
-    db_->read([&](store::Tx& tx) {
-      rows = store::audit_rows_for_record(tx, "contact", std::to_string(id));
-    });
-    return rows;
-  }
   size_t ratings_stored(int64_t id) {
     size_t n = 0;
     db_->read([&](store::Tx& tx) { n = store::ratings_of(tx, id).size(); });
