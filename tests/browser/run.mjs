@@ -12,12 +12,7 @@
 //   MASH_URL=http://127.0.0.1:8080 MASH_USER=ra.test MASH_PASSWORD=… node tests/browser/run.mjs
 //
 // Normally run by tests/browser/run.sh, which starts a server on a fresh database.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { chromium, checkPage, expect, problems, run } from './harness.mjs';
 
 const BASE = (process.env.MASH_URL || '').replace(/\/$/, '');
 const USER = process.env.MASH_USER;
@@ -27,41 +22,13 @@ if (!BASE || !USER || !PASSWORD) {
   process.exit(2);
 }
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const audited = [];   // { label, url, serious, minor }
-const problems = [];  // failures that do not stop the run at once
 const fontRequests = [];
 let step = 'starting';
 
-class TestFailure extends Error {}
-function fail(message) { throw new TestFailure(message); }
-function expect(condition, message) { if (!condition) fail(message); }
 
 async function audit(page, label) {
   step = label;
-  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
-  if (!hasAxe) {
-    // The page's CSP forbids inline scripts, so a <script> tag with axe in it would be blocked;
-    // evaluating through the DevTools protocol is not subject to it.
-    await page.evaluate(axeSource);
-  }
-  const result = await page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  }, AXE_TAGS);
-  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const minor = result.filter((v) => !(v.impact === 'serious' || v.impact === 'critical'));
-  audited.push({ label, url: new URL(page.url()).pathname, serious: serious.length, minor: minor.length });
-  for (const v of minor) console.log(`  note (${v.impact}) on ${label}: ${v.id}: ${v.help} [${v.nodes.join(', ')}]`);
-  for (const v of serious) {
-    problems.push(`axe ${v.impact} on ${label} (${page.url()}): ${v.id}: ${v.help} [${v.nodes.join(', ')}]`);
-  }
-  const violations = await page.evaluate(() => window.__cspViolations || []);
-  for (const v of violations) problems.push(`Content-Security-Policy violation on ${label}: ${v}`);
-  await page.evaluate(() => { window.__cspViolations = []; });
+  await checkPage(page, label);
 }
 
 async function visit(page, label, action) {
@@ -441,17 +408,4 @@ async function main() {
   }
 }
 
-try {
-  await main();
-} catch (e) {
-  problems.unshift(e instanceof TestFailure ? `${step}: ${e.message}` : `${step}: ${e.stack || e}`);
-}
-
-console.log('\nPages checked with axe-core (serious+critical / other):');
-for (const a of audited) console.log(`  ${a.serious ? 'FAIL' : 'ok  '} ${a.label} ${a.url} (${a.serious} / ${a.minor})`);
-if (problems.length) {
-  console.error(`\nBrowser test FAILED (${problems.length} problem${problems.length > 1 ? 's' : ''}):`);
-  for (const p of problems) console.error(`  - ${p}`);
-  process.exit(1);
-}
-console.log(`\nBrowser test passed: ${audited.length} pages, no serious or critical accessibility violations.`);
+await run(main, 'Browser test', 'Pages', () => step);

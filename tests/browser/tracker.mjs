@@ -6,12 +6,7 @@
 // is sent through the JSON API with an agency token (MASH_TOKEN).
 //
 // Normally run by tests/browser/run.sh after run.mjs, on the same server.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { chromium, checkPage, expect, fail, problems, run } from './harness.mjs';
 
 const BASE = (process.env.MASH_URL || '').replace(/\/$/, '');
 const { MASH_USER: USER, MASH_PASSWORD: PASSWORD, MASH_RATER: RATER } = process.env;
@@ -22,29 +17,12 @@ if (!BASE || !USER || !PASSWORD || !RATER || !RATER_PASSWORD || !TOKEN) {
   process.exit(2);
 }
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const audited = [];
-const problems = [];
 let step = 'starting';
 
-class TestFailure extends Error {}
-function fail(message) { throw new TestFailure(message); }
-function expect(condition, message) { if (!condition) fail(message); }
 
 async function audit(page, label) {
   step = label;
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
-  const result = await page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  }, AXE_TAGS);
-  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  audited.push({ label, url: new URL(page.url()).pathname + new URL(page.url()).search, serious: serious.length, minor: result.length - serious.length });
-  for (const v of result) if (!serious.includes(v)) console.log(`  note (${v.impact}) on ${label}: ${v.id}: ${v.help} [${v.nodes.join(', ')}]`);
-  for (const v of serious) problems.push(`axe ${v.impact} on ${label}: ${v.id}: ${v.help} [${v.nodes.join(', ')}]`);
-  for (const v of await page.evaluate(() => window.__cspViolations || [])) problems.push(`Content-Security-Policy violation on ${label}: ${v}`);
+  await checkPage(page, label);
 }
 
 async function signIn(context, username, password) {
@@ -181,17 +159,4 @@ async function main() {
   }
 }
 
-try {
-  await main();
-} catch (e) {
-  problems.unshift(e instanceof TestFailure ? `${step}: ${e.message}` : `${step}: ${e.stack || e}`);
-}
-
-console.log('\nTracker pages checked with axe-core (serious+critical / other):');
-for (const a of audited) console.log(`  ${a.serious ? 'FAIL' : 'ok  '} ${a.label} ${a.url} (${a.serious} / ${a.minor})`);
-if (problems.length) {
-  console.error(`\nTracker browser test FAILED (${problems.length} problem${problems.length > 1 ? 's' : ''}):`);
-  for (const p of problems) console.error(`  - ${p}`);
-  process.exit(1);
-}
-console.log(`\nTracker browser test passed: ${audited.length} pages, no serious or critical accessibility violations.`);
+await run(main, 'Tracker browser test', 'Tracker pages', () => step);
