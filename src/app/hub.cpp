@@ -89,8 +89,17 @@ ChangeFeed& Hub::changes() const { return impl_->changes; }
 
 // --- contacts ------------------------------------------------------------------------------
 
+policy::Resource own_agency_record(const Actor& actor) {
+  policy::Resource r;
+  r.agency = actor.agency;
+  r.addressed_to = actor.agency;
+  // Some record of their agency's remit: an IDVA's service answers domestic-abuse enquiries.
+  r.issues = {PresentingIssue::domestic_abuse};
+  return r;
+}
+
 policy::Decision could_ever(const Actor& actor, Action action) {
-  return policy::decide(actor, action, policy::Resource{actor.agency, false, {}, {}});
+  return policy::decide(actor, action, own_agency_record(actor));
 }
 
 std::string display_name(const Person& p) {
@@ -106,7 +115,12 @@ std::vector<Role> configured_roles(const HubConfig& config, Action action) {
   return roles ? std::vector<Role>(roles->begin(), roles->end()) : std::vector<Role>{};
 }
 
-policy::Resource resource_of(const Contact& c) { return policy::Resource{c.agency, false, {}, {}}; }
+policy::Resource resource_of(const Contact& c) {
+  policy::Resource r;
+  r.agency = c.agency;
+  r.issues = c.presenting_issues;
+  return r;
+}
 
 namespace {
 
@@ -191,10 +205,12 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
 }
 
 bool Hub::may(const Actor& actor, Action action) const {
-  return policy::decide(
-             actor, action,
-             policy::Resource{
-                 actor.agency, false, {}, configured_roles(impl_->options.config, action)})
+  return policy::decide(actor, action,
+                        [&] {
+                          policy::Resource r = own_agency_record(actor);
+                          r.configured_roles = configured_roles(impl_->options.config, action);
+                          return r;
+                        }())
       .allowed;
 }
 

@@ -22,7 +22,8 @@
 
 namespace mash::app {
 class ChangeFeed;
-}
+class Research;
+}  // namespace mash::app
 
 namespace mash::store {
 class Database;
@@ -306,8 +307,9 @@ struct Notification {
 };
 
 struct SweepReport {
-  size_t breaches = 0;       // clocks found past due and recorded
-  size_t notifications = 0;  // hub managers told
+  size_t breaches = 0;         // clocks found past due and recorded
+  size_t notifications = 0;    // hub managers told
+  size_t requests_chased = 0;  // information requests past due, chased (app/research.h)
 };
 
 // One subject on the case tracker: the name and age only.
@@ -520,6 +522,7 @@ class Hub {
                                                 const std::vector<int64_t>* only);
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  friend class Research;  // app/research.h: the research use cases share the hub's internals
 };
 
 // Options for a Hub that only administers (the command line's `user add`, `token create`,

@@ -1,6 +1,7 @@
 #include "app/hub_config_file.h"
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -90,6 +91,100 @@ std::set<Role> roles(const toml::node& node, const std::string& field, Problems&
     }
   }
   return out;
+}
+
+// A list of agency codes ("police", …): lower-case letters, digits and underscores. Whether each
+// agency exists is for the database to say; the hub checks when it raises a request.
+std::vector<std::string> agency_list(const toml::node& node, const std::string& field,
+                                     Problems& problems) {
+  std::vector<std::string> out;
+  const toml::array* list = node.as_array();
+  if (!list) {
+    problems.add(
+        field, node.source(),
+        "\"" + field + "\" must be a list of agency codes, such as [\"police\", \"health\"]");
+    return out;
+  }
+  for (const toml::node& item : *list) {
+    auto code = text(item, field, problems);
+    if (!code) continue;
+    const bool ok = !code->empty() && std::all_of(code->begin(), code->end(), [](char ch) {
+      return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+    });
+    if (ok)
+      out.push_back(*code);
+    else
+      problems.add(field, item.source(),
+                   "\"" + *code +
+                       "\" is not an agency code: write lower-case letters, digits and "
+                       "underscores, such as \"police\"");
+  }
+  return out;
+}
+
+// [[lawful_bases]]: each with a code and a name; the list replaces the standard one.
+void read_lawful_bases(const toml::array& list, HubConfig& c, Problems& problems) {
+  std::vector<LawfulBasis> out;
+  size_t i = 0;
+  for (const toml::node& node : list) {
+    const std::string at = "lawful_bases[" + std::to_string(i++) + "]";
+    const toml::table* t = node.as_table();
+    if (!t) {
+      problems.add(at, node.source(), "write each lawful basis as a [[lawful_bases]] table");
+      continue;
+    }
+    check_keys(*t, "lawful_bases", {"code", "name"}, problems);
+    LawfulBasis b;
+    if (const toml::node* n = t->get("code")) {
+      if (auto v = text(*n, at + ".code", problems)) b.code = *v;
+    }
+    if (const toml::node* n = t->get("name")) {
+      if (auto v = text(*n, at + ".name", problems)) b.name = *v;
+    }
+    if (b.code.empty() || b.name.empty()) {
+      problems.add(at, node.source(), "a lawful basis needs a code and a name");
+      continue;
+    }
+    for (const LawfulBasis& other : out)
+      if (other.code == b.code)
+        problems.add(at + ".code", node.source(),
+                     "the lawful basis \"" + b.code + "\" is listed twice");
+    out.push_back(std::move(b));
+  }
+  if (out.empty())
+    problems.add("lawful_bases", list.source(), "list at least one lawful basis for sharing");
+  c.lawful_bases = std::move(out);
+}
+
+// [research]: the agencies an enquiry asks by default: `ask_otherwise = [...]` and, under
+// [research.ask_by_issue], a list for any presenting issue by its code.
+void read_research(const toml::table& t, HubConfig& c, Problems& problems) {
+  check_keys(t, "research", {"ask_otherwise", "ask_by_issue"}, problems);
+  if (const toml::node* n = t.get("ask_otherwise"))
+    c.ask_otherwise = agency_list(*n, "research.ask_otherwise", problems);
+  if (const toml::node* n = t.get("ask_by_issue")) {
+    const toml::table* by = n->as_table();
+    if (!by) {
+      problems.add("research.ask_by_issue", n->source(),
+                   "[research.ask_by_issue] must be a table of presenting issues");
+      return;
+    }
+    c.ask_by_issue.clear();
+    for (const auto& [key, value] : *by) {
+      const std::string field = "research.ask_by_issue." + std::string(key.str());
+      auto issue = from_code<PresentingIssue>(key.str());
+      if (!issue) {
+        std::string codes;
+        for (const auto& e : code_table<PresentingIssue>())
+          codes += (codes.empty() ? "" : ", ") + std::string(e.code);
+        problems.add(
+            field, value.source(),
+            "unknown presenting issue \"" + std::string(key.str()) + "\"; the issues are " + codes);
+        continue;
+      }
+      c.ask_by_issue[*issue] = agency_list(value, field, problems);
+    }
+  }
 }
 
 void read_working_hours(const toml::table& t, HubConfig& c, Problems& problems) {
@@ -253,7 +348,7 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
   HubConfig c = HubConfig::standard();
   check_keys(root, "",
              {"time_zone", "working_hours", "closures", "ratings", "thresholds", "roles", "dash",
-              "statutory", "tracker"},
+              "statutory", "tracker", "lawful_bases", "research"},
              problems);
   if (const toml::node* node = root.get("time_zone")) {
     auto zone = text(*node, "time_zone", problems);
@@ -334,6 +429,14 @@ Result<HubConfig> parse_hub_config(std::string_view toml_text, std::string_view 
     flag("wall_shows_names", c.wall.shows_names);
     flag("wall_shows_ages", c.wall.shows_ages);
   }
+  if (const toml::node* node = root.get("lawful_bases")) {
+    if (const toml::array* list = node->as_array())
+      read_lawful_bases(*list, c, problems);
+    else
+      problems.add("lawful_bases", node->source(),
+                   "write each lawful basis as a [[lawful_bases]] table");
+  }
+  if (const toml::table* t = table_at("research")) read_research(*t, c, problems);
   if (!problems.empty()) return problems.error();
   return c;
 }

@@ -4,6 +4,7 @@
 
 #include "app/hub.h"
 #include "app/hub_impl.h"
+#include "app/research.h"
 #include "audit/audit.h"
 #include "domain/london_time.h"
 #include "store/accounts.h"
@@ -421,6 +422,8 @@ SweepReport Hub::sweep_clocks() {
     }
   });
   for (int64_t id : changed) impl_->changes.publish(id);
+  // Information requests past due: chased once each (issue 5).
+  report.requests_chased = Research(*this).chase_overdue();
   return report;
 }
 

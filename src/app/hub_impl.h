@@ -42,6 +42,8 @@ inline constexpr const char* kContactRecord = "contact";
 // open a contact are refused before it is looked up, so that 403 and 404 don't tell them which
 // contacts exist.
 policy::Decision could_ever(const Actor& actor, policy::Action action);
+// What policy is told of "some record of the actor's own agency" (could_ever's record).
+policy::Resource own_agency_record(const Actor& actor);
 // "Given FAMILY" as pages and lists show a person; "(name not known)" when neither is known.
 std::string display_name(const Person& p);
 // The roles the hub's configuration allows an action (who rates and records a DASH checklist,

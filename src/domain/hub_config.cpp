@@ -1,5 +1,6 @@
 #include "domain/hub_config.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace mash {
@@ -56,7 +57,43 @@ HubConfig HubConfig::standard() {
                   {4, "Specialist / child protection"}};
   c.may_rate = {Role::social_worker, Role::decision_maker, Role::hub_manager};
   c.may_decide = {Role::decision_maker, Role::hub_manager};
+  using P = PresentingIssue;
+  const std::vector<std::string> core = {"police", "health", "education"};
+  c.ask_otherwise = core;
+  auto with = [&](std::vector<std::string> more) {
+    std::vector<std::string> out = core;
+    out.insert(out.end(), more.begin(), more.end());
+    return out;
+  };
+  c.ask_by_issue = {
+      {P::domestic_abuse, with({"domestic_abuse_service", "housing", "probation"})},
+      {P::neglect, with({"housing"})},
+      {P::mental_health, with({"adult_social_care"})},
+      {P::substance_misuse, with({"adult_social_care", "probation"})},
+      {P::cce, with({"youth_justice"})},
+      {P::gangs, with({"youth_justice", "probation"})},
+      {P::self_neglect, {"adult_social_care", "health", "housing", "police"}},
+      {P::financial_abuse, {"adult_social_care", "police", "health"}},
+  };
   return c;
+}
+
+const LawfulBasis* HubConfig::lawful_basis(std::string_view code) const {
+  for (const LawfulBasis& b : lawful_bases)
+    if (b.code == code) return &b;
+  return nullptr;
+}
+
+std::vector<std::string> HubConfig::agencies_to_ask(
+    const std::vector<PresentingIssue>& issues) const {
+  std::vector<std::string> out;
+  for (PresentingIssue issue : issues) {
+    auto found = ask_by_issue.find(issue);
+    if (found == ask_by_issue.end()) continue;
+    for (const std::string& agency : found->second)
+      if (std::find(out.begin(), out.end(), agency) == out.end()) out.push_back(agency);
+  }
+  return out.empty() ? ask_otherwise : out;
 }
 
 }  // namespace mash

@@ -4,6 +4,7 @@
 // reads it); HubConfig::standard() is what a hub gets without one.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "domain/codes.h"
 #include "domain/dash.h"
+#include "domain/research.h"
 #include "domain/working_time.h"
 
 namespace mash {
@@ -65,7 +67,13 @@ struct HubConfig {
   std::set<Role> may_decide;
   DashRules dash;  // the DASH checklist's routes to MARAC (SafeLives' defaults: 14 and 3)
   StatutoryTimescales statutory;
-  WallScreen wall;     // the case tracker's wall mode
+  WallScreen wall;  // the case tracker's wall mode
+  // The legal gateways the hub shares under without consent ([[lawful_bases]]).
+  std::vector<LawfulBasis> lawful_bases = standard_lawful_bases();
+  // The agencies a MASH enquiry asks by default ([research]), by presenting issue, and for a
+  // contact none of whose issues is listed: a suggestion, the worker chooses.
+  std::map<PresentingIssue, std::vector<std::string>> ask_by_issue;
+  std::vector<std::string> ask_otherwise;
   std::string source;  // the file it was read from (`--config`); empty: the standard configuration
 
   // The rating with this code (case-insensitive), if any.
@@ -74,13 +82,19 @@ struct HubConfig {
   std::string rating_codes() const;
   // The threshold level with this number, if any.
   const ThresholdLevel* threshold(int level) const;
+  const LawfulBasis* lawful_basis(std::string_view code) const;
+  // The agencies to ask about a contact with these presenting issues: the union of each issue's
+  // list in the order first named, or ask_otherwise when no issue has one.
+  std::vector<std::string> agencies_to_ask(const std::vector<PresentingIssue>& issues) const;
 
   // Monday to Friday 08:30–17:00, England and Wales bank holidays; Red 4 hours (elapsed: it runs
   // past closing), Amber 1 working day, Green 3 working days, Blue an information request (no
   // MASH enquiry, 3 working days); partners answer Red within 2 hours, Amber within 6 working
   // hours, Green within 24 working hours; thresholds 1 Universal, 2 Early help, 3 Targeted /
   // child in need, 4 Specialist / child protection; social workers, decision makers and hub
-  // managers rate; decision makers and hub managers decide.
+  // managers rate; decision makers and hub managers decide; enquiries ask police, health and
+  // education about every contact, with the domestic-abuse service and housing for domestic
+  // abuse, adult social care and probation where an adult's needs or offending are in question.
   static HubConfig standard();
 };
 

@@ -31,6 +31,73 @@ Decision decide_for_agency_system(const Actor& actor, Action action, const Resou
   return allow("An agency system may send and read back its own agency's contacts");
 }
 
+bool is_research_action(Action a) {
+  return a == Action::enquiry_basis_record || a == Action::request_raise ||
+         a == Action::request_queue || a == Action::request_view || a == Action::request_respond ||
+         a == Action::response_read || a == Action::redaction_record ||
+         a == Action::disclosure_view;
+}
+
+bool decides(Role r) { return r == Role::decision_maker || r == Role::hub_manager; }
+
+// The domestic-abuse service (its IDVAs) is asked about domestic abuse, nothing else.
+bool outside_remit(const Actor& actor, const Resource& resource) {
+  return actor.agency == "domestic_abuse_service" && actor.role == Role::agency_practitioner &&
+         std::find(resource.issues.begin(), resource.issues.end(),
+                   PresentingIssue::domestic_abuse) == resource.issues.end();
+}
+
+// Research: what an enquiry asks of agencies and what they answer (issue 5).
+Decision decide_research(const Actor& actor, Action action, const Resource& resource) {
+  const Role role = *actor.role;
+  const bool hub = is_hub_role(role);
+  const bool practitioner = hub && role != Role::referral_administrator;
+  const bool addressed = !resource.addressed_to.empty() && actor.agency == resource.addressed_to &&
+                         (role == Role::agency_practitioner || practitioner);
+  switch (action) {
+    case Action::enquiry_basis_record:
+    case Action::request_raise:
+      if (practitioner) return allow("The hub's practitioners research enquiries with agencies");
+      return deny("Only the hub's practitioners ask agencies for information");
+    case Action::request_queue:
+      if (role == Role::agency_practitioner || practitioner)
+        return allow("Practitioners see the requests addressed to their own agency");
+      return deny("This role answers no information requests");
+    case Action::request_view:
+    case Action::request_respond:
+      if (addressed) {
+        if (outside_remit(actor, resource))
+          return deny("The domestic-abuse service is asked about domestic-abuse enquiries only");
+        return allow("The request is addressed to the user's agency");
+      }
+      if (action == Action::request_view && (practitioner || role == Role::auditor))
+        return allow("The hub's practitioners and auditors follow the requests of an enquiry");
+      return deny("Only the agency a request is addressed to sees and answers it");
+    case Action::response_read:
+      if (practitioner || role == Role::auditor)
+        return allow("The hub reads agencies' answers, withheld where their marks say");
+      return deny("Agencies read their own answers, not other agencies'");
+    case Action::redaction_record:
+      if (addressed || decides(role))
+        return allow("The answering agency and the hub's decision makers withhold passages");
+      return deny("Only the agency that answered, or a decision maker, withholds a passage");
+    case Action::disclosure_view:
+      if (practitioner || role == Role::auditor)
+        return allow("The hub's practitioners and auditors see what was disclosed, and why");
+      return deny("This role does not see disclosures");
+    default:
+      return deny("Not a research action");
+  }
+}
+
+// Passages withheld from the actor: those whose recipients name the actor's agency (or all but
+// the author), unless the item is the actor's own agency's.
+bool span_applies(const Actor& actor, const Item& item, const SpanRule& span) {
+  if (actor.role == Role::auditor || actor.agency == item.agency) return false;
+  return std::any_of(span.recipients.begin(), span.recipients.end(),
+                     [&](const std::string& r) { return r == "*" || r == actor.agency; });
+}
+
 Decision decide_for_role(Role role, Action action) {
   if (is_hub_role(role)) {
     if (is_contact_action(action)) return allow("Hub staff record and see contacts");
@@ -58,8 +125,8 @@ Decision decide_for_role(Role role, Action action) {
   switch (role) {
     case Role::agency_practitioner:
       return deny(
-          "Agency practitioners see contacts through information requests, which are not "
-          "available yet");
+          "Agency practitioners see contacts only through the information requests addressed "
+          "to their agency");
     case Role::analyst:
       // The rules (timescales, working hours) are what their figures are measured against.
       if (action == Action::configuration_view)
@@ -105,7 +172,8 @@ Decision decide(const Actor& actor, Action action, const Resource& resource) {
     d = decide_for_agency_system(actor, action, resource);
   } else {
     if (actor.user_id <= 0 || !actor.role) return deny("The user is not known or not active");
-    d = decide_for_role(*actor.role, action);
+    d = is_research_action(action) ? decide_research(actor, action, resource)
+                                   : decide_for_role(*actor.role, action);
   }
   if (d.allowed && !resource.configured_roles.empty() && actor.role &&
       std::find(resource.configured_roles.begin(), resource.configured_roles.end(), *actor.role) ==
@@ -117,7 +185,38 @@ Decision decide(const Actor& actor, Action action, const Resource& resource) {
                                        actor.user_id) != resource.granted.end();
     if (!granted) return deny("This contact is restricted to the staff named on it");
   }
+  if (d.allowed && action == Action::response_read) {
+    for (const Item& item : resource.items) {
+      if (!item_visible(actor, item)) {
+        d.redact.push_back(item.id);
+        continue;
+      }
+      for (const SpanRule& span : item.spans)
+        if (span_applies(actor, item, span)) d.redact.push_back(span.id);
+    }
+  }
   return d;
+}
+
+bool item_visible(const Actor& actor, const Item& item) {
+  if (!actor.role) return false;
+  const Role role = *actor.role;
+  if (actor.agency == item.agency) return true;
+  if (role == Role::auditor) return true;
+  if (!is_hub_role(role)) return false;
+  switch (item.mark) {
+    case Sensitivity::none:
+    case Sensitivity::third_party:
+    case Sensitivity::subject_unaware:
+      return true;
+    case Sensitivity::health_confidential:
+      return actor.agency == "health" || decides(role);
+    case Sensitivity::police_intelligence:
+      return item.handling_code == "P" || actor.agency == "police" || decides(role);
+    case Sensitivity::confidential_address:
+      return decides(role);
+  }
+  return false;
 }
 
 std::string_view action_name(Action a) {
@@ -156,6 +255,22 @@ std::string_view action_name(Action a) {
       return "configuration.view";
     case Action::screening_view:
       return "screening.view";
+    case Action::enquiry_basis_record:
+      return "enquiry.basis_record";
+    case Action::request_raise:
+      return "request.raise";
+    case Action::request_queue:
+      return "request.queue";
+    case Action::request_view:
+      return "request.view";
+    case Action::request_respond:
+      return "request.respond";
+    case Action::response_read:
+      return "response.read";
+    case Action::redaction_record:
+      return "redaction.record";
+    case Action::disclosure_view:
+      return "disclosure.view";
   }
   return "unknown";
 }

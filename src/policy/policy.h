@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/codes.h"
+#include "domain/research.h"
 
 namespace mash::policy {
 
@@ -42,6 +43,30 @@ enum class Action {
   screening_view,      // see a contact's ratings, decisions, workers and clocks: the hub's own
                        // judgement, not what the sender sent
   configuration_view,  // see the hub's rules (GET /admin/configuration): no personal data
+  // Multi-agency research (issue 5)
+  enquiry_basis_record,  // record consent to sharing, or the lawful basis for sharing without it
+  request_raise,         // ask agencies what they know (information requests of an enquiry)
+  request_queue,         // see the requests addressed to one's own agency
+  request_view,          // open one request: the subjects' identifying details and the question
+  request_respond,       // answer a request: save a partial answer or send it
+  response_read,         // read agencies' answers to a contact's requests (items as policy allows)
+  redaction_record,      // withhold a passage of an answer from named agencies
+  disclosure_view,       // see what was disclosed about a contact's subjects, to whom and why
+};
+
+// A passage of an item withheld from some agencies (a redaction), by its id.
+struct SpanRule {
+  std::string id;                       // "span:12"
+  std::vector<std::string> recipients;  // agencies it is withheld from; "*": all but the author
+};
+
+// One item of an agency's answer, as policy needs to know it.
+struct Item {
+  std::string id;      // "item:7"
+  std::string agency;  // the agency whose answer it is
+  Sensitivity mark = Sensitivity::none;
+  std::string handling_code;  // police intelligence: "P" or "C"
+  std::vector<SpanRule> spans;
 };
 
 // What is known about the record being acted on. Empty for actions on no one record.
@@ -52,12 +77,19 @@ struct Resource {
   // The roles the hub's configuration allows the action (who rates, who decides); empty: no
   // narrowing beyond the role's own rights.
   std::vector<Role> configured_roles;
+  // An information request: the agency it is addressed to, and the contact's presenting issues
+  // (an IDVA's service sees domestic-abuse enquiries only).
+  std::string addressed_to;
+  std::vector<PresentingIssue> issues;
+  // response_read: the items to be read; the decision's `redact` names those withheld.
+  std::vector<Item> items;
 };
 
 struct Decision {
   bool allowed = false;
-  std::string reason;               // why, for the audit log and the 403 page
-  std::vector<std::string> redact;  // fields to withhold from this actor (none yet)
+  std::string reason;  // why, for the audit log and the 403 page
+  // What to withhold from this actor: ids of whole items ("item:7") and of passages ("span:12").
+  std::vector<std::string> redact;
 };
 
 // Hub staff may record, list and view contacts, see their access history, see the person matches
@@ -66,7 +98,22 @@ struct Decision {
 // may only create and view contacts whose `resource.agency` is its own (so pass the new
 // contact's agency for contact_create too); a restricted resource is denied to anyone not in
 // `granted`. The reason is a short sentence for the audit log and the 403 page.
+//
+// Research (issue 5): the hub's practitioners (not its referral administrators) record the basis
+// for sharing and raise requests; a request is seen and answered by the users of the agency it is
+// addressed to (an agency practitioner, or a hub worker seconded from that agency), and by the
+// hub's staff; the domestic-abuse service's practitioners see only domestic-abuse enquiries.
+// Hub staff and auditors read answers, with items withheld by their marks (see item_visible) and
+// passages by their redactions; agency practitioners read only their own agency's answer.
 Decision decide(const Actor& actor, Action action, const Resource& resource = {});
+
+// Whether the actor may read an item whole, by its mark: its own agency always; health-confidential
+// items the health agency, decision makers, hub managers and auditors; police intelligence with
+// handling code C the police, decision makers, hub managers and auditors (with P, the hub's staff);
+// confidential addresses the item's agency, decision makers, hub managers and auditors;
+// third-party and subject-unaware items the hub's staff and auditors. Agency practitioners read no
+// other agency's items.
+bool item_visible(const Actor& actor, const Item& item);
 
 std::string_view action_name(Action a);  // "contact.view", … as written in the audit log
 

@@ -271,6 +271,103 @@ CREATE TABLE dash_answers (
 )
 )SQL";
 
+// Multi-agency research (issue 5): the basis for sharing recorded on each enquiry (kept, the
+// latest stands), information requests to agencies with the subjects each is about, agencies'
+// answers item by item with their sensitivity marks (replaced while the answer is being written,
+// never once it is sent), passages withheld from named agencies, every disclosure, and
+// restricted contacts with the staff granted them.
+const char* const kResearch = R"SQL(
+ALTER TABLE contacts ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE contact_grants (
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  user_id {{bigint}} NOT NULL REFERENCES users(id),
+  granted_by TEXT NOT NULL,
+  granted_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (contact_id, user_id)
+);
+CREATE TABLE enquiry_bases (
+  id {{id}},
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  consent TEXT NOT NULL,
+  lawful_basis TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX enquiry_bases_contact ON enquiry_bases(contact_id, id);
+CREATE TABLE information_requests (
+  id {{id}},
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  question TEXT NOT NULL,
+  narrative_reason TEXT NOT NULL,
+  status TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at TEXT NOT NULL,
+  requested_epoch {{bigint}} NOT NULL,
+  due_at TEXT NOT NULL,
+  due_epoch {{bigint}} NOT NULL,
+  saved_by TEXT NOT NULL DEFAULT '',
+  saved_at TEXT NOT NULL DEFAULT '',
+  answered_by TEXT NOT NULL DEFAULT '',
+  answered_at TEXT NOT NULL DEFAULT '',
+  answered_epoch {{bigint}},
+  chased_epoch {{bigint}},
+  UNIQUE (contact_id, agency)
+);
+CREATE INDEX information_requests_queue ON information_requests(agency, status, due_epoch);
+CREATE INDEX information_requests_due ON information_requests(status, due_epoch);
+CREATE TABLE request_subjects (
+  request_id {{bigint}} NOT NULL REFERENCES information_requests(id),
+  subject_id {{bigint}} NOT NULL REFERENCES contact_subjects(id),
+  known TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (request_id, subject_id)
+);
+CREATE TABLE response_items (
+  id {{id}},
+  request_id {{bigint}} NOT NULL REFERENCES information_requests(id),
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  subject_id {{bigint}} NOT NULL DEFAULT 0,
+  indicator TEXT NOT NULL DEFAULT '',
+  occurred_on TEXT NOT NULL DEFAULT '',
+  source_system TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  sensitivity TEXT NOT NULL,
+  handling_code TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX response_items_request ON response_items(request_id, position);
+CREATE TABLE redactions (
+  id {{id}},
+  item_id {{bigint}} NOT NULL REFERENCES response_items(id),
+  begin_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  recipients TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  note TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX redactions_item ON redactions(item_id, id);
+CREATE TABLE disclosures (
+  id {{id}},
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  request_id {{bigint}} NOT NULL DEFAULT 0,
+  kind TEXT NOT NULL,
+  from_agency TEXT NOT NULL,
+  to_username TEXT NOT NULL,
+  to_agency TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  basis TEXT NOT NULL,
+  items TEXT NOT NULL,
+  withheld TEXT NOT NULL,
+  disclosed_at TEXT NOT NULL,
+  disclosed_epoch {{bigint}} NOT NULL
+);
+CREATE INDEX disclosures_contact ON disclosures(contact_id, id)
+)SQL";
+
 // The audit log is append-only for the application. Someone with direct write access to the
 // database can still drop these; the hash chain is what makes that evident.
 const char* const kAuditAppendOnlySqlite = R"SQL(
@@ -341,6 +438,10 @@ const std::vector<Migration>& migrations() {
        kDecisionsAndBreaches},
       {8, "DASH checklists: each one recorded for a contact, with its answers, kept",
        kDashAssessments},
+      {9,
+       "research: bases for sharing, information requests and answers, redactions, "
+       "disclosures, restricted contacts",
+       kResearch},
   };
   return all;
 }

@@ -15,7 +15,10 @@ constexpr Action kActions[] = {
     Action::source_records_import,  Action::person_match_view, Action::person_link_confirm,
     Action::person_link_reject,     Action::person_link_undo,  Action::contact_rate,
     Action::contact_decide,         Action::dash_record,       Action::dash_view,
-    Action::configuration_view,     Action::screening_view};
+    Action::configuration_view,     Action::screening_view,    Action::enquiry_basis_record,
+    Action::request_raise,          Action::request_queue,     Action::request_view,
+    Action::request_respond,        Action::response_read,     Action::redaction_record,
+    Action::disclosure_view};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -30,16 +33,19 @@ constexpr Role kRoles[] = {Role::referral_administrator,
 // (C create, L list, V view, H access history, A audit verify, U user manage, I import an
 // agency's source records, M see a contact's person matches, K confirm, R reject and D undo a
 // person link, T rate a contact, E decide its route, S record and Q see a DASH checklist, G see
-// the hub's configuration, W see a contact's screening).
+// the hub's configuration, W see a contact's screening; research, with the request addressed to
+// no agency of the actor's: B record the basis for sharing, Y raise requests, X see one's
+// agency's queue, O open a request, P answer it, Z read agencies' answers, N withhold a passage,
+// J see disclosures).
 const std::map<Role, std::string> kAllowed = {
     {Role::referral_administrator, "CLVHMKRDTESQGW"},
-    {Role::information_officer, "CLVHMKRDTESQGW"},
-    {Role::social_worker, "CLVHMKRDTESQGW"},
-    {Role::decision_maker, "CLVHMKRDTESQGW"},
-    {Role::hub_manager, "CLVHMKRDTESQGW"},
-    {Role::agency_practitioner, ""},
+    {Role::information_officer, "CLVHMKRDTESQGWBYXOZJ"},
+    {Role::social_worker, "CLVHMKRDTESQGWBYXOZJ"},
+    {Role::decision_maker, "CLVHMKRDTESQGWBYXOZJN"},
+    {Role::hub_manager, "CLVHMKRDTESQGWBYXOZJN"},
+    {Role::agency_practitioner, "X"},
     {Role::analyst, "G"},
-    {Role::auditor, "VHAQGW"},
+    {Role::auditor, "VHAQGWOZJ"},
     {Role::system_administrator, "AUIG"},
 };
 char letter(Action a) {
@@ -78,8 +84,34 @@ char letter(Action a) {
       return 'G';
     case Action::screening_view:
       return 'W';
+    case Action::enquiry_basis_record:
+      return 'B';
+    case Action::request_raise:
+      return 'Y';
+    case Action::request_queue:
+      return 'X';
+    case Action::request_view:
+      return 'O';
+    case Action::request_respond:
+      return 'P';
+    case Action::response_read:
+      return 'Z';
+    case Action::redaction_record:
+      return 'N';
+    case Action::disclosure_view:
+      return 'J';
   }
   return '?';
+}
+
+Resource res(std::string agency, bool restricted = false, std::vector<int64_t> granted = {},
+             std::vector<Role> configured = {}) {
+  Resource r;
+  r.agency = std::move(agency);
+  r.restricted = restricted;
+  r.granted = std::move(granted);
+  r.configured_roles = std::move(configured);
+  return r;
 }
 
 Actor user(Role role, int64_t id = 7) {
@@ -95,7 +127,7 @@ TEST(Policy, EveryRoleEveryActionRestrictedOrNot) {
     for (Action action : kActions) {
       for (bool restricted : {false, true}) {
         for (int64_t id : {granted_id, other_id}) {
-          const Resource resource{"police", restricted, {granted_id}, {}};
+          const Resource resource = res("police", restricted, {granted_id});
           const bool role_allows = kAllowed.at(role).find(letter(action)) != std::string::npos;
           const bool expected = role_allows && (!restricted || id == granted_id);
           const Decision d = decide(user(role, id), action, resource);
@@ -127,18 +159,35 @@ TEST(Policy, AgencySystemsSendAndReadBackOnlyTheirOwnContacts) {
       {Action::contact_create, "police", true, false},
   };
   for (const auto& r : rows) {
-    const Decision d = decide(police_system(), r.action, {r.resource_agency, r.restricted, {}, {}});
+    const Decision d = decide(police_system(), r.action, res(r.resource_agency, r.restricted));
     EXPECT_EQ(d.allowed, r.allowed) << action_name(r.action) << " " << r.resource_agency;
   }
   // Nothing else, whatever the record.
-  for (Action action :
-       {Action::contact_list, Action::contact_access_history, Action::audit_verify,
-        Action::user_manage, Action::source_records_import, Action::person_match_view,
-        Action::person_link_confirm, Action::person_link_reject, Action::person_link_undo,
-        Action::contact_rate, Action::contact_decide, Action::dash_record, Action::dash_view,
-        Action::configuration_view, Action::screening_view}) {
+  for (Action action : {Action::contact_list,
+                        Action::contact_access_history,
+                        Action::audit_verify,
+                        Action::user_manage,
+                        Action::source_records_import,
+                        Action::person_match_view,
+                        Action::person_link_confirm,
+                        Action::person_link_reject,
+                        Action::person_link_undo,
+                        Action::contact_rate,
+                        Action::contact_decide,
+                        Action::dash_record,
+                        Action::dash_view,
+                        Action::configuration_view,
+                        Action::screening_view,
+                        Action::enquiry_basis_record,
+                        Action::request_raise,
+                        Action::request_queue,
+                        Action::request_view,
+                        Action::request_respond,
+                        Action::response_read,
+                        Action::redaction_record,
+                        Action::disclosure_view}) {
     for (const char* agency : {"police", "health", ""}) {
-      EXPECT_FALSE(decide(police_system(), action, {agency, false, {}, {}}).allowed)
+      EXPECT_FALSE(decide(police_system(), action, res(agency)).allowed)
           << action_name(action) << " " << agency;
     }
   }
@@ -149,7 +198,7 @@ TEST(Policy, TheCommandLineAdministersButReadsNoContacts) {
   for (Action action : kActions) {
     const bool expected = action == Action::user_manage || action == Action::audit_verify ||
                           action == Action::source_records_import;
-    EXPECT_EQ(decide(operator_at_console, action, {"police", false, {}, {}}).allowed, expected)
+    EXPECT_EQ(decide(operator_at_console, action, res("police")).allowed, expected)
         << action_name(action);
   }
 }
@@ -159,14 +208,15 @@ TEST(Policy, TheCommandLineAdministersButReadsNoContacts) {
 TEST(Policy, TheConfigurationNarrowsWhoRates) {
   const std::vector<Role> configured = {Role::decision_maker, Role::hub_manager, Role::analyst};
   for (Role role : kRoles) {
-    const Decision d = decide(user(role), Action::contact_rate, {"police", false, {}, configured});
+    const Decision d =
+        decide(user(role), Action::contact_rate, res("police", false, {}, configured));
     const bool expected = role == Role::decision_maker || role == Role::hub_manager;
     EXPECT_EQ(d.allowed, expected) << code_of(role) << ": " << d.reason;
   }
   EXPECT_EQ(action_name(Action::contact_rate), "contact.rate");
   for (Role role : kRoles) {
     const Decision d = decide(user(role), Action::contact_decide,
-                              {"police", false, {}, {Role::decision_maker, Role::hub_manager}});
+                              res("police", false, {}, {Role::decision_maker, Role::hub_manager}));
     EXPECT_EQ(d.allowed, role == Role::decision_maker || role == Role::hub_manager)
         << code_of(role) << ": " << d.reason;
   }
@@ -180,15 +230,15 @@ TEST(Policy, UnknownActorsAreDenied) {
   EXPECT_FALSE(decide(user(Role::hub_manager, 0), Action::contact_list).allowed);
   Actor no_agency = police_system();
   no_agency.agency.clear();
-  EXPECT_FALSE(decide(no_agency, Action::contact_create, {"", false, {}, {}}).allowed);
+  EXPECT_FALSE(decide(no_agency, Action::contact_create, res("")).allowed);
 }
 
 TEST(Policy, ReasonsSayWhy) {
   EXPECT_EQ(decide(user(Role::agency_practitioner), Action::contact_view).reason,
-            "Agency practitioners see contacts through information requests, which are not "
-            "available yet");
-  EXPECT_FALSE(decide(user(Role::hub_manager), Action::contact_view, {"police", true, {}, {}})
-                   .reason.empty());
+            "Agency practitioners see contacts only through the information requests addressed "
+            "to their agency");
+  EXPECT_FALSE(
+      decide(user(Role::hub_manager), Action::contact_view, res("police", true)).reason.empty());
 }
 
 TEST(Policy, ActionsAreNamedForTheAuditLog) {
@@ -211,8 +261,164 @@ TEST(Policy, ActionsAreNamedForTheAuditLog) {
       {Action::dash_record, "dash.record"},
       {Action::dash_view, "dash.view"},
       {Action::configuration_view, "configuration.view"},
+      {Action::request_raise, "request.raise"},
+      {Action::request_respond, "request.respond"},
+      {Action::response_read, "response.read"},
+      {Action::redaction_record, "redaction.record"},
+      {Action::disclosure_view, "disclosure.view"},
   };
   for (const auto& r : rows) EXPECT_EQ(action_name(r.action), r.name);
+  for (Action a : kActions) EXPECT_NE(action_name(a), "unknown");
+}
+
+// --- research (issue 5) ------------------------------------------------------------------
+
+Actor of(Role role, std::string agency, int64_t id = 7) {
+  return {Actor::Kind::user, id, "someone", role, std::move(agency)};
+}
+
+Resource request_to(std::string agency,
+                    std::vector<PresentingIssue> issues = {PresentingIssue::neglect}) {
+  Resource r;
+  r.agency = "police";  // the contact's sender
+  r.addressed_to = std::move(agency);
+  r.issues = std::move(issues);
+  return r;
+}
+
+// A request is seen and answered by the agency it is addressed to, whether its user is an agency
+// practitioner or a hub worker seconded from that agency; the hub's practitioners and auditors
+// follow it; nobody else answers it.
+TEST(PolicyResearch, RequestsAreSeenAndAnsweredByTheAgencyAskedAsATable) {
+  struct Row {
+    Role role;
+    const char* agency;
+    const char* addressed_to;
+    std::vector<PresentingIssue> issues;
+    bool view;
+    bool respond;
+  };
+  const std::vector<PresentingIssue> neglect = {PresentingIssue::neglect};
+  const std::vector<PresentingIssue> da = {PresentingIssue::domestic_abuse,
+                                           PresentingIssue::neglect};
+  const Row rows[] = {
+      {Role::agency_practitioner, "health", "health", neglect, true, true},
+      {Role::agency_practitioner, "health", "education", neglect, false, false},
+      {Role::agency_practitioner, "education", "health", neglect, false, false},
+      {Role::information_officer, "police", "police", neglect, true, true},   // seconded
+      {Role::information_officer, "police", "health", neglect, true, false},  // follows only
+      {Role::social_worker, "childrens_social_care", "health", neglect, true, false},
+      {Role::decision_maker, "childrens_social_care", "health", neglect, true, false},
+      {Role::referral_administrator, "childrens_social_care", "health", neglect, false, false},
+      {Role::referral_administrator, "health", "health", neglect, false, false},
+      {Role::auditor, "childrens_social_care", "health", neglect, true, false},
+      {Role::analyst, "health", "health", neglect, false, false},
+      {Role::system_administrator, "health", "health", neglect, false, false},
+      // An IDVA's service answers domestic-abuse enquiries, and sees no other.
+      {Role::agency_practitioner, "domestic_abuse_service", "domestic_abuse_service", da, true,
+       true},
+      {Role::agency_practitioner, "domestic_abuse_service", "domestic_abuse_service", neglect,
+       false, false},
+  };
+  for (const Row& r : rows) {
+    const Resource res = request_to(r.addressed_to, r.issues);
+    const Decision view = decide(of(r.role, r.agency), Action::request_view, res);
+    const Decision respond = decide(of(r.role, r.agency), Action::request_respond, res);
+    EXPECT_EQ(view.allowed, r.view) << code_of(r.role) << "@" << r.agency << " viewing a request "
+                                    << "to " << r.addressed_to << ": " << view.reason;
+    EXPECT_EQ(respond.allowed, r.respond)
+        << code_of(r.role) << "@" << r.agency << " answering a "
+        << "request to " << r.addressed_to << ": " << respond.reason;
+  }
+  // Agency systems take no part in research (yet), whatever the request.
+  for (Action a : {Action::request_view, Action::request_respond, Action::request_queue})
+    EXPECT_FALSE(decide(police_system(), a, request_to("police")).allowed);
+  // A restricted contact's request is hidden even from the agency asked, unless granted.
+  Resource restricted = request_to("health");
+  restricted.restricted = true;
+  restricted.granted = {9};
+  EXPECT_FALSE(
+      decide(of(Role::agency_practitioner, "health", 7), Action::request_view, restricted).allowed);
+  EXPECT_TRUE(
+      decide(of(Role::agency_practitioner, "health", 9), Action::request_view, restricted).allowed);
+}
+
+Item item(const char* id, const char* agency, Sensitivity mark, const char* handling = "",
+          std::vector<SpanRule> spans = {}) {
+  return {id, agency, mark, handling, std::move(spans)};
+}
+
+// Who reads each item of an answer whole, by its mark, as a table: the reader's role and agency,
+// the item's agency and mark (and handling code), and whether it is shown.
+TEST(PolicyResearch, ItemsAreWithheldByTheirMarksAsATable) {
+  struct Row {
+    Role role;
+    const char* agency;
+    const char* item_agency;
+    Sensitivity mark;
+    const char* handling;
+    bool visible;
+  };
+  using S = Sensitivity;
+  const char* csc = "childrens_social_care";
+  const Row rows[] = {
+      {Role::information_officer, csc, "health", S::none, "", true},
+      {Role::information_officer, csc, "health", S::health_confidential, "", false},
+      {Role::information_officer, "health", "health", S::health_confidential, "", true},
+      {Role::social_worker, "health", "education", S::health_confidential, "", true},
+      {Role::decision_maker, csc, "health", S::health_confidential, "", true},
+      {Role::hub_manager, csc, "health", S::health_confidential, "", true},
+      {Role::auditor, csc, "health", S::health_confidential, "", true},
+      {Role::information_officer, csc, "police", S::police_intelligence, "C", false},
+      {Role::information_officer, csc, "police", S::police_intelligence, "P", true},
+      {Role::information_officer, "police", "police", S::police_intelligence, "C", true},
+      {Role::decision_maker, csc, "police", S::police_intelligence, "C", true},
+      {Role::social_worker, csc, "housing", S::confidential_address, "", false},
+      {Role::information_officer, "police", "housing", S::confidential_address, "", false},
+      {Role::decision_maker, csc, "housing", S::confidential_address, "", true},
+      {Role::information_officer, "housing", "housing", S::confidential_address, "", true},
+      {Role::information_officer, csc, "health", S::third_party, "", true},
+      {Role::information_officer, csc, "health", S::subject_unaware, "", true},
+      // Agency practitioners never read another agency's items, whatever the mark.
+      {Role::agency_practitioner, "education", "health", S::none, "", false},
+      {Role::agency_practitioner, "health", "health", S::health_confidential, "", true},
+      {Role::analyst, csc, "health", S::none, "", false},
+  };
+  for (const Row& r : rows) {
+    const Item it = item("item:1", r.item_agency, r.mark, r.handling);
+    EXPECT_EQ(item_visible(of(r.role, r.agency), it), r.visible)
+        << code_of(r.role) << "@" << r.agency << " reading " << code_of(r.mark) << " from "
+        << r.item_agency;
+  }
+}
+
+// Reading an answer: allowed or not, and what to withhold, in one decision.
+TEST(PolicyResearch, AReadSaysWhatToWithhold) {
+  Resource r;
+  r.agency = "police";
+  r.items = {
+      item("item:1", "health", Sensitivity::none, "",
+           {{"span:1", {"police"}}, {"span:2", {"education"}}, {"span:3", {"*"}}}),
+      item("item:2", "health", Sensitivity::health_confidential),
+      item("item:3", "police", Sensitivity::none, "", {{"span:4", {"*"}}}),
+  };
+  const Decision police = decide(of(Role::information_officer, "police"), Action::response_read, r);
+  ASSERT_TRUE(police.allowed);
+  // Passages withheld from police and from everyone; the health-confidential item whole; nothing
+  // of the police's own item.
+  EXPECT_EQ(police.redact, (std::vector<std::string>{"span:1", "span:3", "item:2"}));
+  const Decision dm =
+      decide(of(Role::decision_maker, "childrens_social_care"), Action::response_read, r);
+  EXPECT_EQ(dm.redact, (std::vector<std::string>{"span:3", "span:4"}));
+  const Decision health = decide(of(Role::information_officer, "health"), Action::response_read, r);
+  EXPECT_EQ(health.redact, (std::vector<std::string>{"span:4"}));
+  // The data protection officer's oversight sees everything.
+  EXPECT_TRUE(
+      decide(of(Role::auditor, "childrens_social_care"), Action::response_read, r).redact.empty());
+  // Agency practitioners do not read the hub's collected answers at all.
+  EXPECT_FALSE(decide(of(Role::agency_practitioner, "health"), Action::response_read, r).allowed);
+  EXPECT_FALSE(
+      decide(of(Role::referral_administrator, "police"), Action::response_read, r).allowed);
 }
 
 }  // namespace

@@ -1,0 +1,212 @@
+// Multi-agency research (issue 5): a MASH enquiry records the basis on which it shares, asks the
+// relevant agencies what they know, and each agency answers inside the hub, marking what is
+// sensitive; the hub reads the answers as policy allows, every disclosure recorded. Use cases as in
+// app/hub.h: one transaction each, policy first, audited.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/codes.h"
+#include "domain/person.h"
+#include "domain/research.h"
+#include "domain/result.h"
+#include "domain/time.h"
+#include "policy/policy.h"
+
+namespace mash::app {
+
+class Hub;
+using policy::Actor;
+
+// The basis an enquiry shares on: the family's consent, or a lawful basis and why without it.
+struct EnquiryBasis {
+  ConsentStatus consent = ConsentStatus::not_sought;
+  std::string lawful_basis;       // the configuration's code; "" when consent was given
+  std::string lawful_basis_name;  // its words
+  std::string reason;             // why sharing without consent is justified
+  std::string recorded_by;
+  Timestamp recorded_at;
+};
+
+// As sent: consent's code (given, refused, not_sought), the lawful basis's code and why.
+struct BasisDraft {
+  std::string consent;
+  std::string lawful_basis;
+  std::string reason;
+};
+
+// Which agencies to ask, and what.
+struct RequestDraft {
+  std::vector<std::string> agencies;  // agency codes
+  std::string question;               // what the hub wants to know (1..2000 characters)
+  // The referral's narrative goes only when the requester says why (1..1000 characters); empty:
+  // the agency gets the subjects' identifying details and the question, nothing more.
+  std::string narrative_reason;
+};
+
+// A subject as an agency asked sees them: identifying details to search its systems with.
+struct RequestSubject {
+  int64_t subject_id = 0;
+  SubjectRole role = SubjectRole::child;
+  Person person;
+  Known known = Known::unanswered;
+};
+
+// An item of an answer as the reader may see it.
+struct ResponseItem {
+  int64_t id = 0;
+  ItemKind kind = ItemKind::summary;
+  int64_t subject_id = 0;     // the subject it is about; 0: the household or not said
+  std::string indicator;      // risk: its code
+  std::string occurred_on;    // chronology: ISO date
+  std::string source_system;  // chronology: where the agency holds it
+  std::string text;           // with withheld passages replaced by their markers
+  Sensitivity sensitivity = Sensitivity::none;
+  std::string handling_code;  // police intelligence
+  bool withheld = false;      // the whole item is withheld from this reader: `text` is the marker
+  size_t passages_withheld = 0;
+};
+
+// A passage withheld from named agencies, as the agency that answered (or a decision maker) sees
+// its redactions.
+struct Redaction {
+  int64_t id = 0;
+  int64_t item_id = 0;
+  std::string passage;                  // the words withheld
+  std::vector<std::string> recipients;  // agency codes; "*": every agency but the one answering
+  Sensitivity reason = Sensitivity::third_party;
+  std::string note;
+  std::string recorded_by;
+  Timestamp recorded_at;
+};
+
+struct InformationRequest {
+  int64_t id = 0;
+  int64_t contact_id = 0;
+  std::string agency;  // the agency asked
+  std::string agency_name;
+  std::string question;
+  std::string narrative;  // the referral's narrative when shared with the agency; else empty
+  std::string narrative_reason;
+  std::vector<PresentingIssue> presenting_issues;
+  RequestStatus status = RequestStatus::requested;
+  bool overdue = false;  // not answered and past due (answered late: answered_at > due_at)
+  bool chased = false;   // the hub has chased it
+  std::string requested_by;
+  Timestamp requested_at;
+  Timestamp due_at;
+  std::string saved_by;  // who last saved a partial answer
+  std::optional<Timestamp> saved_at;
+  std::string answered_by;
+  std::optional<Timestamp> answered_at;
+  std::vector<RequestSubject> subjects;
+  std::vector<ResponseItem> items;    // as the reader may see them
+  std::vector<Redaction> redactions;  // for the agency asked and decision makers; else empty
+  size_t withheld_items = 0;          // items withheld whole from this reader
+};
+
+// An answer as sent: the whole of it each time (a partial save replaces the last).
+struct ResponseDraft {
+  std::map<int64_t, std::string> known;  // subject id -> "known", "not_known" or "" (not yet)
+  struct Item {
+    std::string kind;  // "summary", "risk" or "chronology"
+    std::string subject_id;
+    std::string indicator;
+    std::string occurred_on;
+    std::string source_system;
+    std::string text;
+    std::string sensitivity;  // a sensitivity code; "" is none
+    std::string handling_code;
+  };
+  std::vector<Item> items;
+  bool send = false;  // false: save it to finish later
+};
+
+struct RedactionDraft {
+  int64_t item_id = 0;
+  std::string passage;  // the exact words to withhold, as they appear in the item
+  std::vector<std::string> recipients;
+  std::string reason;  // a sensitivity code other than none
+  std::string note;
+};
+
+// One disclosure: what the hub shared, with whom, why and on what basis.
+struct Disclosure {
+  int64_t id = 0;
+  int64_t contact_id = 0;
+  int64_t request_id = 0;
+  std::string kind;  // "request" (sent to an agency), "response_read" (an answer read)
+  std::string from_agency;
+  std::string to_username;  // empty for an agency as a whole
+  std::string to_agency;
+  std::string purpose;
+  std::string basis;  // "consent" or a lawful basis's code
+  std::vector<std::string> items;
+  std::vector<std::string> withheld;
+  Timestamp disclosed_at;
+};
+
+// A contact's research: its basis for sharing, its requests with what the reader may read of
+// each answer, and the agencies the configuration suggests asking.
+struct ContactResearch {
+  int64_t contact_id = 0;
+  ContactStatus status = ContactStatus::new_contact;
+  std::optional<EnquiryBasis> basis;
+  std::vector<InformationRequest> requests;  // by agency
+  std::vector<std::string> suggested_agencies;
+  bool may_raise = false;  // an enquiry, and the actor may raise requests
+};
+
+class Research {
+ public:
+  explicit Research(Hub& hub) : hub_(hub) {}
+
+  // Records the consent or the lawful basis an enquiry shares on (the latest stands). Without
+  // consent given, a configured lawful basis and why (1..1000 characters) are required.
+  // Audited as enquiry.basis_record.
+  Result<EnquiryBasis> record_basis(const Actor& actor, int64_t contact_id,
+                                    const BasisDraft& draft);
+  // Asks each agency named; the contact must be in a MASH enquiry with a basis recorded. Each
+  // request is due by the contact's rating's partner response time, from now, on the hub's
+  // calendar. An agency already asked is refused, as is one the hub does not know. Each request is
+  // a disclosure to its agency. Audited as request.raise.
+  Result<std::vector<InformationRequest>> raise_requests(const Actor& actor, int64_t contact_id,
+                                                         const RequestDraft& draft);
+  // The contact's research as the actor may see it: each answer's items withheld and passages
+  // redacted as policy says. Reading another agency's answer is a disclosure, recorded with the
+  // purpose and basis. Audited as response.read.
+  Result<ContactResearch> research_of(const Actor& actor, int64_t contact_id,
+                                      const std::string& purpose);
+  // The requests to the actor's agency: open ones by due time, then (with `answered`) those
+  // answered, newest first; at most 200. Subjects and questions, not answers. Audited as
+  // request.queue naming the requests.
+  Result<std::vector<InformationRequest>> queue(const Actor& actor, bool answered);
+  // One request, for the agency asked (with its own answer so far) or the hub. Audited as
+  // request.view.
+  Result<InformationRequest> request(const Actor& actor, int64_t request_id);
+  // Saves the agency's answer: partially (anything so far, checked for what is there) or sent
+  // (every subject known or not known, a summary, each item complete). A sent answer is final.
+  // Audited as request.respond.
+  Result<InformationRequest> respond(const Actor& actor, int64_t request_id,
+                                     const ResponseDraft& draft);
+  // Withholds every occurrence of a passage of an answered item from the named agencies, with
+  // the reason readers see. Audited as redaction.record.
+  Result<std::vector<Redaction>> redact(const Actor& actor, int64_t request_id,
+                                        const RedactionDraft& draft);
+  // Every disclosure about the contact and its subjects' other contacts, newest first (at most
+  // 500). Audited as disclosure.view.
+  Result<std::vector<Disclosure>> disclosures(const Actor& actor, int64_t contact_id);
+  // Chases every open request past due not chased yet: a notification to the hub's worker on
+  // the contact (or whoever raised it) and a reminder to each active user of the agency asked.
+  // Run by the clock watch; returns how many were chased.
+  size_t chase_overdue();
+
+ private:
+  Hub& hub_;
+};
+
+}  // namespace mash::app
