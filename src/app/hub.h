@@ -113,6 +113,25 @@ struct AccessEntry {
   bool allowed = true;
 };
 
+// One line of a child's access history: an event about one of their contacts, or about the
+// subject, their person or a link naming them.
+struct SubjectAccessEntry : AccessEntry {
+  int64_t seq = 0;         // the event's place in the audit log
+  int64_t contact_id = 0;  // the contact it is about; 0 for their person or a link
+};
+
+// "Who saw this child's record, and why": a page of it, newest first.
+struct SubjectAccessHistory {
+  int64_t subject_id = 0;
+  int64_t person_id = 0;                    // 0 when the subject is not confirmed as a person
+  std::vector<int64_t> contacts;            // the contacts whose events are included, ascending
+  std::vector<SubjectAccessEntry> entries;  // newest first
+  int64_t total = 0;                        // events across all pages, this read's included
+  // Older events remain: ask again with before = the last entry's seq for the next page. (Pages
+  // are cut at an event, not a count, so events written meanwhile never shift them.)
+  bool more = false;
+};
+
 struct TokenCreated {
   std::string token;  // shown once, never stored
   std::string name;
@@ -378,6 +397,16 @@ class Hub {
   Result<Contact> view_contact(const Actor& actor, int64_t id, const std::string& purpose);
   Result<ContactPage> list_contacts(const Actor& actor, const ContactFilter& filter);
   Result<std::vector<AccessEntry>> access_history(const Actor& actor, int64_t contact_id);
+  // Every audit event about a subject of the contact, as a child across contacts: the events of
+  // each contact whose subject is confirmed (by a link not undone) as the same person, or of this
+  // contact alone when the subject has no person, and those recorded against the subject, the
+  // person and the links naming them. Policy decides for the contact (forbidden, audited, when
+  // denied) and for each other contact, which is left out when the actor may not see its
+  // history. A page is the `limit` (1..200) events older than the event `before` (0: the
+  // newest). Audited as contact.access_history (app/hub_access.cpp).
+  Result<SubjectAccessHistory> subject_access_history(const Actor& actor, int64_t contact_id,
+                                                      int64_t subject_id, int64_t before = 0,
+                                                      int limit = 50);
 
   // --- person matching (issue 3) -----------------------------------------------------------
   // Each subject's likely and possible matches among every agency's source records and the

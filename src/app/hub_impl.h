@@ -37,6 +37,11 @@ struct Hub::Impl {
 
 // The audit log's record type for a contact.
 inline constexpr const char* kContactRecord = "contact";
+// And for a contact's subject, a person and a person link (ids as the store's). A child's access
+// history (app/hub_access.cpp) includes events recorded against them.
+inline constexpr const char* kSubjectRecord = "subject";
+inline constexpr const char* kPersonRecord = "person";
+inline constexpr const char* kPersonLinkRecord = "person_link";
 
 // Whether the actor may ever do `action` (to a record of their own agency). Actors who never may
 // open a contact are refused before it is looked up, so that 403 and 404 don't tell them which

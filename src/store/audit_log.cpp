@@ -20,6 +20,26 @@ void bind_row(soci::statement& st, AuditRow& r, long long& seq) {
     st.exchange(soci::into(*s));
 }
 
+// Binds each record's type and id as :tN and :iN. `values` holds them for the statement's life.
+void bind_records(soci::statement& st, const std::vector<AuditRecord>& records,
+                  std::vector<std::string>& values) {
+  values.clear();
+  values.reserve(records.size() * 2);
+  for (size_t i = 0; i < records.size(); ++i) {
+    values.push_back(records[i].type);
+    values.push_back(records[i].id);
+  }
+  for (size_t i = 0; i < records.size(); ++i) {
+    st.exchange(soci::use(values[2 * i], "t" + std::to_string(i)));
+    st.exchange(soci::use(values[2 * i + 1], "i" + std::to_string(i)));
+  }
+}
+
+std::string record_condition(size_t i) {
+  const std::string n = std::to_string(i);
+  return "record_type = :t" + n + " AND record_id = :i" + n;
+}
+
 }  // namespace
 
 AuditHead lock_audit_head(Tx& tx) {
@@ -98,6 +118,59 @@ std::vector<AuditRow> audit_rows_for_record(Tx& tx, const std::string& record_ty
     out.push_back(r);
   }
   return out;
+}
+
+std::vector<AuditRow> audit_rows_for_records(Tx& tx, const std::vector<AuditRecord>& records,
+                                             int64_t before, int limit) {
+  std::vector<AuditRow> out;
+  if (records.empty() || limit <= 0) return out;
+  // One branch per record, each its own backward range of the index, already in order and cut
+  // at `limit`: neither database then reads or sorts more than that many rows per record,
+  // however many events a record has. (An IN list or an OR over the records would fetch and sort
+  // every event of every record first.)
+  const std::string below = before > 0 ? " AND seq < " + std::to_string(before) : "";
+  const std::string cut = " ORDER BY seq DESC LIMIT " + std::to_string(limit);
+  std::string sql = "SELECT * FROM (";
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (i > 0) sql += " UNION ALL ";
+    sql += "SELECT * FROM (" + std::string(kAuditColumns) + "WHERE " + record_condition(i) + below +
+           cut + ") b" + std::to_string(i);
+  }
+  sql += ") events" + cut;
+  AuditRow r;
+  long long seq = 0;
+  std::vector<std::string> values;
+  soci::statement st(tx.sql());
+  bind_records(st, records, values);
+  bind_row(st, r, seq);
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    r.seq = seq;
+    out.push_back(r);
+  }
+  return out;
+}
+
+int64_t count_audit_rows_for_records(Tx& tx, const std::vector<AuditRecord>& records) {
+  if (records.empty()) return 0;
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (i > 0) sql += " + ";
+    sql += "(SELECT COUNT(*) FROM audit_events WHERE " + record_condition(i) + ")";
+  }
+  long long n = 0;
+  std::vector<std::string> values;
+  soci::statement st(tx.sql());
+  bind_records(st, records, values);
+  st.exchange(soci::into(n));
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(true);
+  return n;
 }
 
 }  // namespace mash::store

@@ -44,4 +44,18 @@ std::vector<AuditRow> read_audit_rows(Tx& tx, int64_t after, int limit);
 std::vector<AuditRow> audit_rows_for_record(Tx& tx, const std::string& record_type,
                                             const std::string& record_id);
 
+// A record the audit log names: "contact" and "42".
+struct AuditRecord {
+  std::string type;
+  std::string id;
+};
+// The events about any of `records` with seq below `before` (0: from the newest), newest first,
+// at most `limit`. Each record is read backwards through the index audit_events_record from
+// `before`, at most `limit` events of each, so the cost grows with the records and the page size,
+// not with the size of the log or how far back the page is.
+std::vector<AuditRow> audit_rows_for_records(Tx& tx, const std::vector<AuditRecord>& records,
+                                             int64_t before, int limit);
+// How many events there are about any of `records` (counted in the index alone).
+int64_t count_audit_rows_for_records(Tx& tx, const std::vector<AuditRecord>& records);
+
 }  // namespace mash::store
