@@ -67,7 +67,8 @@ struct Session {
   // What policy lets the user do at all, for offering only the pages they can use.
   bool may_list_contacts = false;
   bool may_record_contacts = false;
-  int64_t notifications = 0;  // the user's notifications not yet dismissed
+  bool may_answer_requests = false;  // sees the information requests to their agency
+  int64_t notifications = 0;         // the user's notifications not yet dismissed
   Actor actor() const;
 };
 

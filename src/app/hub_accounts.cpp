@@ -98,6 +98,7 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
     s.expires_at.epoch_seconds += int64_t{im.options.session_idle_minutes} * 60;
     s.may_list_contacts = may(s.actor(), Action::contact_list);
     s.may_record_contacts = may(s.actor(), Action::contact_create);
+    s.may_answer_requests = may(s.actor(), Action::request_queue);
     store::insert_session(
         tx, {token_hash(s.token), s.user.id, s.csrf_token, now.epoch_seconds, now.epoch_seconds});
     audit::append(tx, e);
@@ -138,6 +139,7 @@ Result<Session> Hub::resume_session(const std::string& token, bool activity) {
       Timestamp{std::min(now.epoch_seconds + idle, s->created_epoch + absolute), 0};
   session.may_list_contacts = may(session.actor(), Action::contact_list);
   session.may_record_contacts = may(session.actor(), Action::contact_create);
+  session.may_answer_requests = may(session.actor(), Action::request_queue);
   im.db.read([&](store::Tx& tx) {
     session.notifications = store::count_notifications_for(tx, session.user.username);
   });

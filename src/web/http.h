@@ -35,6 +35,10 @@ void add_api_routes(httplib::Server& server, Site& site);
 void add_dash_routes(httplib::Server& server, Site& site);
 void add_admin_routes(httplib::Server& server, Site& site);
 void add_tracker_routes(httplib::Server& server, Site& site);
+// Issue 5: a contact's research (web/pages_research.cpp) and an agency's requests
+// (web/pages_requests.cpp).
+void add_research_routes(httplib::Server& server, Site& site);
+void add_request_routes(httplib::Server& server, Site& site);
 
 // An application/x-www-form-urlencoded body; a name may repeat (checkboxes).
 using Form = std::multimap<std::string, std::string>;

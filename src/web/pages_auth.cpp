@@ -113,11 +113,14 @@ void add_auth_routes(httplib::Server& server, Site& site) {
       redirect(res, "/contacts");
       return;
     }
+    if (session->may_answer_requests) {
+      redirect(res, "/requests");
+      return;
+    }
     send_html(res, 200,
               message_page("You are signed in",
                            {"There is nothing for your role to do in the hub yet.",
-                            "Information requests to your agency, and the figures analysts "
-                            "use, come in later releases of MASH."},
+                            "The figures analysts use come in a later release of MASH."},
                            &*session));
   });
 

@@ -309,6 +309,12 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
                              {"show_decision", decision.shown},
                              {"decision", decision.section},
                              {"show_dash", dash.shown},
+                             {"research_href",
+                              c.status != ContactStatus::new_contact &&
+                                      c.status != ContactStatus::screening &&
+                                      site.hub.may(session.actor(), policy::Action::response_read)
+                                  ? "/contacts/" + std::to_string(c.id) + "/research"
+                                  : std::string{}},
                              {"dash", dash.section},
                              {"contact_rows", contact_rows},
                              {"referrer_rows", referrer},

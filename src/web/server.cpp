@@ -217,6 +217,8 @@ int serve(app::Hub& hub, const ServerOptions& options) {
   add_admin_routes(*server, site);
   add_api_routes(*server, site);
   add_tracker_routes(*server, site);
+  add_research_routes(*server, site);
+  add_request_routes(*server, site);
 
   int port = options.port;
   if (port == 0) {

@@ -49,6 +49,7 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
   data["nav_new"] = layout.nav == "new";
   data["nav_admin"] = layout.nav == "admin";
   data["nav_tracker"] = layout.nav == "tracker";
+  data["nav_requests"] = layout.nav == "requests";
   data["refresh_seconds"] =
       layout.refresh_seconds > 0 ? std::to_string(layout.refresh_seconds) : std::string{};
   data["refresh_url"] = layout.refresh_url;
@@ -63,6 +64,7 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
     data["signed_in"] = true;
     data["show_queue"] = layout.session->may_list_contacts;
     data["show_new"] = layout.session->may_record_contacts;
+    data["show_requests"] = layout.session->may_answer_requests;
     const int64_t notes = layout.session->notifications;
     data["show_notifications"] = notes > 0 || layout.nav == "notifications";
     data["nav_notifications"] = layout.nav == "notifications";

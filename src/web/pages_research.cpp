@@ -1,0 +1,398 @@
+// A contact's MASH enquiry research (issue 5): the basis for sharing, asking agencies, their
+// answers as the reader may see them, withholding passages, the disclosures about the subjects and
+// who has seen each subject's record. The hub decides; these handlers only show and translate.
+#include "domain/london_time.h"
+#include "web/research_view.h"
+#include "web/session.h"
+
+namespace mash::web {
+
+namespace {
+
+std::string research_href(int64_t id) { return "/contacts/" + std::to_string(id) + "/research"; }
+
+std::string error_of(const std::vector<FieldError>* errors, const std::string& field) {
+  if (errors)
+    for (const FieldError& e : *errors)
+      if (e.field == field || e.field.rfind(field + "[", 0) == 0) return e.message;
+  return {};
+}
+
+mstch::map basis_form(const HubConfig& config, int64_t id, const std::string& csrf, bool has_basis,
+                      const Form* form, const std::vector<FieldError>* errors) {
+  auto value = [&](const std::string& name) { return form ? form_value(*form, name) : ""; };
+  Field consent;
+  consent.id = "consent";
+  consent.label = "Has the family consented to agencies sharing what they know?";
+  consent.value = value("consent");
+  consent.error = error_of(errors, "consent");
+  std::vector<Choice> bases;
+  for (const LawfulBasis& b : config.lawful_bases) bases.push_back({b.code, b.name, ""});
+  Field basis;
+  basis.id = "lawful_basis";
+  basis.label = "Without consent: the lawful basis for sharing";
+  basis.value = value("lawful_basis");
+  basis.error = error_of(errors, "lawful_basis");
+  Field reason;
+  reason.id = "basis-reason";
+  reason.label = "Why sharing without consent is necessary and proportionate";
+  reason.value = value("reason");
+  reason.error = error_of(errors, "reason");
+  mstch::map reason_view = textarea_field(reason, 3);
+  reason_view["name"] = std::string("reason");
+  return mstch::map{
+      {"action", research_href(id) + "/basis"},
+      {"csrf", csrf},
+      {"open", !has_basis || errors != nullptr},
+      {"summary", has_basis ? std::string("Record a new basis") : std::string("Record the basis")},
+      {"consent", radios_field(consent,
+                               {{"given", "Yes, consent was given", ""},
+                                {"refused", "No, consent was refused", ""},
+                                {"not_sought", "Consent was not sought",
+                                 "For example, because seeking it would put the child at risk."}},
+                               true)},
+      {"basis", radios_field(basis, bases, true)},
+      {"reason", reason_view},
+  };
+}
+
+mstch::map raise_form(const app::ContactResearch& r, const std::vector<Agency>& agencies,
+                      const std::string& csrf, const Form* form,
+                      const std::vector<FieldError>* errors) {
+  std::vector<Choice> choices;
+  for (const Agency& a : agencies) {
+    const bool asked = std::any_of(r.requests.begin(), r.requests.end(),
+                                   [&](const auto& q) { return q.agency == a.code; });
+    if (asked) continue;
+    const bool suggested = std::find(r.suggested_agencies.begin(), r.suggested_agencies.end(),
+                                     a.code) != r.suggested_agencies.end();
+    choices.push_back({a.code, a.name, suggested ? "Suggested for this contact's issues" : ""});
+  }
+  std::vector<std::string> checked;
+  if (form) {
+    checked = form_values(*form, "agencies");
+  } else {
+    for (const Choice& c : choices)
+      if (!c.hint.empty()) checked.push_back(c.value);
+  }
+  Field agencies_field;
+  agencies_field.id = "agencies";
+  agencies_field.label = "Which agencies?";
+  agencies_field.hint =
+      "Each gets the subjects' identifying details and your question, nothing more.";
+  agencies_field.error = error_of(errors, "agencies");
+  Field question;
+  question.id = "question";
+  question.label = "What do you want to know?";
+  question.value = form ? form_value(*form, "question") : std::string{};
+  question.error = error_of(errors, "question");
+  Field narrative;
+  narrative.id = "narrative_reason";
+  narrative.label = "Share what was reported too? Say why (optional)";
+  narrative.hint = "Leave empty to keep the referral's account within the hub.";
+  narrative.value = form ? form_value(*form, "narrative_reason") : std::string{};
+  narrative.error = error_of(errors, "narrative_reason");
+  return mstch::map{{"action", research_href(r.contact_id) + "/requests"},
+                    {"csrf", csrf},
+                    {"agencies", checkboxes_field(agencies_field, choices, checked)},
+                    {"question", textarea_field(question, 4)},
+                    {"narrative", textarea_field(narrative, 2)}};
+}
+
+// What a failed form on the page carries back to it.
+struct PageState {
+  std::string banner;
+  const Form* basis_form = nullptr;
+  const std::vector<FieldError>* basis_errors = nullptr;
+  const Form* raise_form = nullptr;
+  const std::vector<FieldError>* raise_errors = nullptr;
+  int64_t redaction_request = 0;
+  const Form* redaction_form = nullptr;
+  const std::vector<FieldError>* redaction_errors = nullptr;
+};
+
+}  // namespace
+
+void show_research(Site& site, const app::Session& session, int64_t contact_id,
+                   const ResearchPageErrors& failed, httplib::Response& res) {
+  app::Research research(site.hub);
+  auto r = research.research_of(session.actor(), contact_id, "MASH enquiry: reading the research");
+  if (!r.ok()) return send_error_page(res, r.error(), &session);
+  PageState state;
+  state.banner = failed.banner;
+  if (failed.form_name == "basis") {
+    state.basis_form = failed.form;
+    state.basis_errors = failed.errors;
+  } else if (failed.form_name == "requests") {
+    state.raise_form = failed.form;
+    state.raise_errors = failed.errors;
+  } else if (failed.form_name == "redaction") {
+    state.redaction_request = failed.request_id;
+    state.redaction_form = failed.form;
+    state.redaction_errors = failed.errors;
+  }
+  const auto agencies = site.hub.agencies();
+  const HubConfig& config = site.hub.config();
+  Layout layout;
+  layout.title = "MASH enquiry research – " + contact_reference(contact_id);
+  layout.session = &session;
+  layout.nav = "queue";
+  layout.back_href = "/contacts/" + std::to_string(contact_id);
+  auto add_errors = [&](const std::vector<FieldError>* errors, const std::string& prefix) {
+    if (!errors) return;
+    for (const FieldError& e : *errors) {
+      std::string id = e.field.substr(0, e.field.find('['));
+      if (prefix == "basis" && id == "reason") id = "basis-reason";
+      if (prefix == "redact") id = id == "item_id" ? "redact-item" : "redact-" + id;
+      layout.errors.push_back({"#" + id, e.message});
+    }
+  };
+  add_errors(state.basis_errors, "basis");
+  add_errors(state.raise_errors, "");
+  add_errors(state.redaction_errors, "redact");
+
+  mstch::node basis_view = false;
+  if (r->basis) {
+    const app::EnquiryBasis& b = *r->basis;
+    basis_view =
+        mstch::map{{"consent", b.consent == ConsentStatus::given     ? std::string("Given")
+                               : b.consent == ConsentStatus::refused ? std::string("Refused")
+                                                                     : std::string("Not sought")},
+                   {"lawful_basis", b.lawful_basis_name},
+                   {"reason", b.reason},
+                   {"recorded_by", b.recorded_by},
+                   {"recorded_at", format_london(b.recorded_at)}};
+  }
+  const bool may_basis = site.hub.may(session.actor(), policy::Action::enquiry_basis_record) &&
+                         r->status == ContactStatus::enquiry;
+  mstch::array requests, answers;
+  for (const app::InformationRequest& q : r->requests) {
+    const bool has_answer = q.status == RequestStatus::answered && !q.items.empty();
+    requests.push_back(mstch::map{
+        {"id", std::to_string(q.id)},
+        {"agency", q.agency_name},
+        {"status", request_status_words(q)},
+        {"tag_class", std::string(request_tag_class(q))},
+        {"due", format_london(q.due_at)},
+        {"answered", q.answered_at ? format_london(*q.answered_at) : std::string("Not yet")},
+        {"has_answer", has_answer}});
+    if (!has_answer) continue;
+    mstch::map answer = items_view(q, agencies);
+    answer["id"] = std::to_string(q.id);
+    answer["agency"] = q.agency_name;
+    answer["answered_by"] = q.answered_by;
+    answer["answered_at"] = q.answered_at ? format_london(*q.answered_at) : std::string{};
+    size_t passages = 0;
+    for (const auto& i : q.items) passages += i.passages_withheld;
+    std::string withheld;
+    if (q.withheld_items)
+      withheld = std::to_string(q.withheld_items) +
+                 (q.withheld_items == 1 ? " item is" : " items are") + " withheld from you";
+    if (passages)
+      withheld += (withheld.empty() ? "" : "; ") + std::to_string(passages) +
+                  (passages == 1 ? " passage is" : " passages are") + " withheld from you";
+    answer["withheld_words"] = withheld;
+    // Decision makers (and the agency that answered) may withhold passages from others.
+    const bool may_redact = !q.redactions.empty() || session.user.agency == q.agency ||
+                            session.user.role == Role::decision_maker ||
+                            session.user.role == Role::hub_manager;
+    answer["redaction"] =
+        may_redact ? mstch::node(redaction_form_view(
+                         q, agencies, session.csrf_token, research_href(contact_id),
+                         state.redaction_request == q.id ? state.redaction_errors : nullptr,
+                         state.redaction_request == q.id ? state.redaction_form : nullptr))
+                   : mstch::node(false);
+    answers.push_back(answer);
+  }
+  mstch::array subjects;
+  auto contact = site.hub.view_contact(session.actor(), contact_id,
+                                       "MASH enquiry: naming the subjects on the research page");
+  if (contact.ok())
+    for (const Subject& s : contact->subjects) {
+      std::string name = s.given_name + (s.family_name.empty() ? "" : " " + s.family_name);
+      subjects.push_back(mstch::map{{"name", name.empty() ? std::string("the subject") : name},
+                                    {"href", "/contacts/" + std::to_string(contact_id) +
+                                                 "/subjects/" + std::to_string(s.id) + "/access"}});
+    }
+  mstch::map data{
+      {"banner", state.banner},
+      {"reference", contact_reference(contact_id)},
+      {"basis", basis_view},
+      {"basis_form", may_basis ? mstch::node(basis_form(config, contact_id, session.csrf_token,
+                                                        r->basis.has_value(), state.basis_form,
+                                                        state.basis_errors))
+                               : mstch::node(false)},
+      {"has_requests", !requests.empty()},
+      {"requests", requests},
+      {"raise_form", r->may_raise && r->basis
+                         ? mstch::node(raise_form(*r, agencies, session.csrf_token,
+                                                  state.raise_form, state.raise_errors))
+                         : mstch::node(false)},
+      {"answers", answers},
+      {"disclosures_href", "/contacts/" + std::to_string(contact_id) + "/disclosures"},
+      {"subjects", subjects},
+  };
+  send_html(res, failed.errors ? 422 : 200, render_page("contact_research", data, layout));
+}
+
+void add_research_routes(httplib::Server& server, Site& site) {
+  server.Get(R"(/contacts/(\d{1,18})/research)",
+             [&site](const httplib::Request& req, httplib::Response& res) {
+               set_route("/contacts/{id}/research");
+               auto session = require_session(site, req, res);
+               if (!session) return;
+               const int64_t id = parse_id(req.matches[1]);
+               if (id <= 0) return send_html(res, 404, status_page(404, &*session));
+               ResearchPageErrors none;
+               const std::string done = req.get_param_value("done");
+               if (done == "basis") none.banner = "Basis for sharing recorded.";
+               if (done == "requests") none.banner = "Requests sent to the agencies.";
+               if (done == "redacted") none.banner = "Passage withheld.";
+               show_research(site, *session, id, none, res);
+             });
+
+  server.Post(R"(/contacts/(\d{1,18})/research/basis)",
+              [&site](const httplib::Request& req, httplib::Response& res) {
+                set_route("/contacts/{id}/research/basis");
+                auto post = read_contact_post(site, req, res);
+                if (!post) return;
+                app::Research research(site.hub);
+                auto done = research.record_basis(
+                    post->session.actor(), post->contact_id,
+                    {form_value(post->form, "consent"), form_value(post->form, "lawful_basis"),
+                     form_value(post->form, "reason")});
+                if (done.ok())
+                  return redirect(res, research_href(post->contact_id) + "?done=basis");
+                if (done.error().kind != Error::Kind::invalid)
+                  return send_error_page(res, done.error(), &post->session);
+                show_research(site, post->session, post->contact_id,
+                              {"basis", &post->form, &done.error().fields, 0, ""}, res);
+              });
+
+  server.Post(R"(/contacts/(\d{1,18})/research/requests)",
+              [&site](const httplib::Request& req, httplib::Response& res) {
+                set_route("/contacts/{id}/research/requests");
+                auto post = read_contact_post(site, req, res);
+                if (!post) return;
+                app::Research research(site.hub);
+                auto done = research.raise_requests(
+                    post->session.actor(), post->contact_id,
+                    {form_values(post->form, "agencies"), form_value(post->form, "question"),
+                     form_value(post->form, "narrative_reason")});
+                if (done.ok())
+                  return redirect(res, research_href(post->contact_id) + "?done=requests");
+                if (done.error().kind != Error::Kind::invalid)
+                  return send_error_page(res, done.error(), &post->session);
+                show_research(site, post->session, post->contact_id,
+                              {"requests", &post->form, &done.error().fields, 0, ""}, res);
+              });
+
+  server.Get(R"(/contacts/(\d{1,18})/disclosures)", [&site](const httplib::Request& req,
+                                                            httplib::Response& res) {
+    set_route("/contacts/{id}/disclosures");
+    auto session = require_session(site, req, res);
+    if (!session) return;
+    const int64_t id = parse_id(req.matches[1]);
+    if (id <= 0) return send_html(res, 404, status_page(404, &*session));
+    app::Research research(site.hub);
+    auto list = research.disclosures(session->actor(), id);
+    if (!list.ok()) return send_error_page(res, list.error(), &*session);
+    const auto agencies = site.hub.agencies();
+    auto name = [&](const std::string& code) {
+      for (const Agency& a : agencies)
+        if (a.code == code) return a.name;
+      return code;
+    };
+    const auto& lawful = site.hub.config();
+    mstch::array rows;
+    for (const app::Disclosure& d : *list) {
+      std::string basis = d.basis == "consent" ? "With consent" : d.basis;
+      if (const LawfulBasis* b = lawful.lawful_basis(d.basis)) basis = b->name;
+      auto join = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+        return out;
+      };
+      rows.push_back(mstch::map{
+          {"when", format_london(d.disclosed_at)},
+          {"what",
+           d.kind == "request"
+               ? std::string("Information request ") + request_reference(d.request_id) + " sent"
+               : std::string("Answer to ") + request_reference(d.request_id) + " read"},
+          {"items", join(d.items)},
+          {"withheld", join(d.withheld)},
+          {"from", name(d.from_agency)},
+          {"to", d.to_username.empty() ? name(d.to_agency)
+                                       : d.to_username + " (" + name(d.to_agency) + ")"},
+          {"purpose", d.purpose},
+          {"basis", basis}});
+    }
+    Layout layout;
+    layout.title = "Disclosures – " + contact_reference(id);
+    layout.session = &*session;
+    layout.nav = "queue";
+    layout.back_href = research_href(id);
+    send_html(res, 200,
+              render_page("disclosures",
+                          mstch::map{{"reference", contact_reference(id)},
+                                     {"has_rows", !rows.empty()},
+                                     {"count_words",
+                                      std::to_string(rows.size()) +
+                                          (rows.size() == 1 ? " disclosure" : " disclosures")},
+                                     {"rows", rows}},
+                          layout));
+  });
+
+  server.Get(R"(/contacts/(\d{1,18})/subjects/(\d{1,18})/access)",
+             [&site](const httplib::Request& req, httplib::Response& res) {
+               set_route("/contacts/{id}/subjects/{subject_id}/access");
+               auto session = require_session(site, req, res);
+               if (!session) return;
+               const int64_t id = parse_id(req.matches[1]);
+               const int64_t subject = parse_id(req.matches[2]);
+               if (id <= 0 || subject <= 0) return send_html(res, 404, status_page(404, &*session));
+               const int64_t before = parse_id(req.get_param_value("before"));
+               auto h = site.hub.subject_access_history(session->actor(), id, subject,
+                                                        before > 0 ? before : 0, 100);
+               if (!h.ok()) return send_error_page(res, h.error(), &*session);
+               auto contact = site.hub.view_contact(session->actor(), id,
+                                                    "naming the subject whose access is shown");
+               std::string name = "the subject";
+               if (contact.ok())
+                 for (const Subject& s : contact->subjects)
+                   if (s.id == subject)
+                     name = s.given_name + (s.family_name.empty() ? "" : " " + s.family_name);
+               mstch::array rows;
+               for (const auto& e : h->entries)
+                 rows.push_back(mstch::map{
+                     {"when", format_london(e.at)},
+                     {"who", e.username},
+                     {"role", e.role},
+                     {"agency", e.agency},
+                     {"action", e.action},
+                     {"allowed", e.allowed},
+                     {"purpose", e.purpose},
+                     {"contact", e.contact_id ? contact_reference(e.contact_id) : std::string{}}});
+               std::string more;
+               if (h->more && !h->entries.empty())
+                 more = "/contacts/" + std::to_string(id) + "/subjects/" + std::to_string(subject) +
+                        "/access?before=" + std::to_string(h->entries.back().seq);
+               Layout layout;
+               layout.title = "Who has seen the record – " + contact_reference(id);
+               layout.session = &*session;
+               layout.nav = "queue";
+               layout.back_href = research_href(id);
+               send_html(res, 200,
+                         render_page("subject_access",
+                                     mstch::map{{"reference", contact_reference(id)},
+                                                {"name", name},
+                                                {"person", h->person_id != 0},
+                                                {"contacts", std::to_string(h->contacts.size())},
+                                                {"total", std::to_string(h->total)},
+                                                {"rows", rows},
+                                                {"more", more}},
+                                     layout));
+             });
+}
+
+}  // namespace mash::web
