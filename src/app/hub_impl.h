@@ -42,6 +42,10 @@ inline constexpr const char* kContactRecord = "contact";
 // open a contact are refused before it is looked up, so that 403 and 404 don't tell them which
 // contacts exist.
 policy::Decision could_ever(const Actor& actor, policy::Action action);
+// The same with the roles the configuration allows the action (who rates, who decides): for use
+// cases that check their input, so that a role the configuration leaves out is refused before
+// its input is looked at, rather than told what is wrong with it.
+policy::Decision could_ever(const Actor& actor, policy::Action action, const HubConfig& config);
 // "Given FAMILY" as pages and lists show a person; "(name not known)" when neither is known.
 std::string display_name(const Person& p);
 // The roles the hub's configuration allows an action (who rates and records a DASH checklist,
