@@ -204,50 +204,26 @@ void get_dash(Site& site, const httplib::Request& req, httplib::Response& res) {
 
 }  // namespace
 
-void add_api_routes(httplib::Server& server, Site& site) {
-  server.Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
-    set_route("/api/v1/health");
-    send_json(res, 200, json{{"status", "ok"}, {"version", kApiVersion}}.dump());
-  });
-  server.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
-    set_route("/api/v1/openapi.json");
-    static const std::string document = openapi_document();
-    send_json(res, 200, document);
-  });
-  server.Post("/api/v1/contacts", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/api/v1/contacts");
-    post_contact(site, req, res);
-  });
-  server.Get("/api/v1/tracker", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/api/v1/tracker");
-    get_tracker(site, req, res);
-  });
-  server.Get(R"(/api/v1/contacts/([^/]+)/rating)",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/api/v1/contacts/{id}/rating");
-               get_rating(site, req, res);
+void add_api_routes(Routes& routes) {
+  routes.get(RouteKind::api, "/api/v1/health", "Whether the hub is up, and the API's version",
+             [](Site&, const httplib::Request&, httplib::Response& res) {
+               send_json(res, 200, json{{"status", "ok"}, {"version", kApiVersion}}.dump());
              });
-  server.Post(R"(/api/v1/contacts/([^/]+)/rating)",
-              [&site](const httplib::Request& req, httplib::Response& res) {
-                set_route("/api/v1/contacts/{id}/rating");
-                post_rating(site, req, res);
-              });
-  add_screening_api_routes(server, site);
-  server.Get(R"(/api/v1/contacts/([^/]+)/dash)",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/api/v1/contacts/{id}/dash");
-               get_dash(site, req, res);
+  routes.get(RouteKind::api, "/api/v1/openapi.json", "The API's OpenAPI document",
+             [](Site&, const httplib::Request&, httplib::Response& res) {
+               static const std::string document = openapi_document();
+               send_json(res, 200, document);
              });
-  server.Post(R"(/api/v1/contacts/([^/]+)/dash)",
-              [&site](const httplib::Request& req, httplib::Response& res) {
-                set_route("/api/v1/contacts/{id}/dash");
-                post_dash(site, req, res);
-              });
-  server.Get(R"(/api/v1/contacts/([^/]+))",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/api/v1/contacts/{id}");
-               get_contact(site, req, res);
-             });
+  routes.post(RouteKind::api, "/api/v1/contacts", "Sends a contact to the hub", post_contact);
+  routes.get(RouteKind::api, "/api/v1/tracker", "The case tracker as JSON", get_tracker);
+  routes.get(RouteKind::api, "/api/v1/contacts/{id}/rating", "A contact's ratings and clock",
+             get_rating);
+  routes.post(RouteKind::api, "/api/v1/contacts/{id}/rating", "Rates a contact (BRAG)",
+              post_rating);
+  add_screening_api_routes(routes);
+  routes.get(RouteKind::api, "/api/v1/contacts/{id}/dash", "A contact's DASH checklists", get_dash);
+  routes.post(RouteKind::api, "/api/v1/contacts/{id}/dash", "Records a DASH checklist", post_dash);
+  routes.get(RouteKind::api, "/api/v1/contacts/{id}", "A contact as it was sent", get_contact);
 }
 
 }  // namespace mash::web

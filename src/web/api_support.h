@@ -37,6 +37,6 @@ std::optional<nlohmann::json> read_json_body(Site& site, const httplib::Request&
                                              httplib::Response& res, const std::string& what);
 
 // POST and GET /api/v1/contacts/{id}/decision, GET /api/v1/notifications (api_screening.cpp).
-void add_screening_api_routes(httplib::Server& server, Site& site);
+void add_screening_api_routes(Routes& routes);
 
 }  // namespace mash::web
