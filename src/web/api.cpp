@@ -24,7 +24,7 @@ constexpr const char* kDefaultPurpose = "agency system read-back";
 
 void post_contact(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
-  if (!actor) return;
+  if (!actor || !permitted(site, *actor, policy::Action::contact_create, res)) return;
   auto parsed = read_json_body(site, req, res, "the contact");
   if (!parsed) return;
   const json& body = *parsed;
@@ -46,7 +46,7 @@ void get_contact(Site& site, const httplib::Request& req, httplib::Response& res
   auto actor = authenticate(site, req, res);
   if (!actor) return;
   const int64_t id = contact_id_in(req, res);
-  if (id == 0) return;
+  if (id == 0 || !permitted(site, *actor, policy::Action::contact_view, res, id)) return;
   std::string purpose = req.get_header_value("X-MASH-Purpose");
   if (purpose.empty()) purpose = kDefaultPurpose;
   if (purpose.size() > 200)
@@ -98,7 +98,7 @@ void post_rating(Site& site, const httplib::Request& req, httplib::Response& res
   auto actor = authenticate(site, req, res);
   if (!actor) return;
   const int64_t id = contact_id_in(req, res);
-  if (id == 0) return;
+  if (id == 0 || !permitted(site, *actor, policy::Action::contact_rate, res, id)) return;
   auto parsed = read_json_body(site, req, res, "the rating");
   if (!parsed) return;
   std::vector<FieldError> errors;
@@ -132,7 +132,7 @@ void post_rating(Site& site, const httplib::Request& req, httplib::Response& res
 // as JSON. A filter that is not valid is a bad request (400), naming each field.
 void get_tracker(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
-  if (!actor) return;
+  if (!actor || !permitted(site, *actor, policy::Action::contact_list, res)) return;
   app::TrackerFilter filter;
   std::vector<FieldError> errors;
   if (req.has_param("rating")) filter.rating = req.get_param_value("rating");
@@ -172,7 +172,7 @@ void post_dash(Site& site, const httplib::Request& req, httplib::Response& res) 
   auto actor = authenticate(site, req, res);
   if (!actor) return;
   const int64_t id = contact_id_in(req, res);
-  if (id == 0) return;
+  if (id == 0 || !permitted(site, *actor, policy::Action::dash_record, res, id)) return;
   auto parsed = read_json_body(site, req, res, "the checklist");
   if (!parsed) return;
   std::vector<FieldError> errors;

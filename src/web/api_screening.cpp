@@ -71,7 +71,7 @@ void post_decision(Site& site, const httplib::Request& req, httplib::Response& r
   auto actor = authenticate(site, req, res);
   if (!actor) return;
   const int64_t id = contact_id_in(req, res);
-  if (id == 0) return;
+  if (id == 0 || !permitted(site, *actor, policy::Action::contact_decide, res, id)) return;
   auto parsed = read_json_body(site, req, res, "the decision");
   if (!parsed) return;
   std::vector<FieldError> errors;

@@ -390,6 +390,13 @@ void add_match_routes(Routes& routes) {
     const std::string record = clean_text(form_value(form, "record"));
     const std::string decision = form_value(form, "decision");
     const std::string reason = clean_text(form_value(form, "reason"));
+    // Someone who may not decide matches is refused before being told their form is wrong.
+    if (auto permit = site.hub.permit(session->actor(),
+                                      decision == "reject" ? policy::Action::person_link_reject
+                                                           : policy::Action::person_link_confirm,
+                                      id);
+        !permit.ok())
+      return send_error_page(res, permit.error(), &*session);
     if (id <= 0 || subject <= 0 || (decision != "confirm" && decision != "reject"))
       return send_html(res, 400, status_page(400, &*session));
     auto done = decision == "confirm"
