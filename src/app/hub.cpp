@@ -102,6 +102,12 @@ policy::Decision could_ever(const Actor& actor, Action action) {
   return policy::decide(actor, action, own_agency_record(actor));
 }
 
+policy::Decision could_ever(const Actor& actor, Action action, const HubConfig& config) {
+  policy::Resource r = own_agency_record(actor);
+  r.configured_roles = configured_roles(config, action);
+  return policy::decide(actor, action, r);
+}
+
 std::string display_name(const Person& p) {
   std::string name = p.given_name;
   if (!p.family_name.empty()) name += (name.empty() ? "" : " ") + p.family_name;
@@ -205,13 +211,15 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
 }
 
 bool Hub::may(const Actor& actor, Action action) const {
-  return policy::decide(actor, action,
-                        [&] {
-                          policy::Resource r = own_agency_record(actor);
-                          r.configured_roles = configured_roles(impl_->options.config, action);
-                          return r;
-                        }())
-      .allowed;
+  return could_ever(actor, action, impl_->options.config).allowed;
+}
+
+Status Hub::permit(const Actor& actor, Action action, int64_t contact_id) {
+  const policy::Decision d = could_ever(actor, action, impl_->options.config);
+  if (d.allowed) return ok_status();
+  return impl_->refuse(actor, action, kContactRecord,
+                       contact_id > 0 ? std::to_string(contact_id) : std::string(),
+                       "refused before the request's input was read", d);
 }
 
 Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::string& purpose) {

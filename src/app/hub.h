@@ -536,6 +536,12 @@ class Hub {
   // configuration names for it included: for not offering pages and links they could not use. Not
   // audited; each use case still asks policy about the record itself.
   bool may(const Actor& actor, policy::Action action) const;
+  // The same as a use case's first check: ok when the actor may ever do `action` (the
+  // configuration's roles included), otherwise forbidden, with the refusal audited against the
+  // contact (`contact_id`, 0 for none). For handlers that refuse before they read a request's
+  // input, so that someone kept out is not told what is wrong with it; the use case still asks
+  // policy about the record itself.
+  Status permit(const Actor& actor, policy::Action action, int64_t contact_id = 0);
 
   const Clock& clock() const;
   const HubConfig& config() const;

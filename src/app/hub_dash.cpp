@@ -167,13 +167,7 @@ Result<Hub::DashAssessment> Hub::record_dash(const Actor& actor, int64_t contact
   const std::string purpose = "screening: DASH risk identification checklist";
   const HubConfig& config = impl_->options.config;
   // Someone the configuration does not let record one is refused before their input is checked.
-  if (auto d = policy::decide(actor, Action::dash_record,
-                              [&] {
-                                policy::Resource r = own_agency_record(actor);
-                                r.configured_roles = configured_roles(config, Action::dash_record);
-                                return r;
-                              }());
-      !d.allowed)
+  if (auto d = could_ever(actor, Action::dash_record, config); !d.allowed)
     return impl_->refuse(actor, Action::dash_record, kContactRecord, id, purpose, d);
 
   const Timestamp now = impl_->clock.now();

@@ -219,7 +219,7 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
   const std::string id = std::to_string(contact_id);
   const std::string purpose = "screening: deciding the contact's route";
   const HubConfig& config = impl_->options.config;
-  if (auto d = could_ever(actor, Action::contact_decide); !d.allowed)
+  if (auto d = could_ever(actor, Action::contact_decide, config); !d.allowed)
     return impl_->refuse(actor, Action::contact_decide, kContactRecord, id, purpose, d);
 
   const Timestamp now = impl_->clock.now();

@@ -49,6 +49,10 @@ inline constexpr const char* kPersonLinkRecord = "person_link";
 policy::Decision could_ever(const Actor& actor, policy::Action action);
 // What policy is told of "some record of the actor's own agency" (could_ever's record).
 policy::Resource own_agency_record(const Actor& actor);
+// The same with the roles the configuration allows the action (who rates, who decides): for use
+// cases that check their input, so that a role the configuration leaves out is refused before
+// its input is looked at, rather than told what is wrong with it.
+policy::Decision could_ever(const Actor& actor, policy::Action action, const HubConfig& config);
 // "Given FAMILY" as pages and lists show a person; "(name not known)" when neither is known.
 std::string display_name(const Person& p);
 // The roles the hub's configuration allows an action (who rates and records a DASH checklist,

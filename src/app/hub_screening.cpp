@@ -53,7 +53,7 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
   const std::string id = std::to_string(contact_id);
   const std::string purpose = "screening: rating the contact";
   const HubConfig& config = impl_->options.config;
-  if (auto d = could_ever(actor, Action::contact_rate); !d.allowed)
+  if (auto d = could_ever(actor, Action::contact_rate, config); !d.allowed)
     return impl_->refuse(actor, Action::contact_rate, kContactRecord, id, purpose, d);
 
   std::vector<FieldError> errors;

@@ -1,5 +1,5 @@
 // mash: the Multi-Agency Safeguarding Hub. Subcommands: serve, demo, migrate, user add,
-// token create, agency add, audit verify.
+// token create, agency add, audit verify, routes.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <termios.h>
@@ -17,6 +17,7 @@
 #include "cli/clock_command.h"
 #include "cli/import_command.h"
 #include "cli/match_command.h"
+#include "cli/routes_command.h"
 #include "cli/synth_command.h"
 #include "store/database.h"
 #include "web/server.h"
@@ -204,6 +205,7 @@ int run(int argc, char** argv) {
   cli::add_import_command(cli);
   cli::add_synth_command(cli);
   cli::add_clock_commands(cli);
+  cli::add_routes_command(cli);
 
   try {
     cli.parse(argc, argv);

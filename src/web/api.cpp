@@ -24,7 +24,7 @@ constexpr const char* kDefaultPurpose = "agency system read-back";
 
 void post_contact(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
-  if (!actor) return;
+  if (!actor || !permitted(site, *actor, policy::Action::contact_create, res)) return;
   auto parsed = read_json_body(site, req, res, "the contact");
   if (!parsed) return;
   const json& body = *parsed;
@@ -46,7 +46,7 @@ void get_contact(Site& site, const httplib::Request& req, httplib::Response& res
   auto actor = authenticate(site, req, res);
   if (!actor) return;
   const int64_t id = contact_id_in(req, res);
-  if (id == 0) return;
+  if (id == 0 || !permitted(site, *actor, policy::Action::contact_view, res, id)) return;
   std::string purpose = req.get_header_value("X-MASH-Purpose");
   if (purpose.empty()) purpose = kDefaultPurpose;
   if (purpose.size() > 200)
@@ -98,7 +98,7 @@ void post_rating(Site& site, const httplib::Request& req, httplib::Response& res
   auto actor = authenticate(site, req, res);
   if (!actor) return;
   const int64_t id = contact_id_in(req, res);
-  if (id == 0) return;
+  if (id == 0 || !permitted(site, *actor, policy::Action::contact_rate, res, id)) return;
   auto parsed = read_json_body(site, req, res, "the rating");
   if (!parsed) return;
   std::vector<FieldError> errors;
@@ -132,7 +132,7 @@ void post_rating(Site& site, const httplib::Request& req, httplib::Response& res
 // as JSON. A filter that is not valid is a bad request (400), naming each field.
 void get_tracker(Site& site, const httplib::Request& req, httplib::Response& res) {
   auto actor = authenticate(site, req, res);
-  if (!actor) return;
+  if (!actor || !permitted(site, *actor, policy::Action::contact_list, res)) return;
   app::TrackerFilter filter;
   std::vector<FieldError> errors;
   if (req.has_param("rating")) filter.rating = req.get_param_value("rating");
@@ -172,7 +172,7 @@ void post_dash(Site& site, const httplib::Request& req, httplib::Response& res) 
   auto actor = authenticate(site, req, res);
   if (!actor) return;
   const int64_t id = contact_id_in(req, res);
-  if (id == 0) return;
+  if (id == 0 || !permitted(site, *actor, policy::Action::dash_record, res, id)) return;
   auto parsed = read_json_body(site, req, res, "the checklist");
   if (!parsed) return;
   std::vector<FieldError> errors;
@@ -204,50 +204,26 @@ void get_dash(Site& site, const httplib::Request& req, httplib::Response& res) {
 
 }  // namespace
 
-void add_api_routes(httplib::Server& server, Site& site) {
-  server.Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
-    set_route("/api/v1/health");
-    send_json(res, 200, json{{"status", "ok"}, {"version", kApiVersion}}.dump());
-  });
-  server.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
-    set_route("/api/v1/openapi.json");
-    static const std::string document = openapi_document();
-    send_json(res, 200, document);
-  });
-  server.Post("/api/v1/contacts", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/api/v1/contacts");
-    post_contact(site, req, res);
-  });
-  server.Get("/api/v1/tracker", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/api/v1/tracker");
-    get_tracker(site, req, res);
-  });
-  server.Get(R"(/api/v1/contacts/([^/]+)/rating)",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/api/v1/contacts/{id}/rating");
-               get_rating(site, req, res);
+void add_api_routes(Routes& routes) {
+  routes.get(RouteKind::api, "/api/v1/health", "Whether the hub is up, and the API's version",
+             [](Site&, const httplib::Request&, httplib::Response& res) {
+               send_json(res, 200, json{{"status", "ok"}, {"version", kApiVersion}}.dump());
              });
-  server.Post(R"(/api/v1/contacts/([^/]+)/rating)",
-              [&site](const httplib::Request& req, httplib::Response& res) {
-                set_route("/api/v1/contacts/{id}/rating");
-                post_rating(site, req, res);
-              });
-  add_screening_api_routes(server, site);
-  server.Get(R"(/api/v1/contacts/([^/]+)/dash)",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/api/v1/contacts/{id}/dash");
-               get_dash(site, req, res);
+  routes.get(RouteKind::api, "/api/v1/openapi.json", "The API's OpenAPI document",
+             [](Site&, const httplib::Request&, httplib::Response& res) {
+               static const std::string document = openapi_document();
+               send_json(res, 200, document);
              });
-  server.Post(R"(/api/v1/contacts/([^/]+)/dash)",
-              [&site](const httplib::Request& req, httplib::Response& res) {
-                set_route("/api/v1/contacts/{id}/dash");
-                post_dash(site, req, res);
-              });
-  server.Get(R"(/api/v1/contacts/([^/]+))",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/api/v1/contacts/{id}");
-               get_contact(site, req, res);
-             });
+  routes.post(RouteKind::api, "/api/v1/contacts", "Sends a contact to the hub", post_contact);
+  routes.get(RouteKind::api, "/api/v1/tracker", "The case tracker as JSON", get_tracker);
+  routes.get(RouteKind::api, "/api/v1/contacts/{id}/rating", "A contact's ratings and clock",
+             get_rating);
+  routes.post(RouteKind::api, "/api/v1/contacts/{id}/rating", "Rates a contact (BRAG)",
+              post_rating);
+  add_screening_api_routes(routes);
+  routes.get(RouteKind::api, "/api/v1/contacts/{id}/dash", "A contact's DASH checklists", get_dash);
+  routes.post(RouteKind::api, "/api/v1/contacts/{id}/dash", "Records a DASH checklist", post_dash);
+  routes.get(RouteKind::api, "/api/v1/contacts/{id}", "A contact as it was sent", get_contact);
 }
 
 }  // namespace mash::web

@@ -71,7 +71,7 @@ void post_decision(Site& site, const httplib::Request& req, httplib::Response& r
   auto actor = authenticate(site, req, res);
   if (!actor) return;
   const int64_t id = contact_id_in(req, res);
-  if (id == 0) return;
+  if (id == 0 || !permitted(site, *actor, policy::Action::contact_decide, res, id)) return;
   auto parsed = read_json_body(site, req, res, "the decision");
   if (!parsed) return;
   std::vector<FieldError> errors;
@@ -135,21 +135,13 @@ void get_notifications(Site& site, const httplib::Request& req, httplib::Respons
 
 }  // namespace
 
-void add_screening_api_routes(httplib::Server& server, Site& site) {
-  server.Get(R"(/api/v1/contacts/([^/]+)/decision)",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/api/v1/contacts/{id}/decision");
-               get_decision(site, req, res);
-             });
-  server.Post(R"(/api/v1/contacts/([^/]+)/decision)",
-              [&site](const httplib::Request& req, httplib::Response& res) {
-                set_route("/api/v1/contacts/{id}/decision");
-                post_decision(site, req, res);
-              });
-  server.Get("/api/v1/notifications", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/api/v1/notifications");
-    get_notifications(site, req, res);
-  });
+void add_screening_api_routes(Routes& routes) {
+  routes.get(RouteKind::api, "/api/v1/contacts/{id}/decision",
+             "A contact's screening: worker, decisions and clocks", get_decision);
+  routes.post(RouteKind::api, "/api/v1/contacts/{id}/decision",
+              "Records screening's decision: threshold, route and why", post_decision);
+  routes.get(RouteKind::api, "/api/v1/notifications", "The token's user's own notifications",
+             get_notifications);
 }
 
 }  // namespace mash::web

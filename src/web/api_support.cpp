@@ -47,6 +47,13 @@ int64_t contact_id_in(const httplib::Request& req, httplib::Response& res) {
   return id > 0 ? id : 0;
 }
 
+bool permitted(Site& site, const policy::Actor& actor, policy::Action action,
+               httplib::Response& res, int64_t contact_id) {
+  const Status permit = site.hub.permit(actor, action, contact_id);
+  if (!permit.ok()) send_use_case_error(res, permit.error());
+  return permit.ok();
+}
+
 // `what` names the thing with problems: "The contact", "The rating".
 void send_use_case_error(httplib::Response& res, const Error& e, const std::string& what) {
   switch (e.kind) {

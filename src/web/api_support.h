@@ -28,6 +28,12 @@ void send_use_case_error(httplib::Response& res, const Error& e,
 // The actor for the request's bearer token; otherwise answers 401 and returns nullopt.
 std::optional<policy::Actor> authenticate(Site& site, const httplib::Request& req,
                                           httplib::Response& res);
+// Whether the actor may ever do `action` (Hub::permit: the configuration's roles included, a
+// refusal audited against `contact_id`); otherwise answers 403. Handlers that read a body, a
+// query or a header ask first, so that someone who may not use a route is refused before being
+// told what is wrong with their input.
+bool permitted(Site& site, const policy::Actor& actor, policy::Action action,
+               httplib::Response& res, int64_t contact_id = 0);
 // The contact's id in the path (/api/v1/contacts/{id}…); 0 after answering 404 when it is not one.
 int64_t contact_id_in(const httplib::Request& req, httplib::Response& res);
 
@@ -37,6 +43,6 @@ std::optional<nlohmann::json> read_json_body(Site& site, const httplib::Request&
                                              httplib::Response& res, const std::string& what);
 
 // POST and GET /api/v1/contacts/{id}/decision, GET /api/v1/notifications (api_screening.cpp).
-void add_screening_api_routes(httplib::Server& server, Site& site);
+void add_screening_api_routes(Routes& routes);
 
 }  // namespace mash::web

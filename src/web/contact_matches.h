@@ -46,6 +46,6 @@ MatchingView matching_view(const Contact& contact, const app::ContactMatches& ma
                            const LinkFormError* error, const LinkOutcome* outcome);
 
 // POST /contacts/{id}/links (confirm or reject) and /contacts/{id}/links/{link}/undo.
-void add_match_routes(httplib::Server& server, Site& site);
+void add_match_routes(Routes& routes);
 
 }  // namespace mash::web

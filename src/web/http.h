@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "web/routes.h"
 #include "web/server.h"
 
 namespace mash::app {
@@ -24,21 +25,24 @@ struct Site {
   bool secure = false;  // cookies get the Secure attribute
 };
 
-void add_auth_routes(httplib::Server& server, Site& site);
-void add_contact_routes(httplib::Server& server, Site& site);
-void add_new_contact_routes(httplib::Server& server, Site& site);
-void add_rating_routes(httplib::Server& server, Site& site);
-void add_decision_routes(httplib::Server& server, Site& site);
-void add_api_routes(httplib::Server& server, Site& site);
+// Each file's routes, registered through the route table (web/routes.h; add_routes calls them
+// all in order).
+void add_asset_routes(Routes& routes);  // web/server.cpp
+void add_auth_routes(Routes& routes);
+void add_contact_routes(Routes& routes);
+void add_new_contact_routes(Routes& routes);
+void add_rating_routes(Routes& routes);
+void add_decision_routes(Routes& routes);
+void add_api_routes(Routes& routes);
 // Issue 4: the DASH checklist's form (web/pages_dash.cpp) and the configuration page for those
 // who may see it (web/pages_admin.cpp).
-void add_dash_routes(httplib::Server& server, Site& site);
-void add_admin_routes(httplib::Server& server, Site& site);
-void add_tracker_routes(httplib::Server& server, Site& site);
+void add_dash_routes(Routes& routes);
+void add_admin_routes(Routes& routes);
+void add_tracker_routes(Routes& routes);
 // Issue 5: a contact's research (web/pages_research.cpp) and an agency's requests
 // (web/pages_requests.cpp).
-void add_research_routes(httplib::Server& server, Site& site);
-void add_request_routes(httplib::Server& server, Site& site);
+void add_research_routes(Routes& routes);
+void add_request_routes(Routes& routes);
 
 // An application/x-www-form-urlencoded body; a name may repeat (checkboxes).
 using Form = std::multimap<std::string, std::string>;
@@ -68,7 +72,8 @@ bool same_secret(std::string_view a, std::string_view b);
 bool is_local_path(std::string_view path);
 
 // The route template a handler serves ("/contacts/{id}"), for the access log: never the
-// concrete path or its query, which can carry personal data.
+// concrete path or its query, which can carry personal data. The route table sets it before
+// each handler runs (web/routes.h).
 void set_route(const char* route_template);
 const char* current_route();
 

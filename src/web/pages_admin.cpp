@@ -104,9 +104,8 @@ mstch::map configuration_view(const HubConfig& config) {
 
 }  // namespace
 
-void add_admin_routes(httplib::Server& server, Site& site) {
-  server.Get("/admin/configuration", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/admin/configuration");
+void add_admin_routes(Routes& routes) {
+  auto configuration = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto session = require_session(site, req, res);
     if (!session) return;
     auto config = site.hub.configuration(session->actor());
@@ -116,7 +115,9 @@ void add_admin_routes(httplib::Server& server, Site& site) {
     layout.session = &*session;
     layout.nav = "admin";
     send_html(res, 200, render_page("admin_configuration", configuration_view(*config), layout));
-  });
+  };
+  routes.get(RouteKind::page, "/admin/configuration",
+             "The hub's rules as it runs with them: no personal data", configuration);
 }
 
 }  // namespace mash::web

@@ -103,10 +103,9 @@ void send_error_page(httplib::Response& res, const Error& error, const app::Sess
   }
 }
 
-void add_auth_routes(httplib::Server& server, Site& site) {
+void add_auth_routes(Routes& routes) {
   // Home: the queue for those who may see it; for others, what they can do here.
-  server.Get("/", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/");
+  auto home = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto session = require_session(site, req, res);
     if (!session) return;
     if (session->may_list_contacts) {
@@ -122,10 +121,11 @@ void add_auth_routes(httplib::Server& server, Site& site) {
                            {"There is nothing for your role to do in the hub yet.",
                             "The figures analysts use come in a later release of MASH."},
                            &*session));
-  });
+  };
+  routes.get(RouteKind::page, "/", "Home: the front-door queue, or what the role can do here",
+             home);
 
-  server.Get("/sign-in", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/sign-in");
+  auto sign_in_form = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     std::string token = cookie_value(req, kSessionCookie);
     if (!token.empty() && site.hub.resume_session(token).ok()) {
       redirect(res, "/");
@@ -136,10 +136,10 @@ void add_auth_routes(httplib::Server& server, Site& site) {
     set_cookie(res, kSignInCsrfCookie, csrf, site.secure);
     std::string next = req.get_param_value("next");
     render_sign_in(res, 200, csrf, is_local_path(next) ? next : "", "", {}, "", "");
-  });
+  };
+  routes.get(RouteKind::page, "/sign-in", "The sign-in form", sign_in_form);
 
-  server.Post("/sign-in", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/sign-in");
+  auto sign_in = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     Form form = parse_form(req.body);
     std::string cookie_csrf = cookie_value(req, kSignInCsrfCookie);
     if (cookie_csrf.size() != 64 || !same_secret(form_value(form, "csrf"), cookie_csrf)) {
@@ -192,10 +192,10 @@ void add_auth_routes(httplib::Server& server, Site& site) {
       return;
     }
     send_error_page(res, e, nullptr);
-  });
+  };
+  routes.post(RouteKind::page, "/sign-in", "Signs in with a username and password", sign_in);
 
-  server.Post("/sign-out", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/sign-out");
+  auto sign_out = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     std::string token = cookie_value(req, kSessionCookie);
     auto session = token.empty() ? Result<app::Session>(Error{Error::Kind::unauthenticated, "", {}})
                                  : site.hub.resume_session(token);
@@ -208,7 +208,8 @@ void add_auth_routes(httplib::Server& server, Site& site) {
     site.hub.sign_out(token);
     clear_cookie(res, kSessionCookie, site.secure);
     redirect(res, "/sign-in");
-  });
+  };
+  routes.post(RouteKind::page, "/sign-out", "Signs out: ends the session", sign_out);
 }
 
 }  // namespace mash::web

@@ -328,36 +328,38 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
                   layout));
 }
 
-void add_contact_routes(httplib::Server& server, Site& site) {
-  server.Get("/contacts", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/contacts");
+void add_contact_routes(Routes& routes) {
+  auto queue = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto session = require_session(site, req, res);
     if (session) show_queue(site, *session, req, res);
-  });
-  server.Get(
-      R"(/contacts/(\d{1,18}))", [&site](const httplib::Request& req, httplib::Response& res) {
-        set_route("/contacts/{id}");
-        auto session = require_session(site, req, res);
-        if (!session) return;
-        const int64_t id = parse_id(req.matches[1]);
-        if (id <= 0) return send_html(res, 404, status_page(404, &*session));
-        // After a decision: named in the banner when the page can find it.
-        const LinkOutcome outcome{req.get_param_value("link"),
-                                  parse_id(req.get_param_value("decision"))};
-        std::string banner;
-        if (req.get_param_value("recorded") == "1") banner = "recorded";
-        if (req.get_param_value("dash") == "1") banner = "DASH checklist recorded.";
-        if (outcome.done == "confirmed") banner = "Match confirmed.";
-        if (outcome.done == "rejected") banner = "Match rejected. It will not be offered again.";
-        if (outcome.done == "undone") banner = "Decision undone.";
-        RatingForm rated;
-        rated.rated = req.get_param_value("rated") == "1";
-        DecisionForm decided;
-        decided.decided = req.get_param_value("decided") == "1";
-        show_contact_page(site, *session, id, res, banner, nullptr,
-                          outcome.link_id > 0 ? &outcome : nullptr, rated.rated ? &rated : nullptr,
-                          decided.decided ? &decided : nullptr);
-      });
+  };
+  routes.get(RouteKind::page, "/contacts", "The front-door queue of contacts", queue);
+  auto contact = [](Site& site, const httplib::Request& req, httplib::Response& res) {
+    auto session = require_session(site, req, res);
+    if (!session) return;
+    const int64_t id = parse_id(req.matches[1]);
+    if (id <= 0) return send_html(res, 404, status_page(404, &*session));
+    // After a decision: named in the banner when the page can find it.
+    const LinkOutcome outcome{req.get_param_value("link"),
+                              parse_id(req.get_param_value("decision"))};
+    std::string banner;
+    if (req.get_param_value("recorded") == "1") banner = "recorded";
+    if (req.get_param_value("dash") == "1") banner = "DASH checklist recorded.";
+    if (outcome.done == "confirmed") banner = "Match confirmed.";
+    if (outcome.done == "rejected") banner = "Match rejected. It will not be offered again.";
+    if (outcome.done == "undone") banner = "Decision undone.";
+    RatingForm rated;
+    rated.rated = req.get_param_value("rated") == "1";
+    DecisionForm decided;
+    decided.decided = req.get_param_value("decided") == "1";
+    show_contact_page(site, *session, id, res, banner, nullptr,
+                      outcome.link_id > 0 ? &outcome : nullptr, rated.rated ? &rated : nullptr,
+                      decided.decided ? &decided : nullptr);
+  };
+  routes.get(
+      RouteKind::page, "/contacts/{id}",
+      "A contact: what was sent, its subjects' matches, rating, decision, DASH and access history",
+      contact);
 }
 
 }  // namespace mash::web

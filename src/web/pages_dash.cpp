@@ -301,7 +301,6 @@ std::string form_message(const FieldError& f) {
 }
 
 void post_dash(Site& site, const httplib::Request& req, httplib::Response& res) {
-  set_route("/contacts/{id}/dash");
   auto post = read_contact_post(site, req, res);
   if (!post) return;
   const app::Session* session = &post->session;
@@ -361,24 +360,23 @@ DashSection dash_section(Site& site, const app::Session& session, const Contact&
   return out;
 }
 
-void add_dash_routes(httplib::Server& server, Site& site) {
-  server.Get(
-      R"(/contacts/(\d{1,18})/dash)", [&site](const httplib::Request& req, httplib::Response& res) {
-        set_route("/contacts/{id}/dash");
-        auto session = require_session(site, req, res);
-        if (!session) return;
-        const int64_t id = parse_id(req.matches[1]);
-        if (id <= 0) return send_html(res, 404, status_page(404, &*session));
-        // Only those who may record one are shown the form.
-        if (!site.hub.may(session->actor(), policy::Action::dash_record))
-          return send_html(res, 403, status_page(403, &*session));
-        auto contact = site.hub.view_contact(session->actor(), id, "screening: DASH checklist");
-        if (!contact.ok()) return send_error_page(res, contact.error(), &*session);
-        show_form(site, *session, *contact, nullptr, res);
-      });
-  server.Post(
-      R"(/contacts/(\d{1,18})/dash)",
-      [&site](const httplib::Request& req, httplib::Response& res) { post_dash(site, req, res); });
+void add_dash_routes(Routes& routes) {
+  auto form = [](Site& site, const httplib::Request& req, httplib::Response& res) {
+    auto session = require_session(site, req, res);
+    if (!session) return;
+    const int64_t id = parse_id(req.matches[1]);
+    if (id <= 0) return send_html(res, 404, status_page(404, &*session));
+    // Only those who may record one are shown the form.
+    if (!site.hub.may(session->actor(), policy::Action::dash_record))
+      return send_html(res, 403, status_page(403, &*session));
+    auto contact = site.hub.view_contact(session->actor(), id, "screening: DASH checklist");
+    if (!contact.ok()) return send_error_page(res, contact.error(), &*session);
+    show_form(site, *session, *contact, nullptr, res);
+  };
+  routes.get(RouteKind::page, "/contacts/{id}/dash",
+             "The DASH risk identification checklist's form", form);
+  routes.post(RouteKind::page, "/contacts/{id}/dash", "Records a DASH checklist for the contact",
+              post_dash);
 }
 
 }  // namespace mash::web

@@ -171,10 +171,8 @@ DecisionView decision_view(Site& site, const app::Session& session, int64_t cont
   return out;
 }
 
-void add_decision_routes(httplib::Server& server, Site& site) {
-  server.Post(R"(/contacts/(\d{1,18})/decision)", [&site](const httplib::Request& req,
-                                                          httplib::Response& res) {
-    set_route("/contacts/{id}/decision");
+void add_decision_routes(Routes& routes) {
+  auto decide = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto post = read_contact_post(site, req, res);
     if (!post) return;
     const app::Session* session = &post->session;
@@ -207,10 +205,11 @@ void add_decision_routes(httplib::Server& server, Site& site) {
     }
     show_contact_page(site, *session, id, res, "", nullptr, nullptr, nullptr, &sent);
     res.status = 422;
-  });
+  };
+  routes.post(RouteKind::page, "/contacts/{id}/decision",
+              "Records screening's decision: threshold, route and why", decide);
 
-  server.Get("/notifications", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/notifications");
+  auto notifications = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto session = require_session(site, req, res);
     if (!session) return;
     auto notes = site.hub.notifications(session->actor());
@@ -241,22 +240,24 @@ void add_decision_routes(httplib::Server& server, Site& site) {
                                      {"csrf", session->csrf_token},
                                      {"banner", banner}},
                           layout));
-  });
-  server.Post("/notifications/dismiss",
-              [&site](const httplib::Request& req, httplib::Response& res) {
-                set_route("/notifications/dismiss");
-                auto session = require_session(site, req, res);
-                if (!session) return;
-                const Form form = parse_form(req.body);
-                if (!check_csrf(*session, form, res)) return;
-                const std::string which = form_value(form, "id");
-                const int64_t id = which == "all" ? 0 : parse_id(which);
-                if (id < 0 || (id == 0 && which != "all"))
-                  return send_html(res, 404, status_page(404, &*session));
-                auto done = site.hub.dismiss_notifications(session->actor(), id);
-                if (!done.ok()) return send_error_page(res, done.error(), &*session);
-                redirect(res, "/notifications?dismissed=" + std::to_string(*done));
-              });
+  };
+  routes.get(RouteKind::page, "/notifications", "The signed-in user's own notifications",
+             notifications);
+  auto dismiss = [](Site& site, const httplib::Request& req, httplib::Response& res) {
+    auto session = require_session(site, req, res);
+    if (!session) return;
+    const Form form = parse_form(req.body);
+    if (!check_csrf(*session, form, res)) return;
+    const std::string which = form_value(form, "id");
+    const int64_t id = which == "all" ? 0 : parse_id(which);
+    if (id < 0 || (id == 0 && which != "all"))
+      return send_html(res, 404, status_page(404, &*session));
+    auto done = site.hub.dismiss_notifications(session->actor(), id);
+    if (!done.ok()) return send_error_page(res, done.error(), &*session);
+    redirect(res, "/notifications?dismissed=" + std::to_string(*done));
+  };
+  routes.post(RouteKind::page, "/notifications/dismiss",
+              "Dismisses one of the user's own notifications, or all of them", dismiss);
 }
 
 }  // namespace mash::web

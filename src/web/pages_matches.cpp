@@ -379,10 +379,8 @@ void answer_failure(Site& site, const app::Session& session, int64_t contact_id,
 
 }  // namespace
 
-void add_match_routes(httplib::Server& server, Site& site) {
-  server.Post(R"(/contacts/(\d{1,18})/links)", [&site](const httplib::Request& req,
-                                                       httplib::Response& res) {
-    set_route("/contacts/{id}/links");
+void add_match_routes(Routes& routes) {
+  auto decide = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto session = require_session(site, req, res);
     if (!session) return;
     const Form form = parse_form(req.body);
@@ -392,6 +390,13 @@ void add_match_routes(httplib::Server& server, Site& site) {
     const std::string record = clean_text(form_value(form, "record"));
     const std::string decision = form_value(form, "decision");
     const std::string reason = clean_text(form_value(form, "reason"));
+    // Someone who may not decide matches is refused before being told their form is wrong.
+    if (auto permit = site.hub.permit(session->actor(),
+                                      decision == "reject" ? policy::Action::person_link_reject
+                                                           : policy::Action::person_link_confirm,
+                                      id);
+        !permit.ok())
+      return send_error_page(res, permit.error(), &*session);
     if (id <= 0 || subject <= 0 || (decision != "confirm" && decision != "reject"))
       return send_html(res, 400, status_page(400, &*session));
     auto done = decision == "confirm"
@@ -402,10 +407,10 @@ void add_match_routes(httplib::Server& server, Site& site) {
                             res);
     back_to_contact(res, id, decision == "confirm" ? "confirmed" : "rejected", done->id,
                     section_of(form));
-  });
-  server.Post(R"(/contacts/(\d{1,18})/links/(\d{1,18})/undo)", [&site](const httplib::Request& req,
-                                                                       httplib::Response& res) {
-    set_route("/contacts/{id}/links/{link}/undo");
+  };
+  routes.post(RouteKind::page, "/contacts/{id}/links",
+              "Confirms or rejects a match between a subject and a record", decide);
+  auto undo = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto session = require_session(site, req, res);
     if (!session) return;
     const Form form = parse_form(req.body);
@@ -417,7 +422,9 @@ void add_match_routes(httplib::Server& server, Site& site) {
     if (!done.ok())
       return answer_failure(site, *session, id, undo_id(link), reason, done.error(), res);
     back_to_contact(res, id, "undone", link, section_of(form));
-  });
+  };
+  routes.post(RouteKind::page, "/contacts/{id}/links/{link}/undo",
+              "Undoes a confirmed or rejected match", undo);
 }
 
 }  // namespace mash::web

@@ -328,41 +328,40 @@ bool may_record(Site& site, const app::Session& session, httplib::Response& res)
   return false;
 }
 
-void add_new_contact_routes(httplib::Server& server, Site& site) {
+void add_new_contact_routes(Routes& routes) {
   // Every handler: the signed-in session, the draft, and for a POST the CSRF check.
-  auto get = [&server, &site](const char* pattern, const char* route, auto show) {
-    server.Get(pattern, [&site, route, show](const httplib::Request& req, httplib::Response& res) {
-      set_route(route);
-      auto session = require_session(site, req, res);
-      if (!session || !may_record(site, *session, res)) return;
-      show(*session, load_answers(site, *session), req, res);
-    });
+  auto get = [&routes](std::string path, std::string description, auto show) {
+    routes.get(RouteKind::page, std::move(path), std::move(description),
+               [show](Site& site, const httplib::Request& req, httplib::Response& res) {
+                 auto session = require_session(site, req, res);
+                 if (!session || !may_record(site, *session, res)) return;
+                 show(site, *session, load_answers(site, *session), req, res);
+               });
   };
-  auto post = [&server, &site](const char* pattern, const char* route, auto handle) {
-    server.Post(pattern,
-                [&site, route, handle](const httplib::Request& req, httplib::Response& res) {
-                  set_route(route);
+  auto post = [&routes](std::string path, std::string description, auto handle) {
+    routes.post(RouteKind::page, std::move(path), std::move(description),
+                [handle](Site& site, const httplib::Request& req, httplib::Response& res) {
                   auto session = require_session(site, req, res);
                   if (!session || !may_record(site, *session, res)) return;
                   Form form = parse_form(req.body);
                   if (!check_csrf(*session, form, res)) return;
                   ContactAnswers answers = load_answers(site, *session);
-                  handle(*session, answers, form, req, res);
+                  handle(site, *session, answers, form, req, res);
                 });
   };
 
-  get("/contacts/new", "/contacts/new",
-      [](const app::Session&, const ContactAnswers&, const httplib::Request&,
+  get("/contacts/new", "Starts recording a contact: goes to its first page",
+      [](Site&, const app::Session&, const ContactAnswers&, const httplib::Request&,
          httplib::Response& res) { redirect(res, "/contacts/new/received"); });
 
-  get("/contacts/new/received", "/contacts/new/received",
-      [&site](const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
-              httplib::Response& res) {
+  get("/contacts/new/received", "New contact: when it was received and where from",
+      [](Site& site, const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
+         httplib::Response& res) {
         show_received(site, s, a, page_errors(site, a, "received", false), returning(req), res);
       });
-  post("/contacts/new/received", "/contacts/new/received",
-       [&site](const app::Session& s, ContactAnswers& a, const Form& f, const httplib::Request& req,
-               httplib::Response& res) {
+  post("/contacts/new/received", "New contact: saves when it was received and where from",
+       [](Site& site, const app::Session& s, ContactAnswers& a, const Form& f,
+          const httplib::Request& req, httplib::Response& res) {
          a.received_day = form_value(f, "received-day");
          a.received_month = form_value(f, "received-month");
          a.received_year = form_value(f, "received-year");
@@ -374,14 +373,14 @@ void add_new_contact_routes(httplib::Server& server, Site& site) {
          redirect(res, returning(req) ? "/contacts/new/check" : "/contacts/new/referrer");
        });
 
-  get("/contacts/new/referrer", "/contacts/new/referrer",
-      [&site](const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
-              httplib::Response& res) {
+  get("/contacts/new/referrer", "New contact: who made the referral",
+      [](Site& site, const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
+         httplib::Response& res) {
         show_referrer(s, a, page_errors(site, a, "referrer", false), returning(req), res);
       });
-  post("/contacts/new/referrer", "/contacts/new/referrer",
-       [&site](const app::Session& s, ContactAnswers& a, const Form& f, const httplib::Request& req,
-               httplib::Response& res) {
+  post("/contacts/new/referrer", "New contact: saves who made the referral",
+       [](Site& site, const app::Session& s, ContactAnswers& a, const Form& f,
+          const httplib::Request& req, httplib::Response& res) {
          a.referrer_anonymous = form_value(f, "referrer-anonymous");
          a.referrer_name = form_value(f, "referrer-name");
          a.referrer_organisation = form_value(f, "referrer-organisation");
@@ -394,32 +393,32 @@ void add_new_contact_routes(httplib::Server& server, Site& site) {
          redirect(res, returning(req) ? "/contacts/new/check" : "/contacts/new/subjects");
        });
 
-  get("/contacts/new/subjects", "/contacts/new/subjects",
-      [&site](const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
-              httplib::Response& res) {
+  get("/contacts/new/subjects", "New contact: the people it is about",
+      [](Site& site, const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
+         httplib::Response& res) {
         show_subjects(site, s, a, page_errors(site, a, "subjects", false), returning(req), res);
       });
-  post("/contacts/new/subjects", "/contacts/new/subjects",
-       [&site](const app::Session& s, ContactAnswers& a, const Form&, const httplib::Request& req,
-               httplib::Response& res) {
+  post("/contacts/new/subjects", "New contact: done adding people",
+       [](Site& site, const app::Session& s, ContactAnswers& a, const Form&,
+          const httplib::Request& req, httplib::Response& res) {
          std::vector<FieldError> errors;
          if (!save_page(site, s, a, "subjects", errors))
            return show_subjects(site, s, a, errors, returning(req), res);
          redirect(res, returning(req) ? "/contacts/new/check" : "/contacts/new/concerns");
        });
 
-  get(R"(/contacts/new/subject/(\d{1,4}))", "/contacts/new/subject/{n}",
-      [&site](const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
-              httplib::Response& res) {
+  get("/contacts/new/subject/{n}", "New contact: one person it is about",
+      [](Site& site, const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
+         httplib::Response& res) {
         size_t n = subject_number(req, a);
         if (n == 0) return send_html(res, 404, status_page(404, &s));
         SubjectAnswers subject = n <= a.subjects.size() ? a.subjects[n - 1] : SubjectAnswers{};
         show_subject(s, n, subject, page_errors(site, a, "subject/" + std::to_string(n), false),
                      returning(req), res);
       });
-  post(R"(/contacts/new/subject/(\d{1,4}))", "/contacts/new/subject/{n}",
-       [&site](const app::Session& s, ContactAnswers& a, const Form& f, const httplib::Request& req,
-               httplib::Response& res) {
+  post("/contacts/new/subject/{n}", "New contact: saves one person it is about",
+       [](Site& site, const app::Session& s, ContactAnswers& a, const Form& f,
+          const httplib::Request& req, httplib::Response& res) {
          size_t n = subject_number(req, a);
          if (n == 0) return send_html(res, 404, status_page(404, &s));
          if (n > a.subjects.size()) a.subjects.emplace_back();
@@ -429,9 +428,9 @@ void add_new_contact_routes(httplib::Server& server, Site& site) {
            return show_subject(s, n, a.subjects[n - 1], errors, returning(req), res);
          redirect(res, returning(req) ? "/contacts/new/check" : "/contacts/new/subjects");
        });
-  post(R"(/contacts/new/subject/(\d{1,4})/remove)", "/contacts/new/subject/{n}/remove",
-       [&site](const app::Session& s, ContactAnswers& a, const Form&, const httplib::Request& req,
-               httplib::Response& res) {
+  post("/contacts/new/subject/{n}/remove", "New contact: removes one person",
+       [](Site& site, const app::Session& s, ContactAnswers& a, const Form&,
+          const httplib::Request& req, httplib::Response& res) {
          size_t n = subject_number(req, a);
          if (n == 0 || n > a.subjects.size()) return send_html(res, 404, status_page(404, &s));
          a.subjects.erase(a.subjects.begin() + static_cast<std::ptrdiff_t>(n - 1));
@@ -441,14 +440,14 @@ void add_new_contact_routes(httplib::Server& server, Site& site) {
                                       : "/contacts/new/subjects");
        });
 
-  get("/contacts/new/concerns", "/contacts/new/concerns",
-      [&site](const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
-              httplib::Response& res) {
+  get("/contacts/new/concerns", "New contact: the presenting issues and what happened",
+      [](Site& site, const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
+         httplib::Response& res) {
         show_concerns(s, a, page_errors(site, a, "concerns", false), returning(req), res);
       });
-  post("/contacts/new/concerns", "/contacts/new/concerns",
-       [&site](const app::Session& s, ContactAnswers& a, const Form& f, const httplib::Request& req,
-               httplib::Response& res) {
+  post("/contacts/new/concerns", "New contact: saves the presenting issues and what happened",
+       [](Site& site, const app::Session& s, ContactAnswers& a, const Form& f,
+          const httplib::Request& req, httplib::Response& res) {
          a.presenting_issues = form_values(f, "presenting-issues");
          a.narrative = form_value(f, "narrative");
          std::vector<FieldError> errors;
@@ -457,14 +456,14 @@ void add_new_contact_routes(httplib::Server& server, Site& site) {
          redirect(res, returning(req) ? "/contacts/new/check" : "/contacts/new/consent");
        });
 
-  get("/contacts/new/consent", "/contacts/new/consent",
-      [&site](const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
-              httplib::Response& res) {
+  get("/contacts/new/consent", "New contact: consent",
+      [](Site& site, const app::Session& s, const ContactAnswers& a, const httplib::Request& req,
+         httplib::Response& res) {
         show_consent(s, a, page_errors(site, a, "consent", false), returning(req), res);
       });
-  post("/contacts/new/consent", "/contacts/new/consent",
-       [&site](const app::Session& s, ContactAnswers& a, const Form& f, const httplib::Request& req,
-               httplib::Response& res) {
+  post("/contacts/new/consent", "New contact: saves consent",
+       [](Site& site, const app::Session& s, ContactAnswers& a, const Form& f,
+          const httplib::Request& req, httplib::Response& res) {
          a.consent_status = form_value(f, "consent-status");
          a.consent_reason = form_value(f, "consent-reason");
          std::vector<FieldError> errors;
@@ -473,16 +472,16 @@ void add_new_contact_routes(httplib::Server& server, Site& site) {
          redirect(res, "/contacts/new/check");
        });
 
-  get("/contacts/new/check", "/contacts/new/check",
-      [&site](const app::Session& s, const ContactAnswers& a, const httplib::Request&,
-              httplib::Response& res) { show_check(site, s, a, a.submit_errors, res); });
-  post("/contacts/new/check", "/contacts/new/check",
-       [&site](const app::Session& s, ContactAnswers&, const Form&, const httplib::Request&,
-               httplib::Response& res) { submit_contact(site, s, res); });
+  get("/contacts/new/check", "New contact: check the answers",
+      [](Site& site, const app::Session& s, const ContactAnswers& a, const httplib::Request&,
+         httplib::Response& res) { show_check(site, s, a, a.submit_errors, res); });
+  post("/contacts/new/check", "New contact: records the contact",
+       [](Site& site, const app::Session& s, ContactAnswers&, const Form&, const httplib::Request&,
+          httplib::Response& res) { submit_contact(site, s, res); });
 
-  post("/contacts/new/discard", "/contacts/new/discard",
-       [&site](const app::Session& s, ContactAnswers&, const Form&, const httplib::Request&,
-               httplib::Response& res) {
+  post("/contacts/new/discard", "New contact: discards the unfinished form",
+       [](Site& site, const app::Session& s, ContactAnswers&, const Form&, const httplib::Request&,
+          httplib::Response& res) {
          site.hub.discard_draft(s.actor(), kDraftKind);
          redirect(res, "/contacts");
        });

@@ -133,10 +133,8 @@ RatingView rating_view(Site& site, const app::Session& session, int64_t contact_
   return out;
 }
 
-void add_rating_routes(httplib::Server& server, Site& site) {
-  server.Post(R"(/contacts/(\d{1,18})/rating)", [&site](const httplib::Request& req,
-                                                        httplib::Response& res) {
-    set_route("/contacts/{id}/rating");
+void add_rating_routes(Routes& routes) {
+  auto rate = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto post = read_contact_post(site, req, res);
     if (!post) return;
     const app::Session* session = &post->session;
@@ -157,7 +155,9 @@ void add_rating_routes(httplib::Server& server, Site& site) {
     if (sent.rating_error.empty() && sent.rationale_error.empty()) sent.rationale_error = e.message;
     show_contact_page(site, *session, id, res, "", nullptr, nullptr, &sent);
     res.status = 422;
-  });
+  };
+  routes.post(RouteKind::page, "/contacts/{id}/rating", "Rates the contact (BRAG) and says why",
+              rate);
 }
 
 }  // namespace mash::web

@@ -5,6 +5,7 @@
 
 #include "domain/london_time.h"
 #include "web/research_view.h"
+#include "web/routes.h"
 #include "web/session.h"
 
 namespace mash::web {
@@ -346,16 +347,15 @@ std::optional<RequestPost> read_request_post(Site& site, const httplib::Request&
 
 }  // namespace
 
-void add_request_routes(httplib::Server& server, Site& site) {
-  server.Get("/requests", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/requests");
+void add_request_routes(Routes& routes) {
+  routes.get(RouteKind::page, "/requests", "The information requests to the user's agency, the soonest due first",
+ [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto session = require_session(site, req, res);
     if (session) show_queue(site, *session, req, res);
   });
 
-  server.Get(R"(/requests/(\d{1,18}))",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/requests/{id}");
+  routes.get(RouteKind::page, "/requests/{id}", "An information request: who to search for, the question, and the form to answer it",
+ [](Site& site, const httplib::Request& req, httplib::Response& res) {
                auto session = require_session(site, req, res);
                if (!session) return;
                const int64_t id = parse_id(req.matches[1]);
@@ -373,9 +373,8 @@ void add_request_routes(httplib::Server& server, Site& site) {
                show_request(site, *session, *r, state, res, 200);
              });
 
-  server.Post(R"(/requests/(\d{1,18})/response)",
-              [&site](const httplib::Request& req, httplib::Response& res) {
-                set_route("/requests/{id}/response");
+  routes.post(RouteKind::page, "/requests/{id}/response", "Answers an information request: saved part-way, or sent",
+ [](Site& site, const httplib::Request& req, httplib::Response& res) {
                 auto post = read_request_post(site, req, res);
                 if (!post) return;
                 app::Research research(site.hub);
@@ -404,9 +403,8 @@ void add_request_routes(httplib::Server& server, Site& site) {
                 show_request(site, post->session, *current, state, res, 422);
               });
 
-  server.Post(R"(/requests/(\d{1,18})/redactions)", [&site](const httplib::Request& req,
-                                                            httplib::Response& res) {
-    set_route("/requests/{id}/redactions");
+  routes.post(RouteKind::page, "/requests/{id}/redactions", "Withholds a passage of an answer from named agencies",
+ [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto post = read_request_post(site, req, res);
     if (!post) return;
     app::Research research(site.hub);

@@ -3,6 +3,7 @@
 // who has seen each subject's record. The hub decides; these handlers only show and translate.
 #include "domain/london_time.h"
 #include "web/research_view.h"
+#include "web/routes.h"
 #include "web/session.h"
 
 namespace mash::web {
@@ -235,10 +236,9 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
   send_html(res, failed.errors ? 422 : 200, render_page("contact_research", data, layout));
 }
 
-void add_research_routes(httplib::Server& server, Site& site) {
-  server.Get(R"(/contacts/(\d{1,18})/research)",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/contacts/{id}/research");
+void add_research_routes(Routes& routes) {
+  routes.get(RouteKind::page, "/contacts/{id}/research", "A contact's MASH enquiry research: the basis for sharing, requests and answers",
+ [](Site& site, const httplib::Request& req, httplib::Response& res) {
                auto session = require_session(site, req, res);
                if (!session) return;
                const int64_t id = parse_id(req.matches[1]);
@@ -251,9 +251,8 @@ void add_research_routes(httplib::Server& server, Site& site) {
                show_research(site, *session, id, none, res);
              });
 
-  server.Post(R"(/contacts/(\d{1,18})/research/basis)",
-              [&site](const httplib::Request& req, httplib::Response& res) {
-                set_route("/contacts/{id}/research/basis");
+  routes.post(RouteKind::page, "/contacts/{id}/research/basis", "Records the family's consent, or the lawful basis for sharing without it",
+ [](Site& site, const httplib::Request& req, httplib::Response& res) {
                 auto post = read_contact_post(site, req, res);
                 if (!post) return;
                 app::Research research(site.hub);
@@ -269,9 +268,8 @@ void add_research_routes(httplib::Server& server, Site& site) {
                               {"basis", &post->form, &done.error().fields, 0, ""}, res);
               });
 
-  server.Post(R"(/contacts/(\d{1,18})/research/requests)",
-              [&site](const httplib::Request& req, httplib::Response& res) {
-                set_route("/contacts/{id}/research/requests");
+  routes.post(RouteKind::page, "/contacts/{id}/research/requests", "Asks agencies what they know (information requests)",
+ [](Site& site, const httplib::Request& req, httplib::Response& res) {
                 auto post = read_contact_post(site, req, res);
                 if (!post) return;
                 app::Research research(site.hub);
@@ -287,9 +285,8 @@ void add_research_routes(httplib::Server& server, Site& site) {
                               {"requests", &post->form, &done.error().fields, 0, ""}, res);
               });
 
-  server.Get(R"(/contacts/(\d{1,18})/disclosures)", [&site](const httplib::Request& req,
-                                                            httplib::Response& res) {
-    set_route("/contacts/{id}/disclosures");
+  routes.get(RouteKind::page, "/contacts/{id}/disclosures", "What was disclosed about a contact's subjects, to whom, why and on what basis",
+ [](Site& site, const httplib::Request& req, httplib::Response& res) {
     auto session = require_session(site, req, res);
     if (!session) return;
     const int64_t id = parse_id(req.matches[1]);
@@ -343,9 +340,8 @@ void add_research_routes(httplib::Server& server, Site& site) {
                           layout));
   });
 
-  server.Get(R"(/contacts/(\d{1,18})/subjects/(\d{1,18})/access)",
-             [&site](const httplib::Request& req, httplib::Response& res) {
-               set_route("/contacts/{id}/subjects/{subject_id}/access");
+  routes.get(RouteKind::page, "/contacts/{id}/subjects/{subject}/access", "Who has seen a subject's record across their contacts, and why",
+ [](Site& site, const httplib::Request& req, httplib::Response& res) {
                auto session = require_session(site, req, res);
                if (!session) return;
                const int64_t id = parse_id(req.matches[1]);

@@ -315,9 +315,8 @@ void stream_events(Site& site, const std::shared_ptr<std::atomic<int>>& boards,
 
 }  // namespace
 
-void add_tracker_routes(httplib::Server& server, Site& site) {
-  server.Get("/tracker", [&site](const httplib::Request& req, httplib::Response& res) {
-    set_route("/tracker");
+void add_tracker_routes(Routes& routes) {
+  auto board = [](Site& site, const httplib::Request& req, httplib::Response& res) {
     // The page reloading itself without JavaScript (auto=1) is not the person's activity: an
     // unattended board still reaches the idle limit and signs out.
     const bool reloaded = req.get_param_value("auto") == "1";
@@ -344,11 +343,13 @@ void add_tracker_routes(httplib::Server& server, Site& site) {
       items = std::move(read).value();
     }
     show_board(site, *session, text, problems, items, seq, res);
-  });
+  };
+  routes.get(RouteKind::page, "/tracker", "The case tracker: every open contact and its clock",
+             board);
   auto boards = std::make_shared<std::atomic<int>>(0);
-  server.Get("/tracker/events",
-             [&site, boards](const httplib::Request& req, httplib::Response& res) {
-               set_route("/tracker/events");
+  routes.get(RouteKind::page, "/tracker/events",
+             "The case tracker's live updates (Server-Sent Events)",
+             [boards](Site& site, const httplib::Request& req, httplib::Response& res) {
                stream_events(site, boards, req, res);
              });
 }

@@ -17,8 +17,8 @@
 
 #include "app/change_feed.h"
 #include "app/hub.h"
-#include "web/contact_matches.h"
 #include "web/http.h"
+#include "web/routes.h"
 #include "web/view.h"
 
 #ifndef MASH_STATIC_DIRS
@@ -105,13 +105,6 @@ void install_handlers(httplib::Server& server, Site& site) {
   if (site.secure) headers.emplace("Strict-Transport-Security", "max-age=31536000");
   server.set_default_headers(headers);
 
-  // Static assets: our own folder first, then GOV.UK Frontend's. Names are not fingerprinted, so
-  // pages ask for them with ?v=VERSION and they may be cached for long.
-  std::string dirs = site.options.static_dirs.empty() ? MASH_STATIC_DIRS : site.options.static_dirs;
-  for (const auto& dir : split_dirs(dirs)) {
-    if (!server.set_mount_point("/assets", dir, {{"Cache-Control", "public, max-age=31536000"}}))
-      spdlog::warn("static folder {} not found; its assets will be missing", dir);
-  }
   server.set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");
   server.set_file_extension_and_mimetype_mapping("mjs", "text/javascript; charset=utf-8");
   server.set_file_extension_and_mimetype_mapping("css", "text/css; charset=utf-8");
@@ -189,6 +182,19 @@ void install_handlers(httplib::Server& server, Site& site) {
 
 }  // namespace
 
+void add_asset_routes(Routes& routes) {
+  // Our own folder first, then GOV.UK Frontend's. Names are not fingerprinted, so pages ask for
+  // them with ?v=VERSION and they may be cached for long.
+  std::vector<std::string> dirs;
+  if (const Site* site = routes.site())
+    dirs = split_dirs(site->options.static_dirs.empty() ? MASH_STATIC_DIRS
+                                                        : site->options.static_dirs);
+  routes.mount("/assets",
+               "Styles, scripts, fonts and images (GOV.UK Frontend and the hub's own): no "
+               "personal data, the same for everyone",
+               dirs, {{"Cache-Control", "public, max-age=31536000"}});
+}
+
 int serve(app::Hub& hub, const ServerOptions& options) {
   const bool tls = !options.tls_cert_file.empty() || !options.tls_key_file.empty();
   std::unique_ptr<httplib::Server> server;
@@ -207,18 +213,8 @@ int serve(app::Hub& hub, const ServerOptions& options) {
 
   Site site{hub, options, options.secure_cookies || tls};
   install_handlers(*server, site);
-  add_auth_routes(*server, site);
-  add_contact_routes(*server, site);
-  add_new_contact_routes(*server, site);
-  add_match_routes(*server, site);
-  add_rating_routes(*server, site);
-  add_decision_routes(*server, site);
-  add_dash_routes(*server, site);
-  add_admin_routes(*server, site);
-  add_api_routes(*server, site);
-  add_tracker_routes(*server, site);
-  add_research_routes(*server, site);
-  add_request_routes(*server, site);
+  Routes routes(*server, site);
+  add_routes(routes);
 
   int port = options.port;
   if (port == 0) {

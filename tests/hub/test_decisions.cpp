@@ -157,6 +157,15 @@ TEST_F(DecisionTest, OnlyTheConfiguredRolesDecide) {
   EXPECT_TRUE(std::any_of(audit.begin(), audit.end(), [](const store::AuditRow& a) {
     return a.action == "contact.decide" && a.outcome == "denied";
   }));
+  // Refused before the input is looked at: a role that may not decide is not told what is wrong
+  // with a decision.
+  EXPECT_EQ(hub_->decide_contact(actor_of(sw), c.id, app::DecisionDraft{}).error().kind,
+            Error::Kind::forbidden);
+  EXPECT_EQ(hub_->decide_contact(actor_of(add_user(Role::referral_administrator)), c.id,
+                                 draft("nowhere", 99))
+                .error()
+                .kind,
+            Error::Kind::forbidden);
 }
 
 TEST_F(DecisionTest, ASubjectOpenToAWorkerGoesToThatWorker) {

@@ -116,6 +116,23 @@ TEST_F(ScreeningTest, OnlyTheConfiguredRolesRate) {
     return r.action == "contact.rate" && r.outcome != "allowed";
   })) << "the refusal is audited";
 
+  // Refused before the input is looked at: a role that may not rate is not told what is wrong
+  // with a rating (the access matrix counts a 422 as being let in).
+  EXPECT_EQ(hub_->rate_contact(actor_of(admin), c.id, "", "").error().kind, Error::Kind::forbidden);
+  EXPECT_EQ(hub_->rate_contact(actor_of(add_user(Role::information_officer)), c.id, "purple", "")
+                .error()
+                .kind,
+            Error::Kind::forbidden);
+
+  // Handlers ask the same before they read a request's input (Hub::permit), audited likewise.
+  const size_t refusals = audit_of(c.id).size();
+  EXPECT_EQ(hub_->permit(actor_of(admin), policy::Action::contact_rate, c.id).error().kind,
+            Error::Kind::forbidden);
+  EXPECT_EQ(audit_of(c.id).size(), refusals + 1) << "the refusal is audited";
+  EXPECT_TRUE(
+      hub_->permit(actor_of(add_user(Role::social_worker)), policy::Action::contact_rate, c.id)
+          .ok());
+
   // A hub whose configuration lets referral administrators rate.
   app::HubOptions options;
   options.password_opslimit = 1;

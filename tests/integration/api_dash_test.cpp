@@ -154,6 +154,8 @@ TEST(ApiDash, OnlyTheConfiguredRolesRecord) {
                     403);
   expect_json_error(post_dash(id, body, world().practitioner_token), 403);
   expect_json_error(post_dash(id, body, "not-a-token"), 401);
+  // Refused before the checklist is read: not told what is wrong with one it may not record.
+  expect_json_error(post_dash(id, R"({"answers": 7, "judgement": []})", world().user_token), 403);
   EXPECT_EQ(count_rows("dash_assessments"), before);
 }
 

@@ -111,6 +111,11 @@ TEST(ApiDecision, BadDecisionsAreRefusedAndChangeNothing) {
       post_json(path_of(id, "decision"),
                 R"({"route": "no_further_action", "threshold": 1, "rationale": "x"})", sw);
   expect_json_error(refused, 403);
+  // Refused before the body is read: not told what is wrong with a decision it may not make.
+  expect_json_error(post_json(path_of(id, "decision"), R"({"route": 3, "colour": "red"})", sw),
+                    403);
+  expect_json_error(client().Post(path_of(id, "decision"), bearer(sw), "{", "application/json"),
+                    403);
   auto agency = post_json(path_of(id, "decision"),
                           R"({"route": "no_further_action", "threshold": 1, "rationale": "x"})",
                           world().police_token);

@@ -198,6 +198,16 @@ TEST_F(ApiBadInput, AFormBodyIsA415) {
   expect_json_error(res, 415);
 }
 
+// A token that may not send contacts is refused (403) before its body is read: it is not told
+// what is wrong with the contact, nor that its JSON or its content type is.
+TEST_F(ApiBadInput, ATokenThatMayNotSendContactsIsRefusedBeforeItsBodyIsRead) {
+  const std::string analyst = token_for_role("analyst");
+  expect_json_error(post_contact(json::object(), analyst), 403);
+  expect_json_error(post_raw("{\"subjects\": [", "application/json", bearer(analyst)), 403);
+  expect_json_error(post_raw("hello", "text/plain", bearer(analyst)), 403);
+  expect_json_error(post_contact(json::object(), world().practitioner_token), 403);
+}
+
 TEST_F(ApiBadInput, NoTokenIsA401WithAChallenge) {
   auto res = post_raw(contact().dump(), "application/json", {});
   expect_json_error(res, 401);

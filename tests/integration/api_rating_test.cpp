@@ -95,6 +95,10 @@ TEST(ApiRating, OnlyTheConfiguredRolesRate) {
   expect_json_error(post_rating(id, R"({"rating": "red", "rationale": "x"})", world().police_token),
                     403);
   expect_json_error(post_rating(id, R"({"rating": "red", "rationale": "x"})", "not-a-token"), 401);
+  // Refused before the body is read: not told what is wrong with a rating it may not give.
+  expect_json_error(post_rating(id, "{}", world().user_token), 403);
+  expect_json_error(post_rating(id, R"({"colour": 7})", world().user_token), 403);
+  expect_json_error(post_rating(id, "[", world().user_token), 403);
 }
 
 TEST(ApiTracker, ListsOpenContactsWithTheirClocks) {

@@ -262,6 +262,11 @@ TEST_F(Matches, ARoleThatMayNotLinkIsRefused) {
                                                   {"reason", "Looks right"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);
+  // Refused before the form is read: not told that a form without a subject or a decision is
+  // wrong.
+  auto empty = auditor.post_form(path_ + "/links", {{auditor.csrf_field(), auditor.csrf()}});
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 403);
   EXPECT_EQ(count_rows("person_links"), before);
 }
 
