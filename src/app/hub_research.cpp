@@ -376,7 +376,6 @@ Result<EnquiryBasis> Research::record_basis(const Actor& actor, int64_t contact_
   }
   if (reason.size() > kMaxReason)
     errors.push_back({"reason", "The reason must be 1,000 characters or fewer"});
-  if (!errors.empty()) return Error::invalid(std::move(errors), "The basis has not been recorded");
 
   std::optional<EnquiryBasis> out;
   std::optional<Error> failed;
@@ -390,6 +389,11 @@ Result<EnquiryBasis> Research::record_basis(const Actor& actor, int64_t contact_
       audit::append(tx, hub.event(actor, policy::action_name(Action::enquiry_basis_record),
                                   kContactRecord, id, purpose, false, d.reason));
       failed = Error::forbidden(d.reason);
+      return;
+    }
+    // The input is judged only for those who may record one here.
+    if (!errors.empty()) {
+      failed = Error::invalid(std::move(errors), "The basis has not been recorded");
       return;
     }
     store::BasisRow row;
@@ -439,7 +443,6 @@ Result<std::vector<InformationRequest>> Research::raise_requests(const Actor& ac
   const std::string narrative_reason = trimmed(draft.narrative_reason);
   if (narrative_reason.size() > kMaxReason)
     errors.push_back({"narrative_reason", "The reason must be 1,000 characters or fewer"});
-  if (!errors.empty()) return Error::invalid(std::move(errors), "The requests have not been sent");
 
   const Timestamp now = hub.clock.now();
   std::optional<std::vector<InformationRequest>> out;
@@ -455,6 +458,10 @@ Result<std::vector<InformationRequest>> Research::raise_requests(const Actor& ac
         audit::append(tx, hub.event(actor, policy::action_name(Action::request_raise),
                                     kContactRecord, id, purpose, false, d.reason));
         failed = Error::forbidden(d.reason);
+        return;
+      }
+      if (!errors.empty()) {
+        failed = Error::invalid(std::move(errors), "The requests have not been sent");
         return;
       }
       if (!open || contact->status != ContactStatus::enquiry) {
@@ -790,11 +797,8 @@ Result<std::vector<Redaction>> Research::redact(const Actor& actor, int64_t requ
   Hub::Impl& hub = *hub_.impl_;
   const std::string id = std::to_string(request_id);
   const std::string purpose = "withholding a passage of an answer";
-  if (auto d = could_ever(actor, Action::redaction_record); !d.allowed) {
-    // A decision maker of another agency may; anyone else only for their own agency's answers.
-    if (!(actor.role && (*actor.role == Role::agency_practitioner || is_hub_role(*actor.role))))
-      return hub.refuse(actor, Action::redaction_record, kRequestRecord, id, purpose, d);
-  }
+  if (auto d = could_ever(actor, Action::redaction_record); !d.allowed)
+    return hub.refuse(actor, Action::redaction_record, kRequestRecord, id, purpose, d);
   std::vector<FieldError> errors;
   const auto reason = parse_sensitivity(trimmed(draft.reason));
   if (!reason || *reason == Sensitivity::none)
@@ -811,8 +815,6 @@ Result<std::vector<Redaction>> Research::redact(const Actor& actor, int64_t requ
     errors.push_back({"recipients", "Choose the agencies the passage is withheld from"});
   if (trimmed(draft.note).size() > kMaxReason)
     errors.push_back({"note", "The note must be 1,000 characters or fewer"});
-  if (!errors.empty())
-    return Error::invalid(std::move(errors), "The passage has not been withheld");
 
   const Timestamp now = hub.clock.now();
   std::optional<std::vector<Redaction>> out;
@@ -828,6 +830,10 @@ Result<std::vector<Redaction>> Research::redact(const Actor& actor, int64_t requ
       audit::append(tx, hub.event(actor, policy::action_name(Action::redaction_record),
                                   kRequestRecord, id, purpose, false, d.reason));
       failed = Error::forbidden(d.reason);
+      return;
+    }
+    if (!errors.empty()) {
+      failed = Error::invalid(std::move(errors), "The passage has not been withheld");
       return;
     }
     const auto items = store::items_of(tx, request_id);

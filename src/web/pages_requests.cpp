@@ -348,14 +348,16 @@ std::optional<RequestPost> read_request_post(Site& site, const httplib::Request&
 }  // namespace
 
 void add_request_routes(Routes& routes) {
-  routes.get(RouteKind::page, "/requests", "The information requests to the user's agency, the soonest due first",
- [](Site& site, const httplib::Request& req, httplib::Response& res) {
-    auto session = require_session(site, req, res);
-    if (session) show_queue(site, *session, req, res);
-  });
+  routes.get(RouteKind::page, "/requests",
+             "The information requests to the user's agency, the soonest due first",
+             [](Site& site, const httplib::Request& req, httplib::Response& res) {
+               auto session = require_session(site, req, res);
+               if (session) show_queue(site, *session, req, res);
+             });
 
-  routes.get(RouteKind::page, "/requests/{id}", "An information request: who to search for, the question, and the form to answer it",
- [](Site& site, const httplib::Request& req, httplib::Response& res) {
+  routes.get(RouteKind::page, "/requests/{id}",
+             "An information request: who to search for, the question, and the form to answer it",
+             [](Site& site, const httplib::Request& req, httplib::Response& res) {
                auto session = require_session(site, req, res);
                if (!session) return;
                const int64_t id = parse_id(req.matches[1]);
@@ -373,8 +375,9 @@ void add_request_routes(Routes& routes) {
                show_request(site, *session, *r, state, res, 200);
              });
 
-  routes.post(RouteKind::page, "/requests/{id}/response", "Answers an information request: saved part-way, or sent",
- [](Site& site, const httplib::Request& req, httplib::Response& res) {
+  routes.post(RouteKind::page, "/requests/{id}/response",
+              "Answers an information request: saved part-way, or sent",
+              [](Site& site, const httplib::Request& req, httplib::Response& res) {
                 auto post = read_request_post(site, req, res);
                 if (!post) return;
                 app::Research research(site.hub);
@@ -403,36 +406,38 @@ void add_request_routes(Routes& routes) {
                 show_request(site, post->session, *current, state, res, 422);
               });
 
-  routes.post(RouteKind::page, "/requests/{id}/redactions", "Withholds a passage of an answer from named agencies",
- [](Site& site, const httplib::Request& req, httplib::Response& res) {
-    auto post = read_request_post(site, req, res);
-    if (!post) return;
-    app::Research research(site.hub);
-    const app::RedactionDraft draft = redaction_from(post->form);
-    auto done = research.redact(post->session.actor(), post->request_id, draft);
-    std::string next = form_value(post->form, "next");
-    if (!is_local_path(next)) next = request_href(post->request_id);
-    if (done.ok())
-      return redirect(res,
-                      next + (next.find('?') == std::string::npos ? "?" : "&") + "done=redacted");
-    if (done.error().kind != Error::Kind::invalid)
-      return send_error_page(res, done.error(), &post->session);
-    // Show the form again with its problems where it was posted from: the request page for the
-    // agency that answered, the contact's research page for a decision maker.
-    if (next.rfind("/contacts/", 0) == 0) {
-      const int64_t contact_id = parse_id(next.substr(10, next.find('/', 10) - 10));
-      if (contact_id > 0)
-        return show_research(site, post->session, contact_id,
-                             {"redaction", &post->form, &done.error().fields, post->request_id, ""},
-                             res);
-    }
-    auto current = research.request(post->session.actor(), post->request_id);
-    if (!current.ok()) return send_error_page(res, current.error(), &post->session);
-    AnswerState state;
-    state.redaction_errors = &done.error().fields;
-    state.redaction_form = &post->form;
-    show_request(site, post->session, *current, state, res, 422);
-  });
+  routes.post(RouteKind::page, "/requests/{id}/redactions",
+              "Withholds a passage of an answer from named agencies",
+              [](Site& site, const httplib::Request& req, httplib::Response& res) {
+                auto post = read_request_post(site, req, res);
+                if (!post) return;
+                app::Research research(site.hub);
+                const app::RedactionDraft draft = redaction_from(post->form);
+                auto done = research.redact(post->session.actor(), post->request_id, draft);
+                std::string next = form_value(post->form, "next");
+                if (!is_local_path(next)) next = request_href(post->request_id);
+                if (done.ok())
+                  return redirect(res, next + (next.find('?') == std::string::npos ? "?" : "&") +
+                                           "done=redacted");
+                if (done.error().kind != Error::Kind::invalid)
+                  return send_error_page(res, done.error(), &post->session);
+                // Show the form again with its problems where it was posted from: the request page
+                // for the agency that answered, the contact's research page for a decision maker.
+                if (next.rfind("/contacts/", 0) == 0) {
+                  const int64_t contact_id = parse_id(next.substr(10, next.find('/', 10) - 10));
+                  if (contact_id > 0)
+                    return show_research(
+                        site, post->session, contact_id,
+                        {"redaction", &post->form, &done.error().fields, post->request_id, ""},
+                        res);
+                }
+                auto current = research.request(post->session.actor(), post->request_id);
+                if (!current.ok()) return send_error_page(res, current.error(), &post->session);
+                AnswerState state;
+                state.redaction_errors = &done.error().fields;
+                state.redaction_form = &post->form;
+                show_request(site, post->session, *current, state, res, 422);
+              });
 }
 
 }  // namespace mash::web

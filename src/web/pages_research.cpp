@@ -237,8 +237,9 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
 }
 
 void add_research_routes(Routes& routes) {
-  routes.get(RouteKind::page, "/contacts/{id}/research", "A contact's MASH enquiry research: the basis for sharing, requests and answers",
- [](Site& site, const httplib::Request& req, httplib::Response& res) {
+  routes.get(RouteKind::page, "/contacts/{id}/research",
+             "A contact's MASH enquiry research: the basis for sharing, requests and answers",
+             [](Site& site, const httplib::Request& req, httplib::Response& res) {
                auto session = require_session(site, req, res);
                if (!session) return;
                const int64_t id = parse_id(req.matches[1]);
@@ -251,8 +252,9 @@ void add_research_routes(Routes& routes) {
                show_research(site, *session, id, none, res);
              });
 
-  routes.post(RouteKind::page, "/contacts/{id}/research/basis", "Records the family's consent, or the lawful basis for sharing without it",
- [](Site& site, const httplib::Request& req, httplib::Response& res) {
+  routes.post(RouteKind::page, "/contacts/{id}/research/basis",
+              "Records the family's consent, or the lawful basis for sharing without it",
+              [](Site& site, const httplib::Request& req, httplib::Response& res) {
                 auto post = read_contact_post(site, req, res);
                 if (!post) return;
                 app::Research research(site.hub);
@@ -268,8 +270,9 @@ void add_research_routes(Routes& routes) {
                               {"basis", &post->form, &done.error().fields, 0, ""}, res);
               });
 
-  routes.post(RouteKind::page, "/contacts/{id}/research/requests", "Asks agencies what they know (information requests)",
- [](Site& site, const httplib::Request& req, httplib::Response& res) {
+  routes.post(RouteKind::page, "/contacts/{id}/research/requests",
+              "Asks agencies what they know (information requests)",
+              [](Site& site, const httplib::Request& req, httplib::Response& res) {
                 auto post = read_contact_post(site, req, res);
                 if (!post) return;
                 app::Research research(site.hub);
@@ -285,63 +288,66 @@ void add_research_routes(Routes& routes) {
                               {"requests", &post->form, &done.error().fields, 0, ""}, res);
               });
 
-  routes.get(RouteKind::page, "/contacts/{id}/disclosures", "What was disclosed about a contact's subjects, to whom, why and on what basis",
- [](Site& site, const httplib::Request& req, httplib::Response& res) {
-    auto session = require_session(site, req, res);
-    if (!session) return;
-    const int64_t id = parse_id(req.matches[1]);
-    if (id <= 0) return send_html(res, 404, status_page(404, &*session));
-    app::Research research(site.hub);
-    auto list = research.disclosures(session->actor(), id);
-    if (!list.ok()) return send_error_page(res, list.error(), &*session);
-    const auto agencies = site.hub.agencies();
-    auto name = [&](const std::string& code) {
-      for (const Agency& a : agencies)
-        if (a.code == code) return a.name;
-      return code;
-    };
-    const auto& lawful = site.hub.config();
-    mstch::array rows;
-    for (const app::Disclosure& d : *list) {
-      std::string basis = d.basis == "consent" ? "With consent" : d.basis;
-      if (const LawfulBasis* b = lawful.lawful_basis(d.basis)) basis = b->name;
-      auto join = [](const std::vector<std::string>& v) {
-        std::string out;
-        for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-        return out;
-      };
-      rows.push_back(mstch::map{
-          {"when", format_london(d.disclosed_at)},
-          {"what",
-           d.kind == "request"
-               ? std::string("Information request ") + request_reference(d.request_id) + " sent"
-               : std::string("Answer to ") + request_reference(d.request_id) + " read"},
-          {"items", join(d.items)},
-          {"withheld", join(d.withheld)},
-          {"from", name(d.from_agency)},
-          {"to", d.to_username.empty() ? name(d.to_agency)
-                                       : d.to_username + " (" + name(d.to_agency) + ")"},
-          {"purpose", d.purpose},
-          {"basis", basis}});
-    }
-    Layout layout;
-    layout.title = "Disclosures – " + contact_reference(id);
-    layout.session = &*session;
-    layout.nav = "queue";
-    layout.back_href = research_href(id);
-    send_html(res, 200,
-              render_page("disclosures",
-                          mstch::map{{"reference", contact_reference(id)},
-                                     {"has_rows", !rows.empty()},
-                                     {"count_words",
-                                      std::to_string(rows.size()) +
-                                          (rows.size() == 1 ? " disclosure" : " disclosures")},
-                                     {"rows", rows}},
-                          layout));
-  });
+  routes.get(
+      RouteKind::page, "/contacts/{id}/disclosures",
+      "What was disclosed about a contact's subjects, to whom, why and on what basis",
+      [](Site& site, const httplib::Request& req, httplib::Response& res) {
+        auto session = require_session(site, req, res);
+        if (!session) return;
+        const int64_t id = parse_id(req.matches[1]);
+        if (id <= 0) return send_html(res, 404, status_page(404, &*session));
+        app::Research research(site.hub);
+        auto list = research.disclosures(session->actor(), id);
+        if (!list.ok()) return send_error_page(res, list.error(), &*session);
+        const auto agencies = site.hub.agencies();
+        auto name = [&](const std::string& code) {
+          for (const Agency& a : agencies)
+            if (a.code == code) return a.name;
+          return code;
+        };
+        const auto& lawful = site.hub.config();
+        mstch::array rows;
+        for (const app::Disclosure& d : *list) {
+          std::string basis = d.basis == "consent" ? "With consent" : d.basis;
+          if (const LawfulBasis* b = lawful.lawful_basis(d.basis)) basis = b->name;
+          auto join = [](const std::vector<std::string>& v) {
+            std::string out;
+            for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+            return out;
+          };
+          rows.push_back(mstch::map{
+              {"when", format_london(d.disclosed_at)},
+              {"what",
+               d.kind == "request"
+                   ? std::string("Information request ") + request_reference(d.request_id) + " sent"
+                   : std::string("Answer to ") + request_reference(d.request_id) + " read"},
+              {"items", join(d.items)},
+              {"withheld", join(d.withheld)},
+              {"from", name(d.from_agency)},
+              {"to", d.to_username.empty() ? name(d.to_agency)
+                                           : d.to_username + " (" + name(d.to_agency) + ")"},
+              {"purpose", d.purpose},
+              {"basis", basis}});
+        }
+        Layout layout;
+        layout.title = "Disclosures – " + contact_reference(id);
+        layout.session = &*session;
+        layout.nav = "queue";
+        layout.back_href = research_href(id);
+        send_html(res, 200,
+                  render_page("disclosures",
+                              mstch::map{{"reference", contact_reference(id)},
+                                         {"has_rows", !rows.empty()},
+                                         {"count_words",
+                                          std::to_string(rows.size()) +
+                                              (rows.size() == 1 ? " disclosure" : " disclosures")},
+                                         {"rows", rows}},
+                              layout));
+      });
 
-  routes.get(RouteKind::page, "/contacts/{id}/subjects/{subject}/access", "Who has seen a subject's record across their contacts, and why",
- [](Site& site, const httplib::Request& req, httplib::Response& res) {
+  routes.get(RouteKind::page, "/contacts/{id}/subjects/{subject}/access",
+             "Who has seen a subject's record across their contacts, and why",
+             [](Site& site, const httplib::Request& req, httplib::Response& res) {
                auto session = require_session(site, req, res);
                if (!session) return;
                const int64_t id = parse_id(req.matches[1]);
