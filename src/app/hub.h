@@ -15,6 +15,7 @@
 #include "domain/clock.h"
 #include "domain/contact.h"
 #include "domain/hub_config.h"
+#include "domain/research.h"
 #include "domain/result.h"
 #include "domain/screening.h"
 #include "domain/user.h"
@@ -356,8 +357,15 @@ struct TrackerItem {
                        // empty
   bool marac = false;  // its latest DASH checklist met a route to MARAC: a referral is due
   // The agencies involved: the one that sent it and those its subjects' persons are known to.
-  // Each one's reply status comes with information requests (issue 5).
   std::vector<std::string> agencies;
+  // Each agency asked in its MASH enquiry (issue 5), and where its reply is.
+  struct Reply {
+    std::string agency;
+    RequestStatus status = RequestStatus::requested;
+    Timestamp due_at;
+    bool overdue = false;  // not answered by its due time (as of the read), or answered late
+  };
+  std::vector<Reply> replies;
 };
 
 struct TrackerFilter {

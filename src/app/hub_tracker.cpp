@@ -58,6 +58,9 @@ TrackerItem item_now(const TrackerEntry& e, const TrackerFilter& filter, const H
     item.seconds_remaining = item.due_at->epoch_seconds - now.epoch_seconds;
     item.overdue = item.seconds_remaining < 0;
   }
+  for (TrackerItem::Reply& r : item.replies)
+    if (r.status != RequestStatus::answered && r.due_at.epoch_seconds < now.epoch_seconds)
+      r.overdue = true;
   const bool names = !filter.wall || config.wall.shows_names;
   const bool ages = !filter.wall || config.wall.shows_ages;
   if (!names && !ages) item.subjects.clear();

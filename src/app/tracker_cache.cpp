@@ -68,6 +68,14 @@ TrackerEntry tracker_entry(store::TrackerRow& row, const HubConfig& config) {
   std::set<std::string> agencies(row.known_to.begin(), row.known_to.end());
   agencies.insert(row.agency);
   item.agencies.assign(agencies.begin(), agencies.end());
+  for (const store::TrackerRow::Request& r : row.requests) {
+    TrackerItem::Reply reply;
+    reply.agency = r.agency;
+    reply.status = parse_request_status(r.status).value_or(RequestStatus::requested);
+    reply.due_at = in_london_offset(Timestamp{r.due_epoch, 0});
+    reply.overdue = r.answered_epoch > r.due_epoch;  // answered late; the read adds the unanswered
+    item.replies.push_back(std::move(reply));
+  }
   return e;
 }
 

@@ -147,6 +147,35 @@ void read_known_to(Tx& tx, const std::string& where, std::vector<TrackerRow>& ro
   }
 }
 
+// Each contact's information requests, one row per agency asked.
+void read_requests(Tx& tx, const std::string& where, std::vector<TrackerRow>& rows) {
+  std::vector<long long> contact(kBatch), due(kBatch), answered(kBatch);
+  std::vector<std::string> agency(kBatch), status(kBatch);
+  std::vector<soci::indicator> answered_ind(kBatch);
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(contact));
+  st.exchange(soci::into(agency));
+  st.exchange(soci::into(status));
+  st.exchange(soci::into(due));
+  st.exchange(soci::into(answered, answered_ind));
+  st.alloc();
+  st.prepare(
+      "SELECT r.contact_id, r.agency, r.status, r.due_epoch, r.answered_epoch FROM "
+      "information_requests r JOIN contacts c ON c.id = r.contact_id" +
+      where + " ORDER BY r.contact_id, r.agency");
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    for (size_t i = 0; i < contact.size(); ++i)
+      if (TrackerRow* r = row_of(rows, contact[i]))
+        r->requests.push_back({std::move(agency[i]), std::move(status[i]), due[i],
+                               answered_ind[i] == soci::i_ok ? answered[i] : 0});
+    for (auto* v : {&contact, &due, &answered}) v->resize(kBatch);
+    for (auto* v : {&agency, &status}) v->resize(kBatch);
+    answered_ind.resize(kBatch);
+  }
+}
+
 }  // namespace
 
 std::vector<TrackerRow> tracker_rows(Tx& tx, const TrackerQuery& query) {
@@ -157,6 +186,7 @@ std::vector<TrackerRow> tracker_rows(Tx& tx, const TrackerQuery& query) {
   if (rows.empty()) return rows;
   if (query.subjects) read_subjects(tx, where, rows);
   read_known_to(tx, where, rows);
+  read_requests(tx, where, rows);
   return rows;
 }
 

@@ -34,6 +34,14 @@ struct TrackerRow {
   // Agencies holding source records that belong to a subject's person (confirmed links),
   // sorted, each once. Not the sending agency.
   std::vector<std::string> known_to;
+  // Its information requests (issue 5), by agency: status code, due and answered times.
+  struct Request {
+    std::string agency;
+    std::string status;
+    int64_t due_epoch = 0;
+    int64_t answered_epoch = 0;  // 0 when not answered
+  };
+  std::vector<Request> requests;
 };
 
 struct TrackerQuery {

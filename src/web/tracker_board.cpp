@@ -187,8 +187,23 @@ void append_tracker_row(std::string& out, const app::TrackerItem& i, const Board
     line(out, it == b.agency_names.end() ? code : it->second);
   }
   out += "</td>";
-  // Each agency's reply status comes with information requests (issue 5).
-  if (!b.wall) out += "<td class=\"govuk-table__cell\">No requests yet</td>";
+  // Each agency asked, and where its reply is: a tag with words, never colour alone.
+  if (!b.wall) {
+    out += "<td class=\"govuk-table__cell\">";
+    if (i.replies.empty()) out += "No requests yet";
+    for (const app::TrackerItem::Reply& r : i.replies) {
+      auto it = b.agency_names.find(r.agency);
+      out += "<span class=\"mash-line\">";
+      escape_into(out, it == b.agency_names.end() ? r.agency : it->second);
+      const bool answered = r.status == RequestStatus::answered;
+      out += answered && r.overdue ? " <strong class=\"govuk-tag govuk-tag--yellow\">Answered late"
+             : answered            ? " <strong class=\"govuk-tag govuk-tag--green\">Answered"
+             : r.overdue           ? " <strong class=\"govuk-tag govuk-tag--red\">Overdue"
+                                   : " <strong class=\"govuk-tag govuk-tag--grey\">Requested";
+      out += "</strong></span>";
+    }
+    out += "</td>";
+  }
   out += "</tr>";
 }
 

@@ -77,6 +77,25 @@ std::string tracker_json(const std::vector<app::TrackerItem>& items,
     else
       out += "null";
     out += ',';
+    field(out, "replies");
+    out += '[';
+    for (size_t k = 0; k < i.replies.size(); ++k) {
+      const app::TrackerItem::Reply& r = i.replies[k];
+      if (k) out += ',';
+      out += '{';
+      field(out, "agency");
+      quoted(out, r.agency);
+      out += ',';
+      field(out, "due_at");
+      quoted(out, to_rfc3339(r.due_at));
+      out += ',';
+      field(out, "overdue");
+      out += r.overdue ? "true," : "false,";
+      field(out, "status");
+      quoted(out, std::string(code_of(r.status)));
+      out += '}';
+    }
+    out += "],";
     field(out, "marac_referral");
     out += i.marac ? "true," : "false,";
     field(out, "overdue");

@@ -411,6 +411,17 @@ TEST_F(ResearchTest, OverdueRequestsAreChasedOnce) {
   EXPECT_TRUE(mine->chased);
   hub_->sweep_clocks();
   EXPECT_EQ(hub_->notifications(actor_of(teacher))->size(), 1u) << "chased once";
+  // The case tracker shows each agency asked and where its reply is.
+  auto board = hub_->tracker(actor_of(dm_), {});
+  ASSERT_TRUE(board.ok());
+  const app::TrackerItem* item = nullptr;
+  for (const auto& i : *board)
+    if (i.contact_id == c.id) item = &i;
+  ASSERT_NE(item, nullptr);
+  ASSERT_EQ(item->replies.size(), 1u);
+  EXPECT_EQ(item->replies[0].agency, "education");
+  EXPECT_EQ(item->replies[0].status, RequestStatus::requested);
+  EXPECT_TRUE(item->replies[0].overdue);
 }
 
 TEST_F(ResearchTest, ARestrictedContactsRequestsAreHiddenFromThoseNotGranted) {
