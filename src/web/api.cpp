@@ -233,6 +233,7 @@ void add_api_routes(httplib::Server& server, Site& site) {
                 post_rating(site, req, res);
               });
   add_screening_api_routes(server, site);
+  add_research_api_routes(server, site);
   server.Get(R"(/api/v1/contacts/([^/]+)/dash)",
              [&site](const httplib::Request& req, httplib::Response& res) {
                set_route("/api/v1/contacts/{id}/dash");

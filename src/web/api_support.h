@@ -1,6 +1,7 @@
-// The JSON API's shared handling, for its handler files (api.cpp, api_screening.cpp): errors in
-// one shape ({"error": {"code", "message", "fields"}}), bearer-token authentication and JSON
-// bodies read with a clear message for each way they can be wrong. Internal to web/.
+// The JSON API's shared handling, for its handler files (api.cpp, api_screening.cpp,
+// api_research.cpp): errors in one shape ({"error": {"code", "message", "fields"}}), bearer-token
+// authentication and JSON bodies read with a clear message for each way they can be wrong.
+// Internal to web/.
 #pragma once
 
 #include <optional>
@@ -38,5 +39,9 @@ std::optional<nlohmann::json> read_json_body(Site& site, const httplib::Request&
 
 // POST and GET /api/v1/contacts/{id}/decision, GET /api/v1/notifications (api_screening.cpp).
 void add_screening_api_routes(httplib::Server& server, Site& site);
+// Multi-agency research (api_research.cpp): POST /api/v1/contacts/{id}/basis and …/requests,
+// GET …/research and …/disclosures; GET /api/v1/requests and /api/v1/requests/{id}, POST
+// /api/v1/requests/{id}/response and …/redactions.
+void add_research_api_routes(httplib::Server& server, Site& site);
 
 }  // namespace mash::web
