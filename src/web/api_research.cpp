@@ -68,8 +68,7 @@ void post_basis(Site& site, const httplib::Request& req, httplib::Response& res)
   auto basis = app::Research(site.hub).record_basis(*actor, id, *draft);
   if (!basis.ok()) return send_use_case_error(res, basis.error(), "The basis for sharing");
   res.set_header("Location", contact_path(id, "research"));
-  ojson out = basis_to_json(*basis);
-  send_json(res, 201, json_body(out));
+  send_json(res, 201, json_body(basis_to_json(*basis)));
 }
 
 // {"agencies", "question", "narrative_reason"}: asks each agency; 201 with the requests.
