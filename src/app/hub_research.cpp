@@ -176,7 +176,10 @@ void fill_items(InformationRequest& out, const std::vector<store::ItemRow>& item
     for (const store::RedactionRow& r : redactions) {
       auto item = std::find_if(items.begin(), items.end(),
                                [&](const store::ItemRow& i) { return i.id == r.item_id; });
-      out.redactions.push_back(redaction_of(r, item == items.end() ? nullptr : &*item));
+      Redaction x = redaction_of(r, item == items.end() ? nullptr : &*item);
+      // A decision maker of an agency a passage is withheld from is told it is, not what it says.
+      if (hidden.count(span_key(r.id))) x.passage.clear();
+      out.redactions.push_back(std::move(x));
     }
 }
 
@@ -829,7 +832,18 @@ Result<std::vector<Redaction>> Research::redact(const Actor& actor, int64_t requ
     if (!d.allowed) {
       audit::append(tx, hub.event(actor, policy::action_name(Action::redaction_record),
                                   kRequestRecord, id, purpose, false, d.reason));
-      failed = Error::forbidden(d.reason);
+      // As for reading and answering it: another agency's request is not found.
+      failed = policy::decide(actor, Action::request_view, resource).allowed
+                   ? Error::forbidden(d.reason)
+                   : Error::not_found("There is no information request " + id + " to your agency");
+      return;
+    }
+    // A partial answer's items are replaced at each save: only a sent answer's stay to redact.
+    if (row->status != code_of(RequestStatus::answered)) {
+      failed = Error{Error::Kind::conflict,
+                     "Information request " + id +
+                         " has not been answered yet: withhold passages once the answer is sent",
+                     {}};
       return;
     }
     if (!errors.empty()) {

@@ -72,7 +72,7 @@ struct ResponseItem {
 };
 
 // A passage withheld from named agencies, as the agency that answered (or a decision maker) sees
-// its redactions.
+// its redactions; without the words for a decision maker of an agency they are withheld from.
 struct Redaction {
   int64_t id = 0;
   int64_t item_id = 0;
@@ -194,7 +194,8 @@ class Research {
   Result<InformationRequest> respond(const Actor& actor, int64_t request_id,
                                      const ResponseDraft& draft);
   // Withholds every occurrence of a passage of an answered item from the named agencies, with
-  // the reason readers see. Audited as redaction.record.
+  // the reason readers see. The answer must have been sent (conflict otherwise); a request the
+  // actor may not see is not found. Audited as redaction.record.
   Result<std::vector<Redaction>> redact(const Actor& actor, int64_t request_id,
                                         const RedactionDraft& draft);
   // Every disclosure about the contact and its subjects' other contacts, newest first (at most

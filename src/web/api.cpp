@@ -221,6 +221,7 @@ void add_api_routes(Routes& routes) {
   routes.post(RouteKind::api, "/api/v1/contacts/{id}/rating", "Rates a contact (BRAG)",
               post_rating);
   add_screening_api_routes(routes);
+  add_research_api_routes(routes);
   routes.get(RouteKind::api, "/api/v1/contacts/{id}/dash", "A contact's DASH checklists", get_dash);
   routes.post(RouteKind::api, "/api/v1/contacts/{id}/dash", "Records a DASH checklist", post_dash);
   routes.get(RouteKind::api, "/api/v1/contacts/{id}", "A contact as it was sent", get_contact);

@@ -44,5 +44,9 @@ std::optional<nlohmann::json> read_json_body(Site& site, const httplib::Request&
 
 // POST and GET /api/v1/contacts/{id}/decision, GET /api/v1/notifications (api_screening.cpp).
 void add_screening_api_routes(Routes& routes);
+// Multi-agency research (issue 5, api_research.cpp): POST /api/v1/contacts/{id}/basis and
+// …/requests, GET …/research and …/disclosures; GET /api/v1/requests and /api/v1/requests/{id},
+// POST /api/v1/requests/{id}/response and …/redactions.
+void add_research_api_routes(Routes& routes);
 
 }  // namespace mash::web

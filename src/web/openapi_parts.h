@@ -1,5 +1,5 @@
-// Building blocks of the OpenAPI document shared by its files (openapi.cpp, openapi_screening.cpp).
-// Internal to web/.
+// Building blocks of the OpenAPI document shared by its files (openapi.cpp, openapi_screening.cpp,
+// openapi_research.cpp). Internal to web/.
 #pragma once
 
 #include <string>
@@ -16,5 +16,7 @@ json error_response(const std::string& description);  // a response with the Err
 
 // The screening decision's and notifications' operations and schemas (issue 4).
 void add_screening_openapi(json& paths, json& schemas);
+// Multi-agency research's operations and schemas (issue 5; openapi_research.cpp).
+void add_research_openapi(json& paths, json& schemas);
 
 }  // namespace mash::web

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "harness.h"
+#include "research_flow.h"
 
 namespace mash::it {
 namespace {
@@ -119,6 +120,74 @@ std::vector<Operation> known_operations() {
                               "application/json");
        },
        {"201", "400", "401", "403", "404", "409", "422"}},
+      // Multi-agency research (issue 5)
+      {"post",
+       "/api/v1/contacts/{id}/basis",
+       [] {
+         const std::string& dm = research_people().dm.token;
+         return api_post(contact_path(contact_in_enquiry(dm), "basis"), {{"consent", "given"}}, dm);
+       },
+       {"201", "400", "403", "415", "422"}},
+      {"post",
+       "/api/v1/contacts/{id}/requests",
+       [] {
+         const std::string& dm = research_people().dm.token;
+         const int64_t contact = contact_in_enquiry(dm);
+         api_post(contact_path(contact, "basis"), {{"consent", "given"}}, dm);
+         return api_post(contact_path(contact, "requests"),
+                         {{"agencies", json::array({"health"})}, {"question", "Known?"}}, dm);
+       },
+       {"201", "403", "409", "422"}},
+      {"get",
+       "/api/v1/contacts/{id}/research",
+       [ensure_contact] {
+         return api_get(contact_path(ensure_contact(), "research"), research_people().dm.token);
+       },
+       {"200", "400", "403", "404"}},
+      {"get",
+       "/api/v1/contacts/{id}/disclosures",
+       [ensure_contact] {
+         return api_get(contact_path(ensure_contact(), "disclosures"), research_people().dm.token);
+       },
+       {"200", "403"}},
+      {"get",
+       "/api/v1/requests",
+       [] { return api_get("/api/v1/requests", research_people().nurse.token); },
+       {"200", "400", "403"}},
+      {"get",
+       "/api/v1/requests/{id}",
+       [] {
+         return api_get(request_path(enquiry_asking({"health"}).request_id("health")),
+                        research_people().nurse.token);
+       },
+       {"200", "403", "404"}},
+      {"post",
+       "/api/v1/requests/{id}/response",
+       [] {
+         const Enquiry e = enquiry_asking({"health"});
+         return api_post(request_path(e.request_id("health"), "response"),
+                         answer(e, "health", json::array({summary("Known.")}), false),
+                         research_people().nurse.token);
+       },
+       {"200", "403", "404", "409", "422"}},
+      {"post",
+       "/api/v1/requests/{id}/redactions",
+       [] {
+         const Enquiry e = enquiry_asking({"health"});
+         const int64_t request = e.request_id("health");
+         const json sent = body_of(
+             api_post(request_path(request, "response"),
+                      answer(e, "health", json::array({summary("Known to health visiting.")})),
+                      research_people().nurse.token),
+             200);
+         return api_post(request_path(request, "redactions"),
+                         {{"item_id", sent.at("items")[0].at("id")},
+                          {"passage", "health visiting"},
+                          {"recipients", json::array({"*"})},
+                          {"reason", "third_party"}},
+                         research_people().nurse.token);
+       },
+       {"201", "403", "404", "409", "422"}},
       {"get",
        "/api/v1/notifications",
        [] { return client().Get("/api/v1/notifications", bearer(world().user_token)); },
