@@ -282,20 +282,25 @@ TEST(NewContactForm, SomeoneWhoMayNotRecordContactsIsToldBeforeFillingItIn) {
 TEST(Navigation, OffersOnlyThePagesTheRoleCanUse) {
   Browser practitioner;
   ASSERT_TRUE(practitioner.sign_in(kAgencyPractitioner, password_of(kAgencyPractitioner)));
-  auto home = practitioner.get("/");
+  // An agency practitioner's work in the hub is the information requests to their agency.
+  auto root = practitioner.get("/");
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->status, 303);
+  EXPECT_EQ(root->get_header_value("Location"), "/requests");
+  auto home = practitioner.get("/requests");
   ASSERT_TRUE(home);
   EXPECT_EQ(home->status, 200);
-  EXPECT_NE(home->body.find("You are signed in"), std::string::npos);
+  EXPECT_NE(home->body.find("href=\"/requests\""), std::string::npos);
   EXPECT_EQ(home->body.find("href=\"/contacts\""), std::string::npos);
   EXPECT_EQ(home->body.find("href=\"/contacts/new\""), std::string::npos);
   EXPECT_NE(home->body.find("Sign out"), std::string::npos);
 
   Browser administrator;
   ASSERT_TRUE(administrator.sign_in(kReferralAdministrator, password_of(kReferralAdministrator)));
-  auto root = administrator.get("/");
-  ASSERT_TRUE(root);
-  EXPECT_EQ(root->status, 303);
-  EXPECT_EQ(root->get_header_value("Location"), "/contacts");
+  auto admin_root = administrator.get("/");
+  ASSERT_TRUE(admin_root);
+  EXPECT_EQ(admin_root->status, 303);
+  EXPECT_EQ(admin_root->get_header_value("Location"), "/contacts");
   auto queue = administrator.get("/contacts");
   ASSERT_TRUE(queue);
   EXPECT_NE(queue->body.find("href=\"/contacts/new\""), std::string::npos);
