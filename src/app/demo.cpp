@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "app/research.h"
 #include "store/accounts.h"
 #include "synth/agency_records.h"
 #include "synth/generator.h"
@@ -72,8 +73,74 @@ class SeedClock : public Clock {
 // and decided in good time (some after a MASH enquiry), so the demo's board and notifications
 // hold only what is live; newer ones left new, rated, or in enquiry, some of which will pass
 // their due time as the demo runs.
+// A MASH enquiry's research as it would have gone: the basis for sharing recorded, the agencies
+// the configuration suggests asked ten minutes later, and, where time has allowed, some of them
+// answered (health with a health-confidential item, the police with intelligence under handling
+// code C), so that the research page shows items withheld from those not entitled to them.
+void seed_research(Hub& past, SeedClock& at, const Contact& c, const Actor& worker, uint64_t roll,
+                   int64_t now, const std::map<std::string, Actor>& answerers) {
+  Research research(past);
+  at.t = Timestamp{c.received_at.epoch_seconds + 65 * 60, 0};
+  if (!research.record_basis(worker, c.id,
+                             {"not_sought", "dpa_sch1_para18",
+                              "Demo: seeking consent could place the child at risk of harm"}))
+    return;
+  at.t = Timestamp{c.received_at.epoch_seconds + 75 * 60, 0};
+  auto asked = research.raise_requests(
+      worker, c.id,
+      {past.config().agencies_to_ask(c.presenting_issues),
+       "Demo: what does your agency know of the family, and of any risk to the children?", ""});
+  if (!asked) return;
+  for (const InformationRequest& r : *asked) {
+    auto who = answerers.find(r.agency);
+    if (who == answerers.end() || roll % 2 == 1) continue;
+    const int64_t answer_at = r.requested_at.epoch_seconds + 2 * 3600;
+    if (answer_at > now) continue;
+    at.t = Timestamp{answer_at, 0};
+    // Events some weeks before the answer, whenever the demo runs.
+    const std::string weeks_ago = to_iso(local_date(Timestamp{answer_at - 70 * 86400, 0}));
+    const std::string months_ago = to_iso(local_date(Timestamp{answer_at - 113 * 86400, 0}));
+    ResponseDraft d;
+    for (const auto& s : r.subjects)
+      d.known[s.subject_id] = s.role == SubjectRole::child ? "known" : "not_known";
+    d.send = true;
+    if (r.agency == "health") {
+      d.items = {{"summary", "", "", "", "",
+                  "Demo: the children are registered with the GP and "
+                  "up to date with immunisations.",
+                  "", ""},
+                 {"risk", "", "mental_health", "", "",
+                  "Demo: a parent is under the community "
+                  "mental health team.",
+                  "health_confidential", ""},
+                 {"chronology", "", "", weeks_ago, "SystmOne",
+                  "Demo: missed health visitor appointment.", "", ""}};
+    } else if (r.agency == "police") {
+      d.items = {{"summary", "", "", "", "",
+                  "Demo: two domestic incidents at the address this "
+                  "year.",
+                  "", ""},
+                 {"risk", "", "violence", "", "",
+                  "Demo: intelligence of threats to a former "
+                  "partner.",
+                  "police_intelligence", "C"},
+                 {"chronology", "", "", months_ago, "Niche",
+                  "Demo: domestic incident, "
+                  "no arrest.",
+                  "", ""}};
+    } else {
+      d.items = {{"summary", "", "", "", "",
+                  "Demo: attendance 91% this term; no concerns "
+                  "recorded.",
+                  "", ""}};
+    }
+    (void)research.respond(who->second, r.id, d);
+  }
+}
+
 int seed_screening(Hub& hub, store::Database& db, const std::vector<Contact>& contacts,
-                   const Actor& screener, const Actor& decider, uint64_t seed) {
+                   const Actor& screener, const Actor& decider, uint64_t seed,
+                   const std::map<std::string, Actor>& answerers) {
   SeedClock at;
   HubOptions options = administration_options();
   options.config = hub.config();
@@ -99,9 +166,10 @@ int seed_screening(Hub& hub, store::Database& db, const std::vector<Contact>& co
     if (recent) {
       if (roll >= 70 && !blue) {
         at.t = moment(c, 60);
-        (void)past.decide_contact(decider, c.id,
-                                  {"mash_enquiry", 3, screener.username,
-                                   "Demo: the partners' information is needed", ""});
+        if (past.decide_contact(decider, c.id,
+                                {"mash_enquiry", 3, screener.username,
+                                 "Demo: the partners' information is needed", ""}))
+          seed_research(past, at, c, screener, roll, now, answerers);
       }
       continue;
     }
@@ -163,12 +231,14 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
       {"hm.demo", Role::hub_manager, "childrens_social_care"},
       {"police.demo", Role::agency_practitioner, "police"},
       {"health.demo", Role::agency_practitioner, "health"},
+      {"education.demo", Role::agency_practitioner, "education"},
       {"analyst.demo", Role::analyst, "childrens_social_care"},
       {"dpo.demo", Role::auditor, "childrens_social_care"},
       {"admin.demo", Role::system_administrator, "childrens_social_care"},
   };
   std::optional<Actor> front_door;
   std::map<Role, Actor> by_role;
+  std::map<std::string, Actor> answerers;  // an agency's practitioner, who answers its requests
   for (const DemoAccount& a : accounts) {
     User u;
     u.username = a.username;
@@ -180,6 +250,7 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
       throw std::runtime_error("Cannot add demo user " + a.username + ": " + added.error().message);
     by_role[a.role] =
         Actor{Actor::Kind::user, added->id, added->username, added->role, added->agency};
+    if (a.role == Role::agency_practitioner) answerers[a.agency] = by_role[a.role];
     if (a.role == Role::referral_administrator) front_door = by_role[a.role];
     out.accounts.push_back(a);
   }
@@ -204,7 +275,7 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
     }
   }
   out.screened = seed_screening(hub, db, recorded, by_role.at(Role::social_worker),
-                                by_role.at(Role::decision_maker), seed);
+                                by_role.at(Role::decision_maker), seed, answerers);
   return out;
 }
 

@@ -56,6 +56,14 @@ old_breaches=$(q "SELECT COUNT(*) FROM clock_breaches b JOIN contacts c ON c.id 
 [[ $old_breaches -eq 0 ]]; check "no missed due times among older contacts" $? "$old_breaches"
 late=$(q "SELECT COUNT(*) FROM contacts c JOIN contact_ratings r ON r.contact_id = c.id WHERE (SELECT MIN(d.decided_epoch) FROM contact_decisions d WHERE d.contact_id = c.id AND d.route <> 'mash_enquiry') > r.due_epoch AND r.id = (SELECT MAX(id) FROM contact_ratings WHERE contact_id = c.id)")
 [[ $late -eq 0 ]]; check "every decided clock was met in time" $? "$late late"
+# Research: the enquiries of the last week asked agencies on a recorded basis, some answered.
+asked=$(q "SELECT COUNT(*) FROM information_requests")
+unbased=$(q "SELECT COUNT(*) FROM information_requests r WHERE NOT EXISTS (SELECT 1 FROM enquiry_bases b WHERE b.contact_id = r.contact_id)")
+answered=$(q "SELECT COUNT(*) FROM information_requests WHERE status = 'answered'")
+[[ $asked -ge 1 && $unbased -eq 0 ]]; check "enquiries asked agencies, each on a recorded basis ($asked requests)" $? "$asked asked, $unbased without a basis"
+[[ $answered -ge 1 ]]; check "some agencies have answered ($answered)" $? "$answered"
+marked=$(q "SELECT COUNT(*) FROM response_items WHERE sensitivity <> 'none'")
+[[ $marked -ge 1 ]]; check "answers carry sensitivity marks ($marked items)" $? "$marked"
 "$mash" audit verify --db "sqlite:$db" >"$work/verify.log" 2>&1
 check "the audit chain verifies" $? "$(cat "$work/verify.log")"
 
