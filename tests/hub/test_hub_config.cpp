@@ -31,6 +31,36 @@ TEST(HubConfigFile, TheDocumentedFileIsTheStandardConfiguration) {
   EXPECT_EQ(c->dash.escalation_incidents, 3);
   EXPECT_EQ(c->statutory, standard.statutory);
   EXPECT_EQ(c->wall, standard.wall);
+  EXPECT_EQ(c->lawful_bases, standard.lawful_bases);
+  EXPECT_EQ(c->ask_by_issue, standard.ask_by_issue);
+  EXPECT_EQ(c->ask_otherwise, standard.ask_otherwise);
+}
+
+// Issue 5: the lawful bases and the agencies asked by default are the hub's to set; each problem
+// is named with its place in the file.
+TEST(HubConfigFile, LawfulBasesAndAgenciesToAsk) {
+  const auto c = parse_hub_config(
+      "[[lawful_bases]]\ncode = \"s47\"\nname = \"Children Act 1989 s47\"\n"
+      "[research]\nask_otherwise = [\"police\"]\n[research.ask_by_issue]\nneglect = "
+      "[\"health\", \"education\"]\n",
+      "r.toml");
+  ASSERT_TRUE(c.ok()) << describe_config_error(c.error());
+  ASSERT_EQ(c->lawful_bases.size(), 1u);
+  EXPECT_NE(c->lawful_basis("s47"), nullptr);
+  EXPECT_EQ(c->lawful_basis("dpa_sch1_para18"), nullptr) << "the list replaces the standard one";
+  EXPECT_EQ(c->agencies_to_ask({PresentingIssue::neglect, PresentingIssue::cse}),
+            (std::vector<std::string>{"health", "education"}));
+  EXPECT_EQ(c->agencies_to_ask({PresentingIssue::cse}), (std::vector<std::string>{"police"}));
+
+  const auto bad = parse_hub_config(
+      "[[lawful_bases]]\ncode = \"x\"\n[research]\nask_otherwise = [\"Police!\"]\n"
+      "[research.ask_by_issue]\nbullying = [\"police\"]\n",
+      "bad.toml");
+  ASSERT_FALSE(bad.ok());
+  const std::string all = describe_config_error(bad.error());
+  EXPECT_NE(all.find("a lawful basis needs a code and a name"), std::string::npos) << all;
+  EXPECT_NE(all.find("\"Police!\" is not an agency code"), std::string::npos) << all;
+  EXPECT_NE(all.find("unknown presenting issue \"bullying\""), std::string::npos) << all;
 }
 
 TEST(HubConfigFile, StatutoryTimescales) {
