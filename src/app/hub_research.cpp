@@ -1,6 +1,7 @@
 // Multi-agency research (issue 5): the basis for sharing, information requests, agencies'
 // answers, redactions, disclosures and chasing overdue requests. See app/research.h.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "app/hub.h"
@@ -345,6 +346,34 @@ std::vector<FieldError> check_response(const ResponseDraft& draft, const store::
 
 }  // namespace
 
+// Records that `actor` read another agency's answer (a disclosure: what was shown, what withheld,
+// why and on what basis); returns a line for the audit event's detail.
+static std::string record_read(store::Tx& tx, const Actor& actor, int64_t contact_id,
+                        const store::RequestRow& row, const std::vector<store::ItemRow>& items,
+                        const std::vector<std::string>& redact, const std::string& purpose,
+                        const std::string& basis, const Timestamp& now) {
+  std::vector<std::string> shown;
+  const std::set<std::string> withheld(redact.begin(), redact.end());
+  for (const auto& i : items)
+    if (!withheld.count(item_key(i.id))) shown.push_back(item_key(i.id));
+  store::DisclosureRow disclosure;
+  disclosure.contact_id = contact_id;
+  disclosure.request_id = row.id;
+  disclosure.kind = "response_read";
+  disclosure.from_agency = row.agency;
+  disclosure.to_username = actor.username;
+  disclosure.to_agency = actor.agency;
+  disclosure.purpose = purpose;
+  disclosure.basis = basis;
+  disclosure.items = join(shown);
+  disclosure.withheld = join(redact);
+  disclosure.disclosed_at = to_rfc3339(in_london_offset(now));
+  disclosure.disclosed_epoch = now.epoch_seconds;
+  store::insert_disclosure(tx, disclosure);
+  return row.agency + "#" + std::to_string(row.id) + " shown " + std::to_string(shown.size()) +
+         " withheld " + std::to_string(redact.size());
+}
+
 // --- the basis for sharing -----------------------------------------------------------------
 
 Result<EnquiryBasis> Research::record_basis(const Actor& actor, int64_t contact_id,
@@ -613,29 +642,9 @@ Result<ContactResearch> Research::research_of(const Actor& actor, int64_t contac
                                                          request_resource(tx, *contact, row.agency))
                                               .allowed;
         fill_items(req, items, redactions, d.redact, manages);
-        if (!items.empty() && actor.agency != row.agency) {
-          std::vector<std::string> shown;
-          const std::set<std::string> withheld(d.redact.begin(), d.redact.end());
-          for (const auto& i : items)
-            if (!withheld.count(item_key(i.id))) shown.push_back(item_key(i.id));
-          store::DisclosureRow disclosure;
-          disclosure.contact_id = contact_id;
-          disclosure.request_id = row.id;
-          disclosure.kind = "response_read";
-          disclosure.from_agency = row.agency;
-          disclosure.to_username = actor.username;
-          disclosure.to_agency = actor.agency;
-          disclosure.purpose = purpose;
-          disclosure.basis = basis_code(basis);
-          disclosure.items = join(shown);
-          disclosure.withheld = join(d.redact);
-          disclosure.disclosed_at = to_rfc3339(in_london_offset(now));
-          disclosure.disclosed_epoch = now.epoch_seconds;
-          store::insert_disclosure(tx, disclosure);
-          detail.push_back(row.agency + "#" + std::to_string(row.id) + " shown " +
-                           std::to_string(shown.size()) + " withheld " +
-                           std::to_string(d.redact.size()));
-        }
+        if (!items.empty() && actor.agency != row.agency)
+          detail.push_back(record_read(tx, actor, contact_id, row, items, d.redact, purpose,
+                                       basis_code(basis), now));
       }
       r.requests.push_back(std::move(req));
     }
@@ -957,6 +966,183 @@ Result<std::vector<Disclosure>> Research::disclosures(const Actor& actor, int64_
     audit::append(tx, hub.event(actor, policy::action_name(Action::disclosure_view), kContactRecord,
                                 id, purpose, true, std::to_string(list.size()) + " disclosures"));
     out = std::move(list);
+  });
+  if (failed) return *failed;
+  if (!out) return Error::not_found("There is no contact " + id);
+  return *out;
+}
+
+// --- chronology -------------------------------------------------------------------------------
+
+Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, int64_t subject_id,
+                                        const ChronologyFilter& filter) {
+  Hub::Impl& hub = *hub_.impl_;
+  const std::string id = std::to_string(contact_id);
+  const std::string purpose =
+      filter.household ? "chronology of the household" : "chronology of a subject";
+  if (auto d = could_ever(actor, Action::response_read); !d.allowed)
+    return hub.refuse(actor, Action::response_read, kContactRecord, id, purpose, d);
+  const HubConfig& config = hub.options.config;
+  const Timestamp now = hub.clock.now();
+  std::optional<Chronology> out;
+  std::optional<Error> failed;
+  hub.db.transact([&](store::Tx& tx) {
+    auto contact = store::find_contact(tx, contact_id);
+    if (!contact) return;
+    const policy::Resource resource = contact_resource(tx, *contact);
+    const policy::Decision allowed = policy::decide(actor, Action::response_read, resource);
+    if (!allowed.allowed) {
+      audit::append(tx, hub.event(actor, policy::action_name(Action::response_read),
+                                  kContactRecord, id, purpose, false, allowed.reason));
+      failed = Error::forbidden(allowed.reason);
+      return;
+    }
+    const bool known_subject =
+        std::any_of(contact->subjects.begin(), contact->subjects.end(),
+                    [&](const Subject& s) { return s.id == subject_id; });
+    if (!filter.household && !known_subject) {
+      failed = Error::not_found("Contact " + id + " has no subject " +
+                                std::to_string(subject_id));
+      return;
+    }
+    // Whose chronology: the subject (or each of the household), and every contact subject
+    // confirmed as the same person ("cs:<id>" records of their persons).
+    std::set<int64_t> subjects;
+    for (const Subject& s : contact->subjects)
+      if (filter.household || s.id == subject_id) subjects.insert(s.id);
+    std::set<int64_t> people_subjects = subjects;
+    std::vector<std::pair<int64_t, std::string>> links;  // subject, what the link joined
+    for (int64_t sid : subjects) {
+      const std::string key = "cs:" + std::to_string(sid);
+      if (auto person = store::person_of(tx, key))
+        for (const std::string& member : store::members_of_person(tx, *person))
+          if (member.rfind("cs:", 0) == 0) people_subjects.insert(std::stoll(member.substr(3)));
+      for (const store::PersonLinkRow& l : store::person_links_naming(tx, key))
+        if (l.status == "confirmed") links.emplace_back(sid, l.decided_at + "|" + l.record_key);
+    }
+    std::map<int64_t, std::optional<Contact>> contacts;  // id -> contact, if the actor may read it
+    contacts[contact_id] = *contact;
+    for (int64_t sid : people_subjects) {
+      auto other = store::find_subject(tx, sid);
+      if (!other || contacts.count(other->contact_id)) continue;
+      auto c = store::find_contact(tx, other->contact_id);
+      if (c && policy::decide(actor, Action::response_read, contact_resource(tx, *c)).allowed)
+        contacts[other->contact_id] = std::move(*c);
+      else
+        contacts[other->contact_id] = std::nullopt;
+    }
+    Chronology chron;
+    chron.contact_id = contact_id;
+    chron.subject_id = filter.household ? 0 : subject_id;
+    std::vector<ChronologyEntry> all;
+    std::vector<std::string> detail;
+    const auto agencies = store::list_agencies(tx);
+    for (const auto& [cid, maybe] : contacts) {
+      if (!maybe) continue;
+      const Contact& c = *maybe;
+      chron.contacts.push_back(cid);
+      std::string issues;
+      for (PresentingIssue p : c.presenting_issues)
+        issues += (issues.empty() ? "" : ", ") + std::string(label_of(p));
+      ChronologyEntry received;
+      received.at = c.received_at;
+      received.date = to_iso(local_date(in_london_offset(c.received_at)));
+      received.type = "contact";
+      received.agency = c.agency;
+      received.source = "Contact " + std::to_string(cid);
+      received.text = "Contact received from " + agency_name(agencies, c.agency) +
+                      (issues.empty() ? "" : ": " + issues);
+      received.contact_id = cid;
+      all.push_back(std::move(received));
+      for (const store::DecisionRow& d : store::decisions_of(tx, cid)) {
+        ChronologyEntry e;
+        e.at = london(d.decided_at, d.decided_epoch);
+        e.date = to_iso(local_date(e.at));
+        e.type = "decision";
+        e.agency = "mash";
+        e.source = "Contact " + std::to_string(cid);
+        const auto route = parse_route(d.route);
+        const ThresholdLevel* level = config.threshold(d.threshold);
+        e.text = "Decision: " + std::string(route ? label_of(*route) : d.route) +
+                 ", threshold " + std::to_string(d.threshold) +
+                 (level ? " (" + level->name + ")" : "") + ", by " + d.decided_by;
+        e.contact_id = cid;
+        all.push_back(std::move(e));
+      }
+      const auto basis = store::latest_basis(tx, cid);
+      for (const store::RequestRow& row : store::requests_of(tx, cid)) {
+        if (row.status != code_of(RequestStatus::answered) && actor.agency != row.agency) continue;
+        const auto items = store::items_of(tx, row.id);
+        const auto redactions = store::redactions_of_request(tx, row.id);
+        policy::Resource read = contact_resource(tx, c);
+        read.items = policy_items(row.agency, items, redactions);
+        const policy::Decision d = policy::decide(actor, Action::response_read, read);
+        InformationRequest shown;
+        fill_items(shown, items, redactions, d.redact, false);
+        bool disclosed = false;
+        for (const ResponseItem& item : shown.items) {
+          if (item.kind != ItemKind::chronology) continue;
+          // About one of the subjects here (in this contact's terms), or the household.
+          const bool about = item.subject_id == 0 || people_subjects.count(item.subject_id);
+          if (!about) continue;
+          ChronologyEntry e;
+          e.date = item.occurred_on;
+          e.at = london(row.answered_epoch.value_or(row.requested_epoch));
+          if (auto day = parse_iso_date(item.occurred_on))
+            if (auto start = from_london(LondonTime{*day, 0, 0})) e.at = *start;
+          e.type = "agency";
+          e.agency = row.agency;
+          e.source = (item.withheld ? std::string("Withheld") : item.source_system) +
+                     " (request " + std::to_string(row.id) + ")";
+          e.text = item.text;
+          e.withheld = item.withheld;
+          e.contact_id = cid;
+          e.subject_id = item.subject_id;
+          all.push_back(std::move(e));
+          disclosed = true;
+        }
+        if (disclosed && actor.agency != row.agency)
+          detail.push_back(record_read(tx, actor, cid, row, items, d.redact, purpose,
+                                       basis_code(basis), now));
+      }
+    }
+    for (const auto& [sid, what] : links) {
+      const std::string at = what.substr(0, what.find('|'));
+      const std::string key = what.substr(what.find('|') + 1);
+      ChronologyEntry e;
+      e.at = parse_rfc3339(at).value_or(Timestamp{});
+      e.date = to_iso(local_date(in_london_offset(e.at)));
+      e.type = "link";
+      e.agency = "mash";
+      e.source = "Person matching";
+      std::string holder = "another contact";
+      if (key.rfind("sr:", 0) == 0)
+        if (auto record = store::find_source_record_by_id(tx, std::stoll(key.substr(3))))
+          holder = agency_name(agencies, record->agency) + "'s records";
+      e.text = "Confirmed as the same person as a record in " + holder;
+      e.contact_id = contact_id;
+      e.subject_id = sid;
+      all.push_back(std::move(e));
+    }
+    std::stable_sort(all.begin(), all.end(), [](const ChronologyEntry& a, const ChronologyEntry& b) {
+      return a.at.epoch_seconds > b.at.epoch_seconds;
+    });
+    chron.total = all.size();
+    std::set<std::string> seen;
+    for (const ChronologyEntry& e : all) seen.insert(e.agency);
+    chron.agencies.assign(seen.begin(), seen.end());
+    for (ChronologyEntry& e : all)
+      if ((filter.agency.empty() || e.agency == filter.agency) &&
+          (filter.type.empty() || e.type == filter.type))
+        chron.entries.push_back(std::move(e));
+    audit::append(tx, hub.event(actor, policy::action_name(Action::response_read), kContactRecord,
+                                id, purpose, true,
+                                (filter.household ? std::string("household")
+                                                  : "subject " + std::to_string(subject_id)) +
+                                    ": " + std::to_string(chron.total) + " entries from " +
+                                    std::to_string(chron.contacts.size()) + " contacts" +
+                                    (detail.empty() ? "" : "; " + join(detail, "; "))));
+    out = std::move(chron);
   });
   if (failed) return *failed;
   if (!out) return Error::not_found("There is no contact " + id);

@@ -161,6 +161,36 @@ struct ContactResearch {
   bool may_raise = false;  // an enquiry, and the actor may raise requests
 };
 
+// One event on a chronology: a contact received, a decision, a record confirmed as the same
+// person, or an entry an agency gave in answer to a request.
+struct ChronologyEntry {
+  std::string date;  // ISO 8601: when it happened
+  Timestamp at;      // for ordering: the event's time, or the date's start for an agency entry
+  std::string type;  // "contact", "decision", "link" or "agency"
+  std::string agency;  // whose information it is (the hub's own for decisions and links)
+  std::string source;  // where it comes from: "Contact 123", "SystmOne (request 45)", …
+  std::string text;    // what happened, with withheld passages as their markers
+  bool withheld = false;  // the whole entry is withheld from this reader: `text` is the marker
+  int64_t contact_id = 0;
+  int64_t subject_id = 0;  // 0: the household, or nobody in particular
+};
+
+struct ChronologyFilter {
+  bool household = false;  // every subject of the contact, not just the one asked for
+  std::string agency;      // only this agency's entries; empty: all
+  std::string type;        // only this type; empty: all
+};
+
+// A subject's (or a household's) chronology, newest first.
+struct Chronology {
+  int64_t contact_id = 0;
+  int64_t subject_id = 0;
+  std::vector<int64_t> contacts;      // the contacts it is drawn from
+  std::vector<std::string> agencies;  // every agency with an entry, for the filter
+  std::vector<ChronologyEntry> entries;
+  size_t total = 0;  // entries before the agency and type filters
+};
+
 class Research {
  public:
   explicit Research(Hub& hub) : hub_(hub) {}
@@ -201,6 +231,13 @@ class Research {
   // Every disclosure about the contact and its subjects' other contacts, newest first (at most
   // 500). Audited as disclosure.view.
   Result<std::vector<Disclosure>> disclosures(const Actor& actor, int64_t contact_id);
+  // One timeline of a subject of the contact (or, with `household`, of all its subjects) across
+  // every contact about them (confirmed person links): the contacts, the decisions, the links
+  // confirmed, and the chronology entries agencies gave in their sent answers about the subject
+  // or the household, each item as policy lets the reader see it (withheld whole or in passages).
+  // Reading another agency's entries is a disclosure, recorded. Audited as response.read.
+  Result<Chronology> chronology(const Actor& actor, int64_t contact_id, int64_t subject_id,
+                                const ChronologyFilter& filter);
   // Chases every open request past due not chased yet: a notification to the hub's worker on
   // the contact (or whoever raised it) and a reminder to each active user of the agency asked.
   // Run by the clock watch; returns how many were chased.

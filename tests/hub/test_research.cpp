@@ -503,3 +503,81 @@ TEST_F(ResearchTest, ARestrictedContactsRequestsAreHiddenFromThoseNotGranted) {
 
 }  // namespace
 }  // namespace mash::testing
+
+namespace mash::testing {
+namespace {
+
+TEST_F(ResearchTest, AChronologyMergesContactsDecisionsAndAgenciesEntriesNewestFirst) {
+  const Contact c = in_enquiry();
+  basis(c.id);
+  const auto asked = ask(c.id, {"health", "police"});
+  const User nurse = add_user(Role::agency_practitioner, "health");
+  const User researcher = add_user(Role::agency_practitioner, "police");
+  const User officer = add_user(Role::information_officer);
+  const app::InformationRequest& health = *to(asked, "health");
+  const std::string child = std::to_string(health.subjects[0].subject_id);
+  const std::string mother = std::to_string(health.subjects[1].subject_id);
+  ASSERT_TRUE(research_
+                  ->respond(actor_of(nurse), health.id,
+                            answer(health, {{"summary", "", "", "", "", "Known.", "", ""},
+                                            {"chronology", child, "", "2026-10-02", "SystmOne",
+                                             "A&E: bruising to the arm", "", ""},
+                                            {"chronology", mother, "", "2026-09-01", "SystmOne",
+                                             "Mother seen by her GP", "", ""},
+                                            {"chronology", "", "", "2026-08-15", "SystmOne",
+                                             "Family registered with the practice", "", ""},
+                                            {"chronology", child, "", "2026-07-20", "SystmOne",
+                                             "Referral to paediatric psychology",
+                                             "health_confidential", ""}}))
+                  .ok());
+  ASSERT_TRUE(research_
+                  ->respond(actor_of(researcher), to(asked, "police")->id,
+                            answer(*to(asked, "police"),
+                                   {{"summary", "", "", "", "", "Known.", "", ""},
+                                    {"chronology", "", "", "2026-11-01", "Niche",
+                                     "Domestic incident at the address", "", ""}}))
+                  .ok());
+
+  auto chron = research_->chronology(actor_of(officer), c.id, health.subjects[0].subject_id, {});
+  ASSERT_TRUE(chron.ok()) << chron.error().message;
+  std::vector<std::string> lines;
+  for (const auto& e : chron->entries) lines.push_back(e.date + " " + e.type + " " + e.agency);
+  // Newest first: the decision and the contact (23 November, recorded by the hub's front door),
+  // the police entry, the child's and
+  // the household's health entries and the withheld one; not the mother's own.
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "2026-11-23 decision mash", "2026-11-23 contact childrens_social_care",
+                       "2026-11-01 agency police", "2026-10-02 agency health",
+                       "2026-08-15 agency health", "2026-07-20 agency health"}));
+  EXPECT_TRUE(chron->entries.back().withheld);
+  EXPECT_EQ(chron->entries.back().text, "[redacted: health-confidential]");
+  EXPECT_EQ(chron->entries[3].source, "SystmOne (request " + std::to_string(health.id) + ")");
+  EXPECT_EQ(chron->agencies,
+            (std::vector<std::string>{"childrens_social_care", "health", "mash", "police"}));
+
+  // The household: the mother's entry too. Filters: one agency, one type.
+  auto household = research_->chronology(actor_of(officer), c.id, 0, {true, "", ""});
+  ASSERT_TRUE(household.ok());
+  EXPECT_EQ(household->entries.size(), 7u);
+  auto health_only =
+      research_->chronology(actor_of(officer), c.id, health.subjects[0].subject_id,
+                            {false, "health", ""});
+  ASSERT_TRUE(health_only.ok());
+  EXPECT_EQ(health_only->entries.size(), 3u);
+  EXPECT_EQ(health_only->total, 6u);
+  auto decisions = research_->chronology(actor_of(officer), c.id, health.subjects[0].subject_id,
+                                         {false, "", "decision"});
+  ASSERT_TRUE(decisions.ok());
+  EXPECT_EQ(decisions->entries.size(), 1u);
+
+  // Agency practitioners read no chronology; an unknown subject is not found.
+  EXPECT_EQ(research_->chronology(actor_of(nurse), c.id, health.subjects[0].subject_id, {})
+                .error()
+                .kind,
+            Error::Kind::forbidden);
+  EXPECT_EQ(research_->chronology(actor_of(officer), c.id, 987654321, {}).error().kind,
+            Error::Kind::not_found);
+}
+
+}  // namespace
+}  // namespace mash::testing
