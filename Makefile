@@ -9,8 +9,8 @@
 #                 throughput (mash_bench_match), the person index at 10 million people and beside
 #                 a PostgreSQL pg_trgm baseline at 1 million (bench/matching_scale.sh), and the
 #                 case tracker with 10,000 open contacts and 100 live boards (bench/tracker.sh),
-#                 and a child's access history over 10 million audit events (bench/who_saw.sh);
-#                 not tests
+#                 a child's access history over 10 million audit events (bench/who_saw.sh), and
+#                 a child's chronology of 500 entries from 8 agencies (bench/chronology.sh); not tests
 #   make format   clang-format the C++ sources in place
 SHELL := /bin/bash
 .ONESHELL:
@@ -100,6 +100,7 @@ bench: deps build
 	bench/matching_scale.sh $(BUILD)
 	bench/tracker.sh $(BUILD)
 	bench/who_saw.sh $(BUILD)
+	bench/chronology.sh $(BUILD)
 
 format:
 	find src tests bench \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 -r clang-format -i

@@ -349,9 +349,10 @@ std::vector<FieldError> check_response(const ResponseDraft& draft, const store::
 // Records that `actor` read another agency's answer (a disclosure: what was shown, what withheld,
 // why and on what basis); returns a line for the audit event's detail.
 static std::string record_read(store::Tx& tx, const Actor& actor, int64_t contact_id,
-                        const store::RequestRow& row, const std::vector<store::ItemRow>& items,
-                        const std::vector<std::string>& redact, const std::string& purpose,
-                        const std::string& basis, const Timestamp& now) {
+                               const store::RequestRow& row,
+                               const std::vector<store::ItemRow>& items,
+                               const std::vector<std::string>& redact, const std::string& purpose,
+                               const std::string& basis, const Timestamp& now) {
   std::vector<std::string> shown;
   const std::set<std::string> withheld(redact.begin(), redact.end());
   for (const auto& i : items)
@@ -992,17 +993,15 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
     const policy::Resource resource = contact_resource(tx, *contact);
     const policy::Decision allowed = policy::decide(actor, Action::response_read, resource);
     if (!allowed.allowed) {
-      audit::append(tx, hub.event(actor, policy::action_name(Action::response_read),
-                                  kContactRecord, id, purpose, false, allowed.reason));
+      audit::append(tx, hub.event(actor, policy::action_name(Action::response_read), kContactRecord,
+                                  id, purpose, false, allowed.reason));
       failed = Error::forbidden(allowed.reason);
       return;
     }
-    const bool known_subject =
-        std::any_of(contact->subjects.begin(), contact->subjects.end(),
-                    [&](const Subject& s) { return s.id == subject_id; });
+    const bool known_subject = std::any_of(contact->subjects.begin(), contact->subjects.end(),
+                                           [&](const Subject& s) { return s.id == subject_id; });
     if (!filter.household && !known_subject) {
-      failed = Error::not_found("Contact " + id + " has no subject " +
-                                std::to_string(subject_id));
+      failed = Error::not_found("Contact " + id + " has no subject " + std::to_string(subject_id));
       return;
     }
     // Whose chronology: the subject (or each of the household), and every contact subject
@@ -1063,9 +1062,9 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
         e.source = "Contact " + std::to_string(cid);
         const auto route = parse_route(d.route);
         const ThresholdLevel* level = config.threshold(d.threshold);
-        e.text = "Decision: " + std::string(route ? label_of(*route) : d.route) +
-                 ", threshold " + std::to_string(d.threshold) +
-                 (level ? " (" + level->name + ")" : "") + ", by " + d.decided_by;
+        e.text = "Decision: " + std::string(route ? label_of(*route) : d.route) + ", threshold " +
+                 std::to_string(d.threshold) + (level ? " (" + level->name + ")" : "") + ", by " +
+                 d.decided_by;
         e.contact_id = cid;
         all.push_back(std::move(e));
       }
@@ -1092,8 +1091,8 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
             if (auto start = from_london(LondonTime{*day, 0, 0})) e.at = *start;
           e.type = "agency";
           e.agency = row.agency;
-          e.source = (item.withheld ? std::string("Withheld") : item.source_system) +
-                     " (request " + std::to_string(row.id) + ")";
+          e.source = (item.withheld ? std::string("Withheld") : item.source_system) + " (request " +
+                     std::to_string(row.id) + ")";
           e.text = item.text;
           e.withheld = item.withheld;
           e.contact_id = cid;
@@ -1102,8 +1101,8 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
           disclosed = true;
         }
         if (disclosed && actor.agency != row.agency)
-          detail.push_back(record_read(tx, actor, cid, row, items, d.redact, purpose,
-                                       basis_code(basis), now));
+          detail.push_back(
+              record_read(tx, actor, cid, row, items, d.redact, purpose, basis_code(basis), now));
       }
     }
     for (const auto& [sid, what] : links) {
@@ -1124,9 +1123,10 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
       e.subject_id = sid;
       all.push_back(std::move(e));
     }
-    std::stable_sort(all.begin(), all.end(), [](const ChronologyEntry& a, const ChronologyEntry& b) {
-      return a.at.epoch_seconds > b.at.epoch_seconds;
-    });
+    std::stable_sort(all.begin(), all.end(),
+                     [](const ChronologyEntry& a, const ChronologyEntry& b) {
+                       return a.at.epoch_seconds > b.at.epoch_seconds;
+                     });
     chron.total = all.size();
     std::set<std::string> seen;
     for (const ChronologyEntry& e : all) seen.insert(e.agency);

@@ -164,12 +164,12 @@ struct ContactResearch {
 // One event on a chronology: a contact received, a decision, a record confirmed as the same
 // person, or an entry an agency gave in answer to a request.
 struct ChronologyEntry {
-  std::string date;  // ISO 8601: when it happened
-  Timestamp at;      // for ordering: the event's time, or the date's start for an agency entry
-  std::string type;  // "contact", "decision", "link" or "agency"
-  std::string agency;  // whose information it is (the hub's own for decisions and links)
-  std::string source;  // where it comes from: "Contact 123", "SystmOne (request 45)", …
-  std::string text;    // what happened, with withheld passages as their markers
+  std::string date;       // ISO 8601: when it happened
+  Timestamp at;           // for ordering: the event's time, or the date's start for an agency entry
+  std::string type;       // "contact", "decision", "link" or "agency"
+  std::string agency;     // whose information it is (the hub's own for decisions and links)
+  std::string source;     // where it comes from: "Contact 123", "SystmOne (request 45)", …
+  std::string text;       // what happened, with withheld passages as their markers
   bool withheld = false;  // the whole entry is withheld from this reader: `text` is the marker
   int64_t contact_id = 0;
   int64_t subject_id = 0;  // 0: the household, or nobody in particular

@@ -530,13 +530,13 @@ TEST_F(ResearchTest, AChronologyMergesContactsDecisionsAndAgenciesEntriesNewestF
                                              "Referral to paediatric psychology",
                                              "health_confidential", ""}}))
                   .ok());
-  ASSERT_TRUE(research_
-                  ->respond(actor_of(researcher), to(asked, "police")->id,
-                            answer(*to(asked, "police"),
-                                   {{"summary", "", "", "", "", "Known.", "", ""},
-                                    {"chronology", "", "", "2026-11-01", "Niche",
-                                     "Domestic incident at the address", "", ""}}))
-                  .ok());
+  ASSERT_TRUE(
+      research_
+          ->respond(actor_of(researcher), to(asked, "police")->id,
+                    answer(*to(asked, "police"), {{"summary", "", "", "", "", "Known.", "", ""},
+                                                  {"chronology", "", "", "2026-11-01", "Niche",
+                                                   "Domestic incident at the address", "", ""}}))
+          .ok());
 
   auto chron = research_->chronology(actor_of(officer), c.id, health.subjects[0].subject_id, {});
   ASSERT_TRUE(chron.ok()) << chron.error().message;
@@ -559,9 +559,8 @@ TEST_F(ResearchTest, AChronologyMergesContactsDecisionsAndAgenciesEntriesNewestF
   auto household = research_->chronology(actor_of(officer), c.id, 0, {true, "", ""});
   ASSERT_TRUE(household.ok());
   EXPECT_EQ(household->entries.size(), 7u);
-  auto health_only =
-      research_->chronology(actor_of(officer), c.id, health.subjects[0].subject_id,
-                            {false, "health", ""});
+  auto health_only = research_->chronology(actor_of(officer), c.id, health.subjects[0].subject_id,
+                                           {false, "health", ""});
   ASSERT_TRUE(health_only.ok());
   EXPECT_EQ(health_only->entries.size(), 3u);
   EXPECT_EQ(health_only->total, 6u);
@@ -571,10 +570,9 @@ TEST_F(ResearchTest, AChronologyMergesContactsDecisionsAndAgenciesEntriesNewestF
   EXPECT_EQ(decisions->entries.size(), 1u);
 
   // Agency practitioners read no chronology; an unknown subject is not found.
-  EXPECT_EQ(research_->chronology(actor_of(nurse), c.id, health.subjects[0].subject_id, {})
-                .error()
-                .kind,
-            Error::Kind::forbidden);
+  EXPECT_EQ(
+      research_->chronology(actor_of(nurse), c.id, health.subjects[0].subject_id, {}).error().kind,
+      Error::Kind::forbidden);
   EXPECT_EQ(research_->chronology(actor_of(officer), c.id, 987654321, {}).error().kind,
             Error::Kind::not_found);
 }
