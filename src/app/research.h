@@ -191,6 +191,24 @@ struct Chronology {
   size_t total = 0;  // entries before the agency and type filters
 };
 
+// A secure message on an information request, between the hub and the agency asked.
+struct Message {
+  int64_t id = 0;
+  std::string author;
+  std::string author_agency;
+  std::string body;
+  Timestamp sent_at;
+  bool unread = false;  // not read by the reader before this read (their own never are)
+};
+
+struct MessageThread {
+  int64_t request_id = 0;
+  int64_t contact_id = 0;
+  std::string agency;             // the agency asked
+  std::vector<Message> messages;  // oldest first
+  bool may_send = false;
+};
+
 class Research {
  public:
   explicit Research(Hub& hub) : hub_(hub) {}
@@ -238,6 +256,16 @@ class Research {
   // Reading another agency's entries is a disclosure, recorded. Audited as response.read.
   Result<Chronology> chronology(const Actor& actor, int64_t contact_id, int64_t subject_id,
                                 const ChronologyFilter& filter);
+  // A request's secure message thread, for the agency asked and the hub (as request_view
+  // allows), marking every message read by the reader. Audited as message.read.
+  Result<MessageThread> messages(const Actor& actor, int64_t request_id);
+  // Writes in the thread (1..4000 characters). Within the hub only: the other side is told by a
+  // notification that carries no personal data ("a new message on information request N"),
+  // nothing is sent outside the platform. Audited as message.send.
+  Result<Message> send_message(const Actor& actor, int64_t request_id, const std::string& body);
+  // How many messages of each of these requests the actor has not read (for queues and pages).
+  std::map<int64_t, int64_t> unread_messages(const Actor& actor,
+                                             const std::vector<int64_t>& request_ids);
   // Chases every open request past due not chased yet: a notification to the hub's worker on
   // the contact (or whoever raised it) and a reminder to each active user of the agency asked.
   // Run by the clock watch; returns how many were chased.

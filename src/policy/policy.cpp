@@ -35,7 +35,7 @@ bool is_research_action(Action a) {
   return a == Action::enquiry_basis_record || a == Action::request_raise ||
          a == Action::request_queue || a == Action::request_view || a == Action::request_respond ||
          a == Action::response_read || a == Action::redaction_record ||
-         a == Action::disclosure_view;
+         a == Action::disclosure_view || a == Action::message_send;
 }
 
 bool decides(Role r) { return r == Role::decision_maker || r == Role::hub_manager; }
@@ -81,6 +81,15 @@ Decision decide_research(const Actor& actor, Action action, const Resource& reso
       if (addressed || decides(role))
         return allow("The answering agency and the hub's decision makers withhold passages");
       return deny("Only the agency that answered, or a decision maker, withholds a passage");
+    case Action::message_send:
+      // Between the agency asked and the hub's practitioners: auditors read, they do not write.
+      if (addressed) {
+        if (outside_remit(actor, resource))
+          return deny("The domestic-abuse service is asked about domestic-abuse enquiries only");
+        return allow("The agency asked and the hub write to each other about the request");
+      }
+      if (practitioner) return allow("The hub's practitioners write to the agencies they ask");
+      return deny("Only the agency asked and the hub's practitioners write about a request");
     case Action::disclosure_view:
       if (practitioner || role == Role::auditor)
         return allow("The hub's practitioners and auditors see what was disclosed, and why");
@@ -271,6 +280,8 @@ std::string_view action_name(Action a) {
       return "redaction.record";
     case Action::disclosure_view:
       return "disclosure.view";
+    case Action::message_send:
+      return "message.send";
   }
   return "unknown";
 }

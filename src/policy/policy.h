@@ -52,6 +52,7 @@ enum class Action {
   response_read,         // read agencies' answers to a contact's requests (items as policy allows)
   redaction_record,      // withhold a passage of an answer from named agencies
   disclosure_view,       // see what was disclosed about a contact's subjects, to whom and why
+  message_send,          // write in a request's secure message thread (reading it: request_view)
 };
 
 // A passage of an item withheld from some agencies (a redaction), by its id.

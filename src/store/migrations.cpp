@@ -368,6 +368,27 @@ CREATE TABLE disclosures (
 CREATE INDEX disclosures_contact ON disclosures(contact_id, id)
 )SQL";
 
+// Secure messages (issue 5): a thread on each information request between the hub and the agency
+// asked, in place of secure e-mail. Never updated; who has read each is kept beside it.
+const char* const kMessages = R"SQL(
+CREATE TABLE request_messages (
+  id {{id}},
+  request_id {{bigint}} NOT NULL REFERENCES information_requests(id),
+  author TEXT NOT NULL,
+  author_agency TEXT NOT NULL,
+  body TEXT NOT NULL,
+  sent_at TEXT NOT NULL,
+  sent_epoch {{bigint}} NOT NULL
+);
+CREATE INDEX request_messages_request ON request_messages(request_id, id);
+CREATE TABLE message_reads (
+  message_id {{bigint}} NOT NULL REFERENCES request_messages(id),
+  username TEXT NOT NULL,
+  read_epoch {{bigint}} NOT NULL,
+  PRIMARY KEY (message_id, username)
+)
+)SQL";
+
 // The audit log is append-only for the application. Someone with direct write access to the
 // database can still drop these; the hash chain is what makes that evident.
 const char* const kAuditAppendOnlySqlite = R"SQL(
@@ -442,6 +463,7 @@ const std::vector<Migration>& migrations() {
        "research: bases for sharing, information requests and answers, redactions, "
        "disclosures, restricted contacts",
        kResearch},
+      {10, "secure messages on information requests, and who has read each", kMessages},
   };
   return all;
 }

@@ -356,6 +356,73 @@ std::vector<std::string> active_users_of_agency(Tx& tx, const std::string& agenc
   return out;
 }
 
+void insert_message(Tx& tx, MessageRow& m) {
+  long long request = m.request_id, epoch = m.sent_epoch, id = 0;
+  tx.sql() << "INSERT INTO request_messages (request_id, author, author_agency, body, sent_at, "
+              "sent_epoch) VALUES (:r, :a, :ag, :b, :at, :e) RETURNING id",
+      soci::use(request, "r"), soci::use(m.author, "a"), soci::use(m.author_agency, "ag"),
+      soci::use(m.body, "b"), soci::use(m.sent_at, "at"), soci::use(epoch, "e"), soci::into(id);
+  m.id = id;
+}
+
+std::vector<MessageRow> messages_of(Tx& tx, int64_t request_id, const std::string& reader) {
+  long long request = request_id, id = 0, epoch = 0, read = 0;
+  MessageRow m;
+  soci::statement st(tx.sql());
+  st.exchange(soci::use(request, "r"));
+  st.exchange(soci::use(reader, "u"));
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(m.author));
+  st.exchange(soci::into(m.author_agency));
+  st.exchange(soci::into(m.body));
+  st.exchange(soci::into(m.sent_at));
+  st.exchange(soci::into(epoch));
+  st.exchange(soci::into(read));
+  st.alloc();
+  st.prepare(
+      "SELECT m.id, m.author, m.author_agency, m.body, m.sent_at, m.sent_epoch, (SELECT COUNT(*) "
+      "FROM message_reads x WHERE x.message_id = m.id AND x.username = :u) FROM "
+      "request_messages m WHERE m.request_id = :r ORDER BY m.id");
+  st.define_and_bind();
+  st.execute();
+  std::vector<MessageRow> out;
+  while (st.fetch()) {
+    m.id = id;
+    m.request_id = request_id;
+    m.sent_epoch = epoch;
+    m.read = read > 0 || m.author == reader;
+    out.push_back(m);
+  }
+  return out;
+}
+
+void mark_messages_read(Tx& tx, int64_t request_id, const std::string& reader, int64_t epoch) {
+  long long request = request_id, at = epoch;
+  tx.sql() << "INSERT INTO message_reads (message_id, username, read_epoch) SELECT m.id, :u, :e "
+              "FROM request_messages m WHERE m.request_id = :r AND m.author <> :u2 AND NOT EXISTS "
+              "(SELECT 1 FROM message_reads x WHERE x.message_id = m.id AND x.username = :u3)",
+      soci::use(reader, "u"), soci::use(at, "e"), soci::use(request, "r"), soci::use(reader, "u2"),
+      soci::use(reader, "u3");
+}
+
+std::map<int64_t, int64_t> unread_counts(Tx& tx, const std::vector<int64_t>& request_ids,
+                                         const std::string& reader) {
+  std::map<int64_t, int64_t> out;
+  if (request_ids.empty()) return out;
+  long long request = 0, n = 0;
+  soci::statement st =
+      (tx.sql().prepare << "SELECT m.request_id, COUNT(*) FROM request_messages m WHERE "
+                           "m.request_id IN (" +
+                               id_list(request_ids) +
+                               ") AND m.author <> :u AND NOT EXISTS (SELECT 1 FROM message_reads "
+                               "x WHERE x.message_id = m.id AND x.username = :u2) GROUP BY "
+                               "m.request_id",
+       soci::use(reader, "u"), soci::use(reader, "u2"), soci::into(request), soci::into(n));
+  st.execute();
+  while (st.fetch()) out[request] = n;
+  return out;
+}
+
 RestrictionRow restriction_of(Tx& tx, int64_t contact_id) {
   long long wanted = contact_id, user = 0;
   int restricted = 0;

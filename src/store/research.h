@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -126,6 +127,27 @@ std::vector<DisclosureRow> disclosures_of(Tx& tx, const std::vector<int64_t>& co
 // Usernames of the agency's active users who answer its requests: its agency practitioners and
 // any of the hub's practitioners seconded from it.
 std::vector<std::string> active_users_of_agency(Tx& tx, const std::string& agency);
+
+// Secure messages on a request (migration 10).
+struct MessageRow {
+  int64_t id = 0;
+  int64_t request_id = 0;
+  std::string author;
+  std::string author_agency;
+  std::string body;
+  std::string sent_at;
+  int64_t sent_epoch = 0;
+  bool read = false;  // by the reader asked about (messages_of)
+};
+void insert_message(Tx& tx, MessageRow& row);
+// The request's messages, oldest first, each marked read or not by `reader`.
+std::vector<MessageRow> messages_of(Tx& tx, int64_t request_id, const std::string& reader);
+// Marks every message of the request read by `reader` (their own count as read).
+void mark_messages_read(Tx& tx, int64_t request_id, const std::string& reader, int64_t epoch);
+// How many messages of each request (among `request_ids`) `reader` has not read and did not
+// write.
+std::map<int64_t, int64_t> unread_counts(Tx& tx, const std::vector<int64_t>& request_ids,
+                                         const std::string& reader);
 
 // Restricted contacts: the flag and the users granted it.
 struct RestrictionRow {

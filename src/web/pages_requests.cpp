@@ -271,6 +271,12 @@ void show_request(Site& site, const app::Session& session, const app::Informatio
       {"answered_at", r.answered_at ? format_london(*r.answered_at) : std::string{}},
       {"subjects", subject_views(r)},
       {"editing", editing},
+      {"messages_href", "/requests/" + std::to_string(r.id) + "/messages"},
+      {"unread",
+       [&] {
+         const auto unread = app::Research(site.hub).unread_messages(session.actor(), {r.id});
+         return unread.empty() ? std::string{} : std::to_string(unread.begin()->second);
+       }()},
   };
   if (editing) {
     data["csrf"] = session.csrf_token;

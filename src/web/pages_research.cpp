@@ -167,6 +167,9 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
   const bool may_basis = site.hub.may(session.actor(), policy::Action::enquiry_basis_record) &&
                          r->status == ContactStatus::enquiry;
   mstch::array requests, answers;
+  std::vector<int64_t> request_ids;
+  for (const app::InformationRequest& q : r->requests) request_ids.push_back(q.id);
+  const auto unread = research.unread_messages(session.actor(), request_ids);
   for (const app::InformationRequest& q : r->requests) {
     const bool has_answer = q.status == RequestStatus::answered && !q.items.empty();
     requests.push_back(mstch::map{
@@ -176,7 +179,9 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
         {"tag_class", std::string(request_tag_class(q))},
         {"due", format_london(q.due_at)},
         {"answered", q.answered_at ? format_london(*q.answered_at) : std::string("Not yet")},
-        {"has_answer", has_answer}});
+        {"has_answer", has_answer},
+        {"messages_href", "/requests/" + std::to_string(q.id) + "/messages"},
+        {"unread", unread.count(q.id) ? std::to_string(unread.at(q.id)) : std::string{}}});
     if (!has_answer) continue;
     mstch::map answer = items_view(q, agencies);
     answer["id"] = std::to_string(q.id);

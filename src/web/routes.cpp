@@ -109,6 +109,7 @@ void add_routes(Routes& routes) {
   add_tracker_routes(routes);
   add_research_routes(routes);
   add_request_routes(routes);
+  add_message_routes(routes);
 }
 
 std::vector<Endpoint> route_table() {

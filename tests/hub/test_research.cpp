@@ -579,3 +579,57 @@ TEST_F(ResearchTest, AChronologyMergesContactsDecisionsAndAgenciesEntriesNewestF
 
 }  // namespace
 }  // namespace mash::testing
+
+namespace mash::testing {
+namespace {
+
+TEST_F(ResearchTest, SecureMessagesPassBetweenTheHubAndTheAgencyAskedOnly) {
+  const Contact c = in_enquiry();
+  basis(c.id);
+  const auto asked = ask(c.id, {"health"});
+  const User nurse = add_user(Role::agency_practitioner, "health");
+  const User teacher = add_user(Role::agency_practitioner, "education");
+  const User auditor = add_user(Role::auditor);
+  const int64_t rid = asked[0].id;
+
+  auto sent = research_->send_message(actor_of(dm_), rid, "  Can you check the GP record too?  ");
+  ASSERT_TRUE(sent.ok()) << sent.error().message;
+  EXPECT_EQ(sent->body, "Can you check the GP record too?");
+  // The agency hears of it in the hub, without anything about the family.
+  auto told = hub_->notifications(actor_of(nurse));
+  ASSERT_TRUE(told.ok());
+  ASSERT_FALSE(told->empty());
+  EXPECT_EQ(told->front().kind, "message");
+  EXPECT_EQ(told->front().message,
+            "You have a new message on information request " + std::to_string(rid) + ".");
+  EXPECT_EQ(research_->unread_messages(actor_of(nurse), {rid}).at(rid), 1);
+
+  auto thread = research_->messages(actor_of(nurse), rid);
+  ASSERT_TRUE(thread.ok()) << thread.error().message;
+  ASSERT_EQ(thread->messages.size(), 1u);
+  EXPECT_TRUE(thread->messages[0].unread);
+  EXPECT_TRUE(thread->may_send);
+  EXPECT_TRUE(research_->unread_messages(actor_of(nurse), {rid}).empty()) << "read now";
+  ASSERT_TRUE(research_->send_message(actor_of(nurse), rid, "Done: nothing further.").ok());
+  auto back = research_->messages(actor_of(dm_), rid);
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->messages.size(), 2u);
+  EXPECT_FALSE(back->messages[0].unread) << "their own";
+  EXPECT_TRUE(back->messages[1].unread);
+
+  // Another agency neither reads nor writes; an auditor reads but does not write; empty and
+  // over-long messages are refused.
+  EXPECT_EQ(research_->messages(actor_of(teacher), rid).error().kind, Error::Kind::not_found);
+  EXPECT_EQ(research_->send_message(actor_of(teacher), rid, "Hello").error().kind,
+            Error::Kind::not_found);
+  auto oversight = research_->messages(actor_of(auditor), rid);
+  ASSERT_TRUE(oversight.ok());
+  EXPECT_FALSE(oversight->may_send);
+  EXPECT_EQ(research_->send_message(actor_of(auditor), rid, "Hello").error().kind,
+            Error::Kind::forbidden);
+  EXPECT_EQ(research_->send_message(actor_of(dm_), rid, "   ").error().fields.at(0).field, "body");
+  EXPECT_FALSE(research_->send_message(actor_of(dm_), rid, std::string(4001, 'x')).ok());
+}
+
+}  // namespace
+}  // namespace mash::testing

@@ -18,7 +18,7 @@ constexpr Action kActions[] = {
     Action::configuration_view,     Action::screening_view,    Action::enquiry_basis_record,
     Action::request_raise,          Action::request_queue,     Action::request_view,
     Action::request_respond,        Action::response_read,     Action::redaction_record,
-    Action::disclosure_view};
+    Action::disclosure_view,        Action::message_send};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -36,13 +36,13 @@ constexpr Role kRoles[] = {Role::referral_administrator,
 // the hub's configuration, W see a contact's screening; research, with the request addressed to
 // no agency of the actor's: B record the basis for sharing, Y raise requests, X see one's
 // agency's queue, O open a request, P answer it, Z read agencies' answers, N withhold a passage,
-// J see disclosures).
+// J see disclosures, F write a request's secure messages).
 const std::map<Role, std::string> kAllowed = {
     {Role::referral_administrator, "CLVHMKRDTESQGW"},
-    {Role::information_officer, "CLVHMKRDTESQGWBYXOZJ"},
-    {Role::social_worker, "CLVHMKRDTESQGWBYXOZJ"},
-    {Role::decision_maker, "CLVHMKRDTESQGWBYXOZJN"},
-    {Role::hub_manager, "CLVHMKRDTESQGWBYXOZJN"},
+    {Role::information_officer, "CLVHMKRDTESQGWBYXOZJF"},
+    {Role::social_worker, "CLVHMKRDTESQGWBYXOZJF"},
+    {Role::decision_maker, "CLVHMKRDTESQGWBYXOZJNF"},
+    {Role::hub_manager, "CLVHMKRDTESQGWBYXOZJNF"},
     {Role::agency_practitioner, "X"},
     {Role::analyst, "G"},
     {Role::auditor, "VHAQGWOZJ"},
@@ -100,6 +100,8 @@ char letter(Action a) {
       return 'N';
     case Action::disclosure_view:
       return 'J';
+    case Action::message_send:
+      return 'F';
   }
   return '?';
 }
@@ -185,7 +187,8 @@ TEST(Policy, AgencySystemsSendAndReadBackOnlyTheirOwnContacts) {
                         Action::request_respond,
                         Action::response_read,
                         Action::redaction_record,
-                        Action::disclosure_view}) {
+                        Action::disclosure_view,
+                        Action::message_send}) {
     for (const char* agency : {"police", "health", ""}) {
       EXPECT_FALSE(decide(police_system(), action, res(agency)).allowed)
           << action_name(action) << " " << agency;
@@ -266,6 +269,7 @@ TEST(Policy, ActionsAreNamedForTheAuditLog) {
       {Action::response_read, "response.read"},
       {Action::redaction_record, "redaction.record"},
       {Action::disclosure_view, "disclosure.view"},
+      {Action::message_send, "message.send"},
   };
   for (const auto& r : rows) EXPECT_EQ(action_name(r.action), r.name);
   for (Action a : kActions) EXPECT_NE(action_name(a), "unknown");
