@@ -70,11 +70,8 @@ std::string agency_name(const std::vector<Agency>& agencies, const std::string& 
 // What policy is told of a request: its contact, the agency asked, the contact's issues and
 // whether the contact is restricted.
 policy::Resource request_resource(store::Tx& tx, const Contact& c, const std::string& agency) {
-  policy::Resource r = resource_of(c);
+  policy::Resource r = resource_of(tx, c);
   r.addressed_to = agency;
-  const store::RestrictionRow restriction = store::restriction_of(tx, c.id);
-  r.restricted = restriction.restricted;
-  r.granted = restriction.granted;
   return r;
 }
 
@@ -829,7 +826,11 @@ Result<std::vector<Redaction>> Research::redact(const Actor& actor, int64_t requ
     if (!d.allowed) {
       audit::append(tx, hub.event(actor, policy::action_name(Action::redaction_record),
                                   kRequestRecord, id, purpose, false, d.reason));
-      failed = Error::forbidden(d.reason);
+      // As for answering: someone who may not even see the request is told there is none
+      // (another agency's requests are not to be counted).
+      failed = policy::decide(actor, Action::request_view, resource).allowed
+                   ? Error::forbidden(d.reason)
+                   : Error::not_found("There is no information request " + id);
       return;
     }
     if (!errors.empty()) {

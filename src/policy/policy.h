@@ -52,6 +52,8 @@ enum class Action {
   response_read,         // read agencies' answers to a contact's requests (items as policy allows)
   redaction_record,      // withhold a passage of an answer from named agencies
   disclosure_view,       // see what was disclosed about a contact's subjects, to whom and why
+  contact_restrict,      // hide a contact from everyone but the staff named on it (the operator
+                         // at the server's command line, for now)
 };
 
 // A passage of an item withheld from some agencies (a redaction), by its id.

@@ -34,6 +34,9 @@ struct TrackerRow {
   // Agencies holding source records that belong to a subject's person (confirmed links),
   // sorted, each once. Not the sending agency.
   std::vector<std::string> known_to;
+  // A restricted contact (issue 5) and the users granted it, in id order.
+  bool restricted = false;
+  std::vector<int64_t> granted;
 };
 
 struct TrackerQuery {
