@@ -552,10 +552,11 @@ class Hub {
   // audited; each use case still asks policy about the record itself.
   bool may(const Actor& actor, policy::Action action) const;
   // The same as a use case's first check: ok when the actor may ever do `action` (the
-  // configuration's roles included), otherwise forbidden, with the refusal audited against the
-  // contact (`contact_id`, 0 for none). For handlers that refuse before they read a request's
-  // input, so that someone kept out is not told what is wrong with it; the use case still asks
-  // policy about the record itself.
+  // configuration's roles included) and, given a contact (`contact_id`, 0 for none), may do it to
+  // that contact (a restricted one is refused to anyone not granted it; one that does not exist
+  // is left to the use case); otherwise forbidden, with the refusal audited against the contact.
+  // For handlers that refuse before they read a request's input, so that someone kept out is not
+  // told what is wrong with it; the use case still asks policy about the record itself.
   Status permit(const Actor& actor, policy::Action action, int64_t contact_id = 0);
 
   const Clock& clock() const;
