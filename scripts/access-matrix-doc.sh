@@ -34,8 +34,11 @@ the agency practitioner in the police.
 
 Cells: **✓** allowed, **·** denied (401, 403, 404 or the sign-in page), **○** public by design
 (no personal data; any answer passes but a server error). *Contact*: **own** — sent by the
-actor's own agency; **other** — by another agency. Restricted contacts (hidden from everyone not
-granted them) are not in the hub yet; their rows come with them.
+actor's own agency; **other** — by another agency; **restricted** — a restricted contact (hidden
+from everyone not granted it: `mash contact restrict`), granted to none of the actors. Under
+`/requests/` (and `/api/v1/requests/`) `{id}` is an information request, and **own** means a
+request addressed to the actor's agency: each contact tried is in a MASH enquiry with one
+request, to the agency that sent it.
 INTRO
   awk -F'\t' '
     function cell(v) { return v == "allow" ? "✓" : v == "deny" ? "·" : v == "public" ? "○" : "?" }

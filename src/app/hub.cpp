@@ -1,9 +1,13 @@
 #include "app/hub.h"
 
+#include <algorithm>
+
 #include "app/hub_impl.h"
+#include "domain/london_time.h"
 #include "match/nicknames.h"
 #include "store/accounts.h"
 #include "store/contacts.h"
+#include "store/research.h"
 
 namespace mash::app {
 
@@ -121,10 +125,13 @@ std::vector<Role> configured_roles(const HubConfig& config, Action action) {
   return roles ? std::vector<Role>(roles->begin(), roles->end()) : std::vector<Role>{};
 }
 
-policy::Resource resource_of(const Contact& c) {
+policy::Resource resource_of(store::Tx& tx, const Contact& c) {
   policy::Resource r;
   r.agency = c.agency;
   r.issues = c.presenting_issues;
+  const store::RestrictionRow restriction = store::restriction_of(tx, c.id);
+  r.restricted = restriction.restricted;
+  r.granted = restriction.granted;
   return r;
 }
 
@@ -174,7 +181,7 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
           // Handing back the stored contact is a read of it: policy decides, as for any view.
           auto stored = store::find_contact(tx, *existing);
           const policy::Decision d =
-              policy::decide(actor, Action::contact_view, resource_of(*stored));
+              policy::decide(actor, Action::contact_view, resource_of(tx, *stored));
           audit::append(
               tx, impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord,
                                std::to_string(*existing),
@@ -215,11 +222,28 @@ bool Hub::may(const Actor& actor, Action action) const {
 }
 
 Status Hub::permit(const Actor& actor, Action action, int64_t contact_id) {
+  const std::string purpose = "refused before the request's input was read";
   const policy::Decision d = could_ever(actor, action, impl_->options.config);
-  if (d.allowed) return ok_status();
-  return impl_->refuse(actor, action, kContactRecord,
-                       contact_id > 0 ? std::to_string(contact_id) : std::string(),
-                       "refused before the request's input was read", d);
+  if (!d.allowed)
+    return impl_->refuse(actor, action, kContactRecord,
+                         contact_id > 0 ? std::to_string(contact_id) : std::string(), purpose, d);
+  if (contact_id <= 0) return ok_status();
+  // The contact itself: a restricted one (or another agency's, for an agency system) is refused
+  // here too. One that does not exist is left to the use case, which says so.
+  // A read (it never waits for writers); only a refusal is written, to the audit log.
+  std::optional<policy::Decision> refused;
+  impl_->db.read([&](store::Tx& tx) {
+    auto contact = store::find_contact(tx, contact_id);
+    if (!contact) return;
+    policy::Resource resource = resource_of(tx, *contact);
+    resource.configured_roles = configured_roles(impl_->options.config, action);
+    policy::Decision on_record = policy::decide(actor, action, resource);
+    if (!on_record.allowed) refused = std::move(on_record);
+  });
+  if (refused)
+    return impl_->refuse(actor, action, kContactRecord, std::to_string(contact_id), purpose,
+                         *refused);
+  return ok_status();
 }
 
 Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::string& purpose) {
@@ -232,7 +256,7 @@ Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::str
   impl_->db.transact([&](store::Tx& tx) {
     contact = store::find_contact(tx, id);
     if (!contact) return;
-    policy::Decision d = policy::decide(actor, Action::contact_view, resource_of(*contact));
+    policy::Decision d = policy::decide(actor, Action::contact_view, resource_of(tx, *contact));
     audit::append(tx,
                   impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord,
                                std::to_string(id), purpose, d.allowed, d.allowed ? "" : d.reason));
@@ -251,8 +275,9 @@ Result<ContactPage> Hub::list_contacts(const Actor& actor, const ContactFilter& 
   ContactPage page;
   page.page = std::max(1, filter.page);
   page.page_size = std::clamp(filter.page_size, 1, 100);
+  // Restricted contacts are left out, and not counted, unless the actor is granted them.
   store::QueueQuery q{filter.status, filter.source, (page.page - 1) * page.page_size,
-                      page.page_size};
+                      page.page_size, actor.user_id};
   impl_->db.transact([&](store::Tx& tx) {
     page.total = store::count_contacts(tx, q);
     std::string shown;
@@ -281,7 +306,7 @@ Result<std::vector<AccessEntry>> Hub::access_history(const Actor& actor, int64_t
     if (!contact) return;
     const std::string id = std::to_string(contact_id);
     policy::Decision d =
-        policy::decide(actor, Action::contact_access_history, resource_of(*contact));
+        policy::decide(actor, Action::contact_access_history, resource_of(tx, *contact));
     audit::append(
         tx, impl_->event(actor, policy::action_name(Action::contact_access_history), kContactRecord,
                          id, purpose, d.allowed, d.allowed ? "" : d.reason));
@@ -297,6 +322,75 @@ Result<std::vector<AccessEntry>> Hub::access_history(const Actor& actor, int64_t
   if (!contact) return Error::not_found("There is no contact " + std::to_string(contact_id));
   if (refused) return Error::forbidden(refused->reason);
   return entries;
+}
+
+Result<ContactRestriction> Hub::restrict_contact(const Actor& actor, int64_t contact_id,
+                                                 const std::vector<std::string>& grant_usernames,
+                                                 const std::string& reason_text) {
+  const std::string id = std::to_string(contact_id);
+  const std::string purpose = "restricting a contact to the staff named on it";
+  if (auto d = policy::decide(actor, Action::contact_restrict); !d.allowed)
+    return impl_->refuse(actor, Action::contact_restrict, kContactRecord, id, purpose, d);
+  std::string reason = reason_text;
+  reason.erase(0, reason.find_first_not_of(" \t\r\n"));
+  reason.erase(reason.find_last_not_of(" \t\r\n") + 1);
+  std::vector<FieldError> errors;
+  if (reason.empty())
+    errors.push_back({"reason", "Say why the contact is restricted"});
+  else if (reason.size() > 1000)
+    errors.push_back({"reason", "The reason must be 1,000 characters or fewer"});
+
+  const Timestamp now = impl_->clock.now();
+  std::optional<ContactRestriction> out;
+  std::optional<Error> failed;
+  impl_->db.transact([&](store::Tx& tx) {
+    if (!store::find_contact(tx, contact_id)) {
+      failed = Error::not_found("There is no contact " + id);
+      return;
+    }
+    std::vector<std::pair<int64_t, std::string>> users;
+    for (size_t i = 0; i < grant_usernames.size(); ++i) {
+      const std::string& name = grant_usernames[i];
+      auto user = store::find_user(tx, name);
+      if (!user) {
+        errors.push_back({"grant[" + std::to_string(i) + "]", "There is no user \"" + name + "\""});
+        continue;
+      }
+      if (!user->user.active) {
+        errors.push_back(
+            {"grant[" + std::to_string(i) + "]", "The user \"" + name + "\" is not active"});
+        continue;
+      }
+      users.emplace_back(user->user.id, user->user.username);
+    }
+    if (!errors.empty()) {
+      failed = Error::invalid(std::move(errors), "Contact " + id + " has not been restricted");
+      return;
+    }
+    const std::string at = to_rfc3339(in_london_offset(now));
+    store::set_restricted(tx, contact_id, true);
+    std::string named;
+    for (const auto& [user_id, username] : users) {
+      store::insert_grant(tx, contact_id, user_id, actor.username, at, reason);
+      named += (named.empty() ? "" : ",") + username;
+    }
+    ContactRestriction r;
+    r.contact_id = contact_id;
+    for (int64_t user_id : store::restriction_of(tx, contact_id).granted)
+      if (auto u = store::find_user(tx, user_id)) r.granted.push_back(u->user.username);
+    std::sort(r.granted.begin(), r.granted.end());
+    audit::append(
+        tx, impl_->event(actor, policy::action_name(Action::contact_restrict), kContactRecord, id,
+                         purpose, true,
+                         // The reason stays with the grants: it may say who the
+                         // subject is, which the audit log never does.
+                         "granted: " + (named.empty() ? std::string("nobody new") : named)));
+    out = std::move(r);
+  });
+  if (failed) return *failed;
+  // Open contacts' boards leave it out from their next read.
+  impl_->changes.publish(contact_id);
+  return std::move(*out);
 }
 
 // --- drafts --------------------------------------------------------------------------------

@@ -92,6 +92,12 @@ struct ContactSummary {
   std::vector<PresentingIssue> presenting_issues;
 };
 
+// A restricted contact: hidden from everyone but the users granted it.
+struct ContactRestriction {
+  int64_t contact_id = 0;
+  std::vector<std::string> granted;  // usernames, every grant so far, in username order
+};
+
 struct ContactPage {
   std::vector<ContactSummary> contacts;  // newest received first
   int64_t total = 0;                     // matching the filter, across all pages
@@ -406,6 +412,15 @@ class Hub {
   Result<Contact> view_contact(const Actor& actor, int64_t id, const std::string& purpose);
   Result<ContactPage> list_contacts(const Actor& actor, const ContactFilter& filter);
   Result<std::vector<AccessEntry>> access_history(const Actor& actor, int64_t contact_id);
+  // Restricts a contact (issue 5: a hub employee's relative, a high-profile person, a
+  // confidential address): from then on every use case hides it from everyone but the users
+  // named, who are granted it (added to any granted before; a restriction is never lifted here).
+  // `reason` (1..1000 characters) is kept with each grant. An unknown contact or username, or no
+  // reason, changes nothing and says which. Only the operator at the command line may (policy:
+  // contact.restrict); audited against the contact.
+  Result<ContactRestriction> restrict_contact(const Actor& actor, int64_t contact_id,
+                                              const std::vector<std::string>& grant_usernames,
+                                              const std::string& reason);
   // Every audit event about a subject of the contact, as a child across contacts: the events of
   // each contact whose subject is confirmed (by a link not undone) as the same person, or of this
   // contact alone when the subject has no person, and those recorded against the subject, the
@@ -545,10 +560,11 @@ class Hub {
   // audited; each use case still asks policy about the record itself.
   bool may(const Actor& actor, policy::Action action) const;
   // The same as a use case's first check: ok when the actor may ever do `action` (the
-  // configuration's roles included), otherwise forbidden, with the refusal audited against the
-  // contact (`contact_id`, 0 for none). For handlers that refuse before they read a request's
-  // input, so that someone kept out is not told what is wrong with it; the use case still asks
-  // policy about the record itself.
+  // configuration's roles included) and, given a contact (`contact_id`, 0 for none), may do it to
+  // that contact (a restricted one is refused to anyone not granted it; one that does not exist
+  // is left to the use case); otherwise forbidden, with the refusal audited against the contact.
+  // For handlers that refuse before they read a request's input, so that someone kept out is not
+  // told what is wrong with it; the use case still asks policy about the record itself.
   Status permit(const Actor& actor, policy::Action action, int64_t contact_id = 0);
 
   const Clock& clock() const;

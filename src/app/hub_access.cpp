@@ -118,7 +118,7 @@ Result<SubjectAccessHistory> Hub::subject_access_history(const Actor& actor, int
       return;
     }
     const policy::Decision d =
-        policy::decide(actor, Action::contact_access_history, resource_of(*contact));
+        policy::decide(actor, Action::contact_access_history, resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, im.event(actor, policy::action_name(Action::contact_access_history),
                                  kContactRecord, id, purpose, false, d.reason));
@@ -131,7 +131,7 @@ Result<SubjectAccessHistory> Hub::subject_access_history(const Actor& actor, int
       return;
     }
     const ChildRecords child = child_records(tx, *contact, subject_id, [&](const Contact& c) {
-      return policy::decide(actor, Action::contact_access_history, resource_of(c)).allowed;
+      return policy::decide(actor, Action::contact_access_history, resource_of(tx, c)).allowed;
     });
     out.person_id = child.person_id;
     out.contacts = child.contacts;

@@ -172,13 +172,10 @@ Result<Hub::DashAssessment> Hub::record_dash(const Actor& actor, int64_t contact
 
   const Timestamp now = impl_->clock.now();
   auto checklist = checklist_of(input, to_london(now).date);
-  if (!checklist.ok()) return checklist.error();
 
   DashAssessment out;
   out.contact_id = contact_id;
   out.subject_id = input.subject_id;
-  out.checklist = std::move(checklist).value();
-  out.outcome = assess(out.checklist, to_london(now).date, config.dash);
   out.high_risk_score = config.dash.high_risk_score;
   out.assessed_by = actor.username;
   out.assessed_at = in_london_offset(now);
@@ -190,7 +187,7 @@ Result<Hub::DashAssessment> Hub::record_dash(const Actor& actor, int64_t contact
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     found = true;
-    policy::Resource resource = resource_of(*contact);
+    policy::Resource resource = resource_of(tx, *contact);
     resource.configured_roles = configured_roles(config, Action::dash_record);
     const policy::Decision d = policy::decide(actor, Action::dash_record, resource);
     if (!d.allowed) {
@@ -199,6 +196,14 @@ Result<Hub::DashAssessment> Hub::record_dash(const Actor& actor, int64_t contact
       refused = d;
       return;
     }
+    // The checklist is judged only for those who may record one for this contact (a restricted
+    // one is not theirs to be told about).
+    if (!checklist.ok()) {
+      invalid = checklist.error();
+      return;
+    }
+    out.checklist = std::move(checklist).value();
+    out.outcome = assess(out.checklist, to_london(now).date, config.dash);
     if (input.subject_id != 0 &&
         std::none_of(contact->subjects.begin(), contact->subjects.end(),
                      [&](const Subject& s) { return s.id == input.subject_id; })) {
@@ -234,7 +239,7 @@ Result<std::vector<Hub::DashAssessment>> Hub::dash_of(const Actor& actor, int64_
   impl_->db.transact([&](store::Tx& tx) {
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    const policy::Decision d = policy::decide(actor, Action::dash_view, resource_of(*contact));
+    const policy::Decision d = policy::decide(actor, Action::dash_view, resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, impl_->event(actor, policy::action_name(Action::dash_view), kContactRecord,
                                      id, purpose, false, d.reason));

@@ -259,8 +259,6 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
       errors.push_back(
           {"strategy_discussion_at", "The strategy discussion must have been held already"});
   }
-  if (!errors.empty())
-    return Error::invalid(std::move(errors), "The decision has not been recorded");
 
   std::optional<ContactScreening> out;
   std::optional<Error> failed;
@@ -269,13 +267,19 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
     const bool is_open = store::lock_open_contact(tx, contact_id);
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    policy::Resource resource = resource_of(*contact);
+    policy::Resource resource = resource_of(tx, *contact);
     resource.configured_roles = configured_roles(config, Action::contact_decide);
     const policy::Decision d = policy::decide(actor, Action::contact_decide, resource);
     if (!d.allowed) {
       audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_decide),
                                      kContactRecord, id, purpose, false, d.reason));
       failed = Error::forbidden(d.reason);
+      return;
+    }
+    // The input is judged only for those who may decide this contact (a restricted one is not
+    // theirs to be told about).
+    if (!errors.empty()) {
+      failed = Error::invalid(std::move(errors), "The decision has not been recorded");
       return;
     }
     if (!is_open) {
@@ -375,7 +379,8 @@ Result<ContactScreening> Hub::screening_of(const Actor& actor, int64_t contact_i
   impl_->db.transact([&](store::Tx& tx) {
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    const policy::Decision d = policy::decide(actor, Action::screening_view, resource_of(*contact));
+    const policy::Decision d =
+        policy::decide(actor, Action::screening_view, resource_of(tx, *contact));
     audit::append(
         tx, impl_->event(actor, policy::action_name(Action::screening_view), kContactRecord, id,
                          purpose, d.allowed, d.allowed ? "decisions and clocks" : d.reason));

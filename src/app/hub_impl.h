@@ -58,8 +58,12 @@ std::string display_name(const Person& p);
 // The roles the hub's configuration allows an action (who rates and records a DASH checklist,
 // who decides), for policy's narrowing; empty for an action the configuration says nothing of.
 std::vector<Role> configured_roles(const HubConfig& config, policy::Action action);
-// What policy is told about a contact.
-policy::Resource resource_of(const Contact& c);
+// What policy is told about a contact: its agency, its presenting issues and whether it is
+// restricted, with the users granted it (read in the transaction, so a restriction holds at once).
+policy::Resource resource_of(store::Tx& tx, const Contact& c);
+// What policy is told about an information request: its contact's, with the agency it is
+// addressed to (app/hub_research.cpp).
+policy::Resource request_resource(store::Tx& tx, const Contact& c, const std::string& agency);
 
 // A stored rating as the hub shows it, and a contact's rating clock from its stored ratings and
 // when it was met (hub_screening.cpp).

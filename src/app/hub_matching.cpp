@@ -14,6 +14,7 @@
 #include "app/hub_impl.h"
 #include "store/contacts.h"
 #include "store/persons.h"
+#include "store/research.h"
 
 namespace mash::app {
 
@@ -136,6 +137,15 @@ std::optional<FieldError> reason_error(const std::string& reason, const std::str
   return std::nullopt;
 }
 
+// Whether a record belongs to a restricted contact the actor is not granted: such a subject is
+// never offered as a match, counted as a repeat contact or linked by them.
+bool hidden_from(store::Tx& tx, const Actor& actor, int64_t record_contact_id) {
+  if (record_contact_id == 0) return false;  // an agency's source record
+  const store::RestrictionRow r = store::restriction_of(tx, record_contact_id);
+  return r.restricted &&
+         std::find(r.granted.begin(), r.granted.end(), actor.user_id) == r.granted.end();
+}
+
 }  // namespace
 
 Result<ContactMatches> Hub::match_contact(const Actor& actor, int64_t contact_id) {
@@ -158,7 +168,7 @@ Result<ContactMatches> Hub::match_contact(const Actor& actor, int64_t contact_id
     contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     const policy::Decision d =
-        policy::decide(actor, Action::person_match_view, resource_of(*contact));
+        policy::decide(actor, Action::person_match_view, resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, im.event(actor, policy::action_name(Action::person_match_view),
                                  kContactRecord, id, purpose, false, d.reason));
@@ -191,7 +201,7 @@ Result<ContactMatches> Hub::match_contact(const Actor& actor, int64_t contact_id
           if (held->record.contact_id == 0) {
             agencies.insert(held->record.agency);
           } else if (held->record.contact_id != contact_id && held->received_at >= since &&
-                     held->received_at <= now) {
+                     held->received_at <= now && !hidden_from(tx, actor, held->record.contact_id)) {
             const auto same = [&](const auto& c) { return c.second == held->record.contact_id; };
             if (std::none_of(contacts.begin(), contacts.end(), same))
               contacts.emplace_back(held->received_at, held->record.contact_id);
@@ -211,6 +221,7 @@ Result<ContactMatches> Hub::match_contact(const Actor& actor, int64_t contact_id
           if (f.key == self || decided.count(f.key) || members.count(f.key)) continue;
           auto held = read_held(tx, f.key);
           if (!held || held->record.contact_id == contact_id) continue;
+          if (hidden_from(tx, actor, held->record.contact_id)) continue;
           MatchCandidate c{std::move(held->record), f.match_probability, f.match_weight,
                            std::move(f.explanation)};
           shown += (shown.empty() ? "" : ",") + f.key;
@@ -246,9 +257,6 @@ Result<PersonLink> Hub::decide_pair(const Actor& actor, Action action, int64_t c
     errors.push_back(*e);
   if (!parse_key(record_key))
     errors.push_back({"record", "Choose a record from the matches shown"});
-  if (!errors.empty())
-    return Error::invalid(std::move(errors), confirm ? "The match has not been confirmed"
-                                                     : "The match has not been rejected");
 
   std::optional<Error> failed;
   std::optional<PersonLink> out;
@@ -259,11 +267,18 @@ Result<PersonLink> Hub::decide_pair(const Actor& actor, Action action, int64_t c
       failed = Error::not_found("There is no contact " + id);
       return;
     }
-    const policy::Decision d = policy::decide(actor, action, resource_of(*contact));
+    const policy::Decision d = policy::decide(actor, action, resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, im.event(actor, policy::action_name(action), kContactRecord, id, purpose,
                                  false, d.reason));
       failed = Error::forbidden(d.reason);
+      return;
+    }
+    // The input is judged only for those who may decide about this contact's subjects (a
+    // restricted contact is not theirs to be told about).
+    if (!errors.empty()) {
+      failed = Error::invalid(std::move(errors), confirm ? "The match has not been confirmed"
+                                                         : "The match has not been rejected");
       return;
     }
     const auto on_contact = [&](const Subject& s) { return s.id == subject_id; };
@@ -272,7 +287,7 @@ Result<PersonLink> Hub::decide_pair(const Actor& actor, Action action, int64_t c
       return;
     }
     const auto held = read_held(tx, record_key);
-    if (!held) {
+    if (!held || hidden_from(tx, actor, held->record.contact_id)) {
       failed = Error::not_found("The record is no longer held: reload the page");
       return;
     }
@@ -344,8 +359,8 @@ Result<PersonLink> Hub::undo_link(const Actor& actor, int64_t contact_id, int64_
   if (auto d = could_ever(actor, Action::person_link_undo); !d.allowed)
     return im.refuse(actor, Action::person_link_undo, kContactRecord, id, purpose, d);
   const std::string reason = trimmed(reason_text);
-  if (auto e = reason_error(reason, "Enter why you are undoing this decision"))
-    return Error::invalid({*e}, "The decision has not been undone");
+  const std::optional<FieldError> reason_problem =
+      reason_error(reason, "Enter why you are undoing this decision");
 
   std::optional<Error> failed;
   std::optional<PersonLink> out;
@@ -357,11 +372,16 @@ Result<PersonLink> Hub::undo_link(const Actor& actor, int64_t contact_id, int64_
       return;
     }
     const policy::Decision d =
-        policy::decide(actor, Action::person_link_undo, resource_of(*contact));
+        policy::decide(actor, Action::person_link_undo, resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, im.event(actor, policy::action_name(Action::person_link_undo),
                                  kContactRecord, id, purpose, false, d.reason));
       failed = Error::forbidden(d.reason);
+      return;
+    }
+    // The reason is judged only for those who may undo links on this contact.
+    if (reason_problem) {
+      failed = Error::invalid({*reason_problem}, "The decision has not been undone");
       return;
     }
     auto row = store::find_person_link(tx, link_id);

@@ -27,15 +27,6 @@ std::string trimmed(std::string s) {
   return s;
 }
 
-policy::Resource request_resource(store::Tx& tx, const Contact& c, const std::string& agency) {
-  policy::Resource r = resource_of(c);
-  r.addressed_to = agency;
-  const store::RestrictionRow restriction = store::restriction_of(tx, c.id);
-  r.restricted = restriction.restricted;
-  r.granted = restriction.granted;
-  return r;
-}
-
 Message message_of(const store::MessageRow& m) {
   Message out;
   out.id = m.id;

@@ -21,6 +21,12 @@ namespace mash::app {
 
 using policy::Action;
 
+policy::Resource request_resource(store::Tx& tx, const Contact& c, const std::string& agency) {
+  policy::Resource r = resource_of(tx, c);
+  r.addressed_to = agency;
+  return r;
+}
+
 namespace {
 
 constexpr const char* kRequestRecord = "information_request";
@@ -70,14 +76,6 @@ std::string agency_name(const std::vector<Agency>& agencies, const std::string& 
 
 // What policy is told of a request: its contact, the agency asked, the contact's issues and
 // whether the contact is restricted.
-policy::Resource request_resource(store::Tx& tx, const Contact& c, const std::string& agency) {
-  policy::Resource r = resource_of(c);
-  r.addressed_to = agency;
-  const store::RestrictionRow restriction = store::restriction_of(tx, c.id);
-  r.restricted = restriction.restricted;
-  r.granted = restriction.granted;
-  return r;
-}
 
 policy::Resource contact_resource(store::Tx& tx, const Contact& c) {
   return request_resource(tx, c, "");

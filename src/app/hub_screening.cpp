@@ -70,11 +70,11 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
     errors.push_back({"rationale", "Enter why you are giving this rating"});
   else if (why.size() > kMaxRationale)
     errors.push_back({"rationale", "The rationale must be 2,000 characters or fewer"});
-  if (!errors.empty()) return Error::invalid(std::move(errors), "The contact has not been rated");
 
   const Timestamp now = impl_->clock.now();
   std::optional<ContactClock> out;
   std::optional<policy::Decision> refused;
+  std::optional<Error> invalid;
   std::string conflict;
   impl_->db.transact([&](store::Tx& tx) {
     // The row lock first: a decision at the same moment either comes before (and this sees the
@@ -82,13 +82,19 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
     const bool open = store::lock_open_contact(tx, contact_id);
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    policy::Resource resource = resource_of(*contact);
+    policy::Resource resource = resource_of(tx, *contact);
     resource.configured_roles = configured_roles(config, Action::contact_rate);
     const policy::Decision d = policy::decide(actor, Action::contact_rate, resource);
     if (!d.allowed) {
       audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_rate),
                                      kContactRecord, id, purpose, false, d.reason));
       refused = d;
+      return;
+    }
+    // The input is judged only for those who may rate this contact (a restricted one is not
+    // theirs to be told about).
+    if (!errors.empty()) {
+      invalid = Error::invalid(std::move(errors), "The contact has not been rated");
       return;
     }
     if (!open) {
@@ -124,6 +130,7 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
     out = clock_of(*contact, rows, std::nullopt, config, now);
   });
   if (refused) return Error::forbidden(refused->reason);
+  if (invalid) return std::move(*invalid);
   if (!conflict.empty()) return Error{Error::Kind::conflict, conflict, {}};
   if (!out) return Error::not_found("There is no contact " + id);
   impl_->changes.publish(contact_id);

@@ -110,6 +110,9 @@ Result<std::vector<TrackerItem>> Hub::read_tracker(const Actor& actor, const Tra
   const Timestamp now = impl_->clock.now();
   const Date today = to_london(now).date;
   auto keep = [&](const TrackerEntry& e) {
+    // A restricted contact is not on the board of anyone it is not granted to.
+    if (e.restricted && !std::binary_search(e.granted.begin(), e.granted.end(), actor.user_id))
+      return;
     if (!matches(e.item, filter, wanted)) return;
     TrackerItem item = item_now(e, filter, config, now, today);
     if (!filter.overdue_only || item.overdue) items.push_back(std::move(item));

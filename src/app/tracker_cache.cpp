@@ -49,6 +49,8 @@ TrackerEntry tracker_entry(store::TrackerRow& row, const HubConfig& config) {
   item.agency = row.agency;
   item.worker = std::move(row.worker);
   item.marac = row.marac;
+  e.restricted = row.restricted;
+  e.granted = std::move(row.granted);
   for (store::TrackerSubjectRow& s : row.subjects) {
     TrackerSubject t;
     Person p;

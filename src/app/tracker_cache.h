@@ -31,6 +31,9 @@ class ChangeFeed;
 struct TrackerEntry {
   TrackerItem item;                       // seconds_remaining, overdue and ages not yet set
   std::vector<std::optional<Date>> born;  // each subject's date of birth, for their age
+  // A restricted contact is shown only to the users granted it (ids in order).
+  bool restricted = false;
+  std::vector<int64_t> granted;
 };
 
 // The entry for a row as the store reads it (its strings are moved from).

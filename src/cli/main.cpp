@@ -1,5 +1,5 @@
 // mash: the Multi-Agency Safeguarding Hub. Subcommands: serve, demo, migrate, user add,
-// token create, agency add, audit verify, routes.
+// token create, agency add, contact restrict, audit verify, routes.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <termios.h>
@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <limits>
 
 #include "app/clock_watch.h"
 #include "app/demo.h"
@@ -196,6 +197,23 @@ int run(int argc, char** argv) {
   agency_add->add_option("--name", new_agency.name, "Name, e.g. \"Young carers service\"")
       ->required();
 
+  auto* contact = cli.add_subcommand("contact", "Administer contacts");
+  contact->require_subcommand(1);
+  auto* contact_restrict = contact->add_subcommand(
+      "restrict",
+      "Restrict a contact: hide it from everyone but the users granted it (--grant), for a hub "
+      "employee's relative, a high-profile person or a confidential address");
+  add_db(contact_restrict, true);
+  int64_t restrict_id = 0;
+  std::vector<std::string> restrict_grants;
+  std::string restrict_reason;
+  contact_restrict->add_option("ID", restrict_id, "The contact's id")
+      ->required()
+      ->check(CLI::Range(int64_t{1}, std::numeric_limits<int64_t>::max()));
+  contact_restrict->add_option("--grant", restrict_grants,
+                               "Usernames of the users who may still see it (none: nobody may)");
+  contact_restrict->add_option("--reason", restrict_reason, "Why it is restricted")->required();
+
   auto* audit_cmd = cli.add_subcommand("audit", "Check the audit log");
   audit_cmd->require_subcommand(1);
   auto* verify = audit_cmd->add_subcommand("verify", "Verify the audit log's hash chain");
@@ -294,6 +312,18 @@ int run(int argc, char** argv) {
     app::Hub hub(*db, clock, app::administration_options());
     Agency a = expect(hub.add_agency(app::command_line_actor(), new_agency));
     std::cout << "Added agency " << a.code << " (" << a.name << ").\n";
+    return 0;
+  }
+  if (*contact_restrict) {
+    auto db = open_database(db_url, Schema::expect_current);
+    app::Hub hub(*db, clock, app::administration_options());
+    app::ContactRestriction r = expect(hub.restrict_contact(app::command_line_actor(), restrict_id,
+                                                            restrict_grants, restrict_reason));
+    std::string who;
+    for (const std::string& u : r.granted) who += (who.empty() ? "" : ", ") + u;
+    std::cout << "Restricted contact " << r.contact_id << ": "
+              << (who.empty() ? std::string("no user may see it.") : "only " + who + " may see it.")
+              << "\n";
     return 0;
   }
   if (*verify) {

@@ -174,6 +174,10 @@ Decision decide(const Actor& actor, Action action, const Resource& resource) {
     if (action == Action::user_manage || action == Action::audit_verify ||
         action == Action::source_records_import)
       return allow("The operator at the server's command line administers the hub");
+    // Restricting a contact (a hub employee's relative, a high-profile person) is an
+    // administrator's act, on the hub manager's word: it reads nothing of the contact.
+    if (action == Action::contact_restrict)
+      return allow("The operator at the server's command line restricts contacts");
     return deny("The command line does not read or record contacts");
   }
   if (actor.kind == Actor::Kind::agency_system) {
@@ -282,6 +286,8 @@ std::string_view action_name(Action a) {
       return "disclosure.view";
     case Action::message_send:
       return "message.send";
+    case Action::contact_restrict:
+      return "contact.restrict";
   }
   return "unknown";
 }

@@ -53,6 +53,8 @@ enum class Action {
   redaction_record,      // withhold a passage of an answer from named agencies
   disclosure_view,       // see what was disclosed about a contact's subjects, to whom and why
   message_send,          // write in a request's secure message thread (reading it: request_view)
+  contact_restrict,      // hide a contact from everyone but the staff named on it (the operator
+                         // at the server's command line, for now)
 };
 
 // A passage of an item withheld from some agencies (a redaction), by its id.

@@ -143,6 +143,7 @@ std::map<long long, std::vector<Subject>> subjects_of(Tx& tx, const std::vector<
 struct Where {
   std::string sql;
   std::string status, source;
+  long long viewer = 0;
 };
 
 Where where_of(const QueueQuery& q) {
@@ -156,6 +157,12 @@ Where where_of(const QueueQuery& q) {
     w.source = std::string(code_of(*q.source));
     parts.push_back("source = :source");
   }
+  if (q.visible_to) {
+    w.viewer = *q.visible_to;
+    parts.push_back(
+        "(restricted = 0 OR id IN (SELECT contact_id FROM contact_grants WHERE user_id = "
+        ":viewer))");
+  }
   for (size_t i = 0; i < parts.size(); ++i) w.sql += (i == 0 ? " WHERE " : " AND ") + parts[i];
   return w;
 }
@@ -163,6 +170,7 @@ Where where_of(const QueueQuery& q) {
 void bind_where(soci::statement& st, Where& w, const QueueQuery& q) {
   if (q.status) st.exchange(soci::use(w.status, "status"));
   if (q.source) st.exchange(soci::use(w.source, "source"));
+  if (q.visible_to) st.exchange(soci::use(w.viewer, "viewer"));
 }
 
 }  // namespace

@@ -24,6 +24,8 @@ struct QueueQuery {
   std::optional<ReferralSource> source;
   int offset = 0;
   int limit = 25;
+  // Restricted contacts are left out unless this user is granted them; none: every contact.
+  std::optional<int64_t> visible_to;
 };
 
 // Contacts matching the query, newest received first, with their subjects.

@@ -38,7 +38,8 @@ TrackerRow* row_of(std::vector<TrackerRow>& rows, long long id) {
 }
 
 void read_contacts(Tx& tx, const std::string& where, std::vector<TrackerRow>& out) {
-  std::vector<long long> id(kBatch), received_epoch(kBatch), due_epoch(kBatch), marac(kBatch);
+  std::vector<long long> id(kBatch), received_epoch(kBatch), due_epoch(kBatch), marac(kBatch),
+      restricted(kBatch);
   std::vector<std::string> received_at(kBatch), status(kBatch), source(kBatch), agency(kBatch),
       worker(kBatch), rating(kBatch);
   soci::statement st(tx.sql());
@@ -52,6 +53,7 @@ void read_contacts(Tx& tx, const std::string& where, std::vector<TrackerRow>& ou
   st.exchange(soci::into(rating));
   st.exchange(soci::into(due_epoch));
   st.exchange(soci::into(marac));
+  st.exchange(soci::into(restricted));
   st.alloc();
   // The latest rating is the one with the highest id (ratings are only ever added).
   st.prepare(
@@ -59,7 +61,7 @@ void read_contacts(Tx& tx, const std::string& where, std::vector<TrackerRow>& ou
       "COALESCE(r.rating, ''), COALESCE(r.due_epoch, 0), "
       // The latest DASH checklist's MARAC referral flag (the latest supersedes the others).
       "COALESCE((SELECT d.marac_referral FROM dash_assessments d WHERE d.contact_id = c.id "
-      "ORDER BY d.id DESC LIMIT 1), 0) FROM contacts c LEFT JOIN "
+      "ORDER BY d.id DESC LIMIT 1), 0), c.restricted FROM contacts c LEFT JOIN "
       "contact_ratings r ON r.id = (SELECT MAX(x.id) FROM contact_ratings x WHERE "
       "x.contact_id = c.id)" +
       where + " ORDER BY c.id");
@@ -78,9 +80,10 @@ void read_contacts(Tx& tx, const std::string& where, std::vector<TrackerRow>& ou
       r.rating = std::move(rating[i]);
       r.due_epoch = due_epoch[i];
       r.marac = marac[i] != 0;
+      r.restricted = restricted[i] != 0;
       out.push_back(std::move(r));
     }
-    for (auto* v : {&id, &received_epoch, &due_epoch, &marac}) v->resize(kBatch);
+    for (auto* v : {&id, &received_epoch, &due_epoch, &marac, &restricted}) v->resize(kBatch);
     for (auto* v : {&received_at, &status, &source, &agency, &worker, &rating}) v->resize(kBatch);
   }
 }
@@ -176,6 +179,19 @@ void read_requests(Tx& tx, const std::string& where, std::vector<TrackerRow>& ro
   }
 }
 
+// The users granted each restricted contact (few: most contacts are not restricted).
+void read_grants(Tx& tx, const std::string& where, std::vector<TrackerRow>& rows) {
+  long long contact = 0, user = 0;
+  soci::statement st =
+      (tx.sql().prepare << "SELECT g.contact_id, g.user_id FROM contact_grants g JOIN contacts c "
+                           "ON c.id = g.contact_id" +
+                               where + " AND c.restricted <> 0 ORDER BY g.contact_id, g.user_id",
+       soci::into(contact), soci::into(user));
+  st.execute();
+  while (st.fetch())
+    if (TrackerRow* r = row_of(rows, contact)) r->granted.push_back(user);
+}
+
 }  // namespace
 
 std::vector<TrackerRow> tracker_rows(Tx& tx, const TrackerQuery& query) {
@@ -187,6 +203,8 @@ std::vector<TrackerRow> tracker_rows(Tx& tx, const TrackerQuery& query) {
   if (query.subjects) read_subjects(tx, where, rows);
   read_known_to(tx, where, rows);
   read_requests(tx, where, rows);
+  if (std::any_of(rows.begin(), rows.end(), [](const TrackerRow& r) { return r.restricted; }))
+    read_grants(tx, where, rows);
   return rows;
 }
 

@@ -42,6 +42,9 @@ struct TrackerRow {
     int64_t answered_epoch = 0;  // 0 when not answered
   };
   std::vector<Request> requests;
+  // A restricted contact (issue 5) and the users granted it, in id order.
+  bool restricted = false;
+  std::vector<int64_t> granted;
 };
 
 struct TrackerQuery {

@@ -181,6 +181,14 @@ TEST_F(ResearchTest, AnAgencySeesOnlyTheRequestsToItAndWhatItNeedsToSearch) {
                                           answer(*to(asked, "police"), {}));
   ASSERT_FALSE(answer_police.ok());
   EXPECT_EQ(answer_police.error().kind, Error::Kind::not_found);
+  app::RedactionDraft withhold;
+  withhold.item_id = 1;
+  withhold.passage = "anything";
+  withhold.recipients = {"*"};
+  withhold.reason = "third_party";
+  auto redact_police = research_->redact(actor_of(nurse), to(asked, "police")->id, withhold);
+  ASSERT_FALSE(redact_police.ok());
+  EXPECT_EQ(redact_police.error().kind, Error::Kind::not_found);
   // And agency practitioners still cannot open the contact itself, or read the answers.
   EXPECT_FALSE(hub_->view_contact(actor_of(nurse), c.id, "curious").ok());
   EXPECT_EQ(research_->research_of(actor_of(nurse), c.id, "").error().kind, Error::Kind::forbidden);

@@ -8,6 +8,11 @@
 // let in: a page's form with only its CSRF token, or "{}" to the API, so that an actor let in gets
 // a validation answer (400, 422 or the form again) and one kept out gets 401, 403, 404 or the
 // sign-in page. The few routes that need more say so in probe_for().
+//
+// "{id}" is a contact's id, except under /requests/ and /api/v1/requests/, where it is an
+// information request's: each contact tried is in a MASH enquiry with one request, addressed to
+// the contact's own agency, so that "own" for a request means one addressed to the actor's
+// agency. "{subject}" is a subject of the contact.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -28,9 +33,9 @@ namespace {
 
 const char* const kMatrixFile = MASH_SOURCE_DIR "/tests/integration/access_matrix.tsv";
 
-// Whether there are restricted contacts to try (issue 5: being added). With them, records() makes
-// one per agency too, and every route about a contact needs its rows with restricted "yes".
-constexpr bool kRestrictedContacts = false;
+// Whether there are restricted contacts to try (issue 5). With them, records() makes one per
+// agency too, and every route about a contact needs its rows with restricted "yes".
+constexpr bool kRestrictedContacts = true;
 
 // --- the route table and the expectations --------------------------------------------------------
 
@@ -41,6 +46,11 @@ struct RouteEntry {
 };
 
 bool about_a_contact(const std::string& path) { return path.find("{id}") != std::string::npos; }
+
+// A route whose "{id}" is an information request's (the page's and the API's).
+bool about_a_request(const std::string& path) {
+  return path.rfind("/requests/", 0) == 0 || path.rfind("/api/v1/requests/", 0) == 0;
+}
 
 std::vector<RouteEntry> route_table() {
   auto r = run_mash({"routes", "--json"});
@@ -169,33 +179,124 @@ std::vector<Actor> make_actors() {
 // --- what they ask about -------------------------------------------------------------------------
 
 // A contact the matrix is tried on: sent by `agency`; `family_name` is in it and in no other, so
-// that a denied answer can be searched for it.
+// that a denied answer can be searched for it. It is in a MASH enquiry, with its one information
+// request addressed to `agency`, and `subject_id` is its subject.
 struct Record {
   std::string agency;
   bool restricted = false;
   int64_t contact_id = 0;
   std::string family_name;
+  int64_t request_id = 0;
+  int64_t subject_id = 0;
 };
 
+const Actor& actor_named(const std::vector<Actor>& actors, const std::string& name) {
+  for (const Actor& a : actors)
+    if (a.name == name) return a;
+  ADD_FAILURE() << "no actor " << name;
+  return actors.front();
+}
+
+// The id of the request about the contact whose subject is `family_name`, from the queue of the
+// agency it is addressed to, as its user sees it (the row naming the subject links to it).
+int64_t request_in_queue(const Actor& reader, const std::string& family_name) {
+  auto queue = reader.browser->get("/requests");
+  EXPECT_TRUE(queue && queue->status == 200) << "GET /requests as " << reader.name;
+  if (!queue || queue->status != 200) return 0;
+  const std::string html = unescaped(queue->body);
+  const std::string row_start = "<tr";
+  for (size_t at = html.find(row_start); at != std::string::npos;) {
+    const size_t next = html.find(row_start, at + 1);
+    const std::string row = html.substr(at, next == std::string::npos ? next : next - at);
+    at = next;
+    if (!contains_ci(row, family_name)) continue;
+    const std::string link = "href=\"/requests/";
+    const size_t href = row.find(link);
+    if (href == std::string::npos) continue;
+    return std::atoll(row.c_str() + href + link.size());
+  }
+  ADD_FAILURE() << "no request about " << family_name << " in the queue of " << reader.name;
+  return 0;
+}
+
+// A contact made ready for the matrix, as the hub would: sent, rated and progressed to a MASH
+// enquiry through the API by a decision maker, then the basis for sharing recorded and its
+// agency asked through the pages; the request's id read from that agency's queue and the
+// subject's from the contact's JSON.
+Record prepare(const std::vector<Actor>& actors, const std::string& agency, bool restricted,
+               const std::string& token, int n) {
+  Record r{agency, restricted, 0, "Matrix" + std::to_string(n) + "Hidden", 0, 0};
+  auto sent = post_contact(valid_contact(unique_ref("matrix"), r.family_name), token);
+  EXPECT_TRUE(sent && sent->status == 201) << (sent ? sent->body : "no answer");
+  if (!sent || sent->status != 201) return r;
+  r.contact_id = json::parse(sent->body)["id"].get<int64_t>();
+  const std::string contact = "/api/v1/contacts/" + std::to_string(r.contact_id);
+  const Actor& dm = actor_named(actors, "api:DM");
+  auto rated = client().Post(
+      (contact + "/rating").c_str(), bearer(dm.token),
+      json{{"rating", "amber"}, {"rationale", "The matrix's enquiry"}}.dump(), "application/json");
+  EXPECT_TRUE(rated && rated->status == 201) << (rated ? rated->body : "no answer");
+  auto decided = client().Post(
+      (contact + "/decision").c_str(), bearer(dm.token),
+      json{{"route", "mash_enquiry"}, {"threshold", 3}, {"rationale", "Partners to research"}}
+          .dump(),
+      "application/json");
+  EXPECT_TRUE(decided && decided->status == 201) << (decided ? decided->body : "no answer");
+
+  Browser& browser = *actor_named(actors, "web:DM").browser;
+  const std::string research = "/contacts/" + std::to_string(r.contact_id) + "/research";
+  auto page = browser.get(research);
+  EXPECT_TRUE(page && page->status == 200) << "GET " << research;
+  auto basis = browser.post_form(research + "/basis",
+                                 {{browser.csrf_field(), browser.csrf()},
+                                  {"consent", "not_sought"},
+                                  {"lawful_basis", "dpa_sch1_para18"},
+                                  {"reason", "Seeking consent would place the child at risk"}});
+  EXPECT_TRUE(basis && basis->status == 303) << (basis ? basis->body : "no answer");
+  auto asked = browser.post_form(research + "/requests",
+                                 {{browser.csrf_field(), browser.csrf()},
+                                  {"agencies", agency},
+                                  {"question", "What does your agency know of the family?"}});
+  EXPECT_TRUE(asked && asked->status == 303) << (asked ? asked->body : "no answer");
+
+  r.request_id = request_in_queue(actor_named(actors, agency == "police" ? "web:AP" : "web:IO"),
+                                  r.family_name);
+  auto read = client().Get(contact.c_str(), bearer(actor_named(actors, "api:RA").token));
+  EXPECT_TRUE(read && read->status == 200) << (read ? read->body : "no answer");
+  if (read && read->status == 200) {
+    const json c = json::parse(read->body);
+    if (c.contains("subjects") && !c["subjects"].empty())
+      r.subject_id = c["subjects"][0]["id"].get<int64_t>();
+  }
+  EXPECT_GT(r.subject_id, 0) << "the subject of contact " << r.contact_id;
+  return r;
+}
+
 // One contact from each agency an actor is in: children's social care (recorded by a hub user
-// through the API) and the police (sent by its agency system). Restricted contacts (issue 5) plug
-// in here: record one per agency with restricted = true, set kRestrictedContacts, and add the rows
-// with restricted "yes" to access_matrix.tsv (the coverage test then asks for them).
+// through the API) and the police (sent by its agency system); and one more of each, restricted
+// at the command line (`mash contact restrict`) to a user who is none of the matrix's actors.
 std::vector<Record> records(const std::vector<Actor>& actors) {
   std::vector<Record> out;
-  const Actor* hub_user = nullptr;
-  for (const Actor& a : actors)
-    if (a.name == "api:RA") hub_user = &a;
-  EXPECT_NE(hub_user, nullptr);
-  for (const auto& [agency, token] :
-       {std::pair<std::string, std::string>{"childrens_social_care", hub_user->token},
-        {"police", world().police_token}}) {
-    Record r{agency, false, 0, "Matrix" + std::to_string(out.size() + 1) + "Hidden"};
-    auto sent = post_contact(valid_contact(unique_ref("matrix"), r.family_name), token);
-    EXPECT_TRUE(sent && sent->status == 201) << (sent ? sent->body : "no answer");
-    if (sent && sent->status == 201) r.contact_id = json::parse(sent->body)["id"].get<int64_t>();
-    out.push_back(r);
-  }
+  const Actor& hub_user = actor_named(actors, "api:RA");
+  const std::string granted = unique_ref("am.granted");
+  auto added = run_mash(
+      {"user", "add", "--db", world().db_url, "--username", granted, "--role", "decision_maker",
+       "--agency", "childrens_social_care", "--name", "Access matrix granted"},
+      password_of(granted) + "\n");
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  for (bool restricted : {false, true})
+    for (const auto& [agency, token] :
+         {std::pair<std::string, std::string>{"childrens_social_care", hub_user.token},
+          {"police", world().police_token}}) {
+      Record r = prepare(actors, agency, restricted, token, static_cast<int>(out.size()) + 1);
+      if (restricted && r.contact_id > 0) {
+        auto done =
+            run_mash({"contact", "restrict", std::to_string(r.contact_id), "--db", world().db_url,
+                      "--grant", granted, "--reason", "The access matrix's restricted contact"});
+        EXPECT_EQ(done.exit_code, 0) << done.err;
+      }
+      out.push_back(r);
+    }
   return out;
 }
 
@@ -230,7 +331,12 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 Probe probe_for(const RouteEntry& route, const Record* record) {
   Probe p;
   p.path = route.path;
-  if (record) p.path = replace_all(p.path, "{id}", std::to_string(record->contact_id));
+  if (record) {
+    p.path = replace_all(
+        p.path, "{id}",
+        std::to_string(about_a_request(route.path) ? record->request_id : record->contact_id));
+    p.path = replace_all(p.path, "{subject}", std::to_string(record->subject_id));
+  }
   p.path = replace_all(replace_all(p.path, "{link}", "1"), "{n}", "1");
   if (route.kind == "asset") p.path = replace_all(p.path, "*", "mash.css");
   // Signing out with the token would end the session the other rows need: without it, a signed-in
@@ -244,6 +350,9 @@ Probe probe_for(const RouteEntry& route, const Record* record) {
     p.before = "/contacts/new/subject/1";
   // A live board let in would stay open: a filter it refuses ends it at once.
   if (route.path == "/tracker/events") p.path += "?status=none-such";
+  // An answer with an item of no kind: refused whole (422), nothing saved, for the agency asked.
+  if (route.method == "POST" && route.path == "/requests/{id}/response")
+    p.form = {{"item-count", "1"}, {"item-0-kind", "nonsense"}};
   return p;
 }
 
@@ -352,7 +461,27 @@ TEST(AccessMatrix, EveryActorGetsWhatThePolicySaysOnEveryRoute) {
   std::map<std::string, Actor*> by_name;
   for (Actor& a : actors) by_name[a.name] = &a;
   const std::vector<Record> all = records(actors);
-  for (const Record& r : all) ASSERT_GT(r.contact_id, 0) << "a contact to try the matrix on";
+  for (const Record& r : all) {
+    ASSERT_GT(r.contact_id, 0) << "a contact to try the matrix on";
+    ASSERT_GT(r.request_id, 0) << "contact " << r.contact_id << "'s information request";
+    ASSERT_GT(r.subject_id, 0) << "contact " << r.contact_id << "'s subject";
+  }
+
+  // What the probes could have changed, had a let-in actor's input been taken: nothing is.
+  const std::vector<std::string> kept = {
+      "contacts",
+      "contact_ratings",
+      "contact_decisions",
+      "dash_assessments",
+      "person_links",
+      "enquiry_bases",
+      "information_requests",
+      "response_items",
+      "redactions",
+      "contact_grants",
+      "information_requests WHERE status <> 'requested' OR saved_by <> ''"};
+  std::map<std::string, int64_t> before;
+  for (const std::string& table : kept) before[table] = count_rows(table);
 
   size_t cells = 0;
   std::vector<std::string> failures;
@@ -384,8 +513,7 @@ TEST(AccessMatrix, EveryActorGetsWhatThePolicySaysOnEveryRoute) {
         problem = "UNEXPECTED ALLOW";
       else if (want == Expect::allow && got == Outcome::deny)
         problem = "unexpected deny";
-      else if (got == Outcome::deny && record &&
-               res->body.find(record->family_name) != std::string::npos)
+      else if (got == Outcome::deny && record && contains_ci(res->body, record->family_name))
         problem = "denied, but the answer names the contact's subject";
       if (!problem.empty())
         failures.push_back(problem + ": " + row.method + " " + probe.path + " (" + row.path +
@@ -396,6 +524,8 @@ TEST(AccessMatrix, EveryActorGetsWhatThePolicySaysOnEveryRoute) {
   std::printf("[ matrix     ] %zu routes, %zu rows, %zu cells tried\n", routes.size(),
               m.rows.size(), cells);
   EXPECT_EQ(cells, m.rows.size() * m.actors.size()) << "every cell is tried";
+  for (const std::string& table : kept)
+    EXPECT_EQ(count_rows(table), before[table]) << "a probe changed " << table;
   std::string report;
   for (const std::string& f : failures) report += "  " + f + "\n";
   EXPECT_TRUE(failures.empty()) << failures.size() << " cells of the access matrix (" << kMatrixFile

@@ -18,7 +18,7 @@ constexpr Action kActions[] = {
     Action::configuration_view,     Action::screening_view,    Action::enquiry_basis_record,
     Action::request_raise,          Action::request_queue,     Action::request_view,
     Action::request_respond,        Action::response_read,     Action::redaction_record,
-    Action::disclosure_view,        Action::message_send};
+    Action::disclosure_view,        Action::contact_restrict,  Action::message_send};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -36,13 +36,14 @@ constexpr Role kRoles[] = {Role::referral_administrator,
 // the hub's configuration, W see a contact's screening; research, with the request addressed to
 // no agency of the actor's: B record the basis for sharing, Y raise requests, X see one's
 // agency's queue, O open a request, P answer it, Z read agencies' answers, N withhold a passage,
-// J see disclosures, F write a request's secure messages).
+// J see disclosures; F restrict a contact, which no user may; m write a request's secure
+// messages).
 const std::map<Role, std::string> kAllowed = {
     {Role::referral_administrator, "CLVHMKRDTESQGW"},
-    {Role::information_officer, "CLVHMKRDTESQGWBYXOZJF"},
-    {Role::social_worker, "CLVHMKRDTESQGWBYXOZJF"},
-    {Role::decision_maker, "CLVHMKRDTESQGWBYXOZJNF"},
-    {Role::hub_manager, "CLVHMKRDTESQGWBYXOZJNF"},
+    {Role::information_officer, "CLVHMKRDTESQGWBYXOZJm"},
+    {Role::social_worker, "CLVHMKRDTESQGWBYXOZJm"},
+    {Role::decision_maker, "CLVHMKRDTESQGWBYXOZJNm"},
+    {Role::hub_manager, "CLVHMKRDTESQGWBYXOZJNm"},
     {Role::agency_practitioner, "X"},
     {Role::analyst, "G"},
     {Role::auditor, "VHAQGWOZJ"},
@@ -100,8 +101,10 @@ char letter(Action a) {
       return 'N';
     case Action::disclosure_view:
       return 'J';
-    case Action::message_send:
+    case Action::contact_restrict:
       return 'F';
+    case Action::message_send:
+      return 'm';
   }
   return '?';
 }
@@ -200,7 +203,8 @@ TEST(Policy, TheCommandLineAdministersButReadsNoContacts) {
   const Actor operator_at_console{Actor::Kind::command_line, 0, "command-line", std::nullopt, ""};
   for (Action action : kActions) {
     const bool expected = action == Action::user_manage || action == Action::audit_verify ||
-                          action == Action::source_records_import;
+                          action == Action::source_records_import ||
+                          action == Action::contact_restrict;
     EXPECT_EQ(decide(operator_at_console, action, res("police")).allowed, expected)
         << action_name(action);
   }
@@ -270,6 +274,7 @@ TEST(Policy, ActionsAreNamedForTheAuditLog) {
       {Action::redaction_record, "redaction.record"},
       {Action::disclosure_view, "disclosure.view"},
       {Action::message_send, "message.send"},
+      {Action::contact_restrict, "contact.restrict"},
   };
   for (const auto& r : rows) EXPECT_EQ(action_name(r.action), r.name);
   for (Action a : kActions) EXPECT_NE(action_name(a), "unknown");
