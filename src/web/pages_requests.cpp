@@ -110,6 +110,17 @@ app::ResponseDraft draft_from(const Form& form, const app::InformationRequest& r
   return d;
 }
 
+// The answer as the hub is given it: a row of the form left empty is nothing to keep, though the
+// form posts its kind (the rows keep their places, so errors still point at theirs).
+app::ResponseDraft without_empty_rows(app::ResponseDraft d) {
+  for (auto& i : d.items)
+    if (i.subject_id.empty() && i.indicator.empty() && i.occurred_on.empty() &&
+        i.source_system.empty() && i.text.find_first_not_of(" \t\r\n") == std::string::npos &&
+        i.sensitivity.empty() && i.handling_code.empty())
+      i.kind.clear();
+  return d;
+}
+
 // "items[3].occurred_on" -> "item-3-date"; "known.12" -> "known-12".
 std::string field_id(const std::string& field, size_t first_item) {
   if (field.rfind("known.", 0) == 0) return "known-" + field.substr(6);
@@ -392,7 +403,8 @@ void add_request_routes(Routes& routes) {
                 app::ResponseDraft draft = draft_from(post->form, *current);
                 const std::string send = form_value(post->form, "send");
                 draft.send = send == "1";
-                auto saved = research.respond(post->session.actor(), post->request_id, draft);
+                auto saved = research.respond(post->session.actor(), post->request_id,
+                                              without_empty_rows(draft));
                 if (saved.ok() && send != "more")
                   return redirect(res, request_href(post->request_id) +
                                            (draft.send ? "?done=sent" : "?done=saved"));

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the browser test (tests/browser/run.mjs) against a fresh hub:
+# Runs the browser tests (tests/browser/run.mjs, tracker.mjs and research.mjs) against a fresh hub:
 #   tests/browser/run.sh path/to/mash
-# Creates a temporary SQLite database, migrates it, adds a referral administrator and a decision
-# maker, serves on a
+# Creates a temporary SQLite database, migrates it, adds a referral administrator, a decision
+# maker, a health practitioner and an information officer, serves on a
 # free loopback port, waits for /api/v1/health, runs the test, stops the server, and exits with
 # the test's status. Set KEEP=1 to keep the temporary folder (database and server log).
 set -uo pipefail
@@ -42,6 +42,15 @@ RATER=dm.test
 printf '%s\n' "$PASSWORD" | "$MASH" user add --db "$DB" --username "$RATER" \
   --role decision_maker --agency childrens_social_care >>"$TMP/setup.log" 2>&1 \
   || { cat "$TMP/setup.log"; fail "mash user add (decision maker) failed"; }
+
+# Research (issue 5): a health practitioner answers an information request; an information officer
+# reads the answer.
+for who in "hp.test agency_practitioner health" "io.test information_officer childrens_social_care"; do
+  read -r name role agency <<<"$who"
+  printf '%s\n' "$PASSWORD" | "$MASH" user add --db "$DB" --username "$name" \
+    --role "$role" --agency "$agency" >>"$TMP/setup.log" 2>&1 \
+    || { cat "$TMP/setup.log"; fail "mash user add ($role) failed"; }
+done
 
 # The agencies' indexes person matching learns from: a synthetic population held by health and
 # education (education with nicknames and without NHS numbers), and the child the browser test
@@ -90,14 +99,27 @@ node -e "fetch('$URL/api/v1/health').then(r=>process.exit(r.ok?0:1),()=>process.
   || fail "the server did not answer $URL/api/v1/health"
 
 cd "$ROOT"
+# Each journey runs even when one before it failed; the last line counts them.
+STATUS=0 PASSED=0 FAILED=0
+journey() {
+  if "$@"; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); STATUS=1; fi
+}
 MASH_URL="$URL" MASH_USER="$USERNAME" MASH_PASSWORD="$PASSWORD" MASH_FAMILY="$FAMILY" \
-  MASH_RATER="$RATER" MASH_RATER_PASSWORD="$PASSWORD" node "$HERE/run.mjs"
-STATUS=$?
+  MASH_RATER="$RATER" MASH_RATER_PASSWORD="$PASSWORD" journey node "$HERE/run.mjs"
 # The live case tracker (issue 4): a board in one context, a rating in another; a police token
 # sends its contact.
 TOKEN=$("$MASH" token create --db "$DB" --agency police --name "Browser test feed" 2>>"$TMP/setup.log" | tail -n 1)
 MASH_URL="$URL" MASH_USER="$USERNAME" MASH_PASSWORD="$PASSWORD" MASH_TOKEN="$TOKEN" \
-  MASH_RATER="$RATER" MASH_RATER_PASSWORD="$PASSWORD" node "$HERE/tracker.mjs" || STATUS=1
+  MASH_RATER="$RATER" MASH_RATER_PASSWORD="$PASSWORD" journey node "$HERE/tracker.mjs"
+# Multi-agency research (issue 5): the decision maker asks health; a health practitioner answers
+# with one item marked and a passage withheld; an information officer reads it. The contact is
+# sent with the police token and rated and decided with the decision maker's own token.
+RATER_TOKEN=$("$MASH" token create --db "$DB" --user "$RATER" 2>>"$TMP/setup.log" | tail -n 1)
+MASH_URL="$URL" MASH_TOKEN="$TOKEN" MASH_RATER="$RATER" MASH_RATER_PASSWORD="$PASSWORD" \
+  MASH_RATER_TOKEN="$RATER_TOKEN" MASH_AGENCY_USER=hp.test MASH_AGENCY_PASSWORD="$PASSWORD" \
+  MASH_OFFICER=io.test MASH_OFFICER_PASSWORD="$PASSWORD" journey node "$HERE/research.mjs"
+echo
+echo "browser journeys: $PASSED passed, $FAILED failed"
 if [[ $STATUS -ne 0 ]]; then
   echo "--- last lines of the server log ---" >&2
   tail -20 "$TMP/server.log" >&2

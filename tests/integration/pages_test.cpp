@@ -280,27 +280,43 @@ TEST(NewContactForm, SomeoneWhoMayNotRecordContactsIsToldBeforeFillingItIn) {
 }
 
 TEST(Navigation, OffersOnlyThePagesTheRoleCanUse) {
+  // An agency practitioner's home is the information requests to their agency (issue 5).
   Browser practitioner;
   ASSERT_TRUE(practitioner.sign_in(kAgencyPractitioner, password_of(kAgencyPractitioner)));
-  // An agency practitioner's work in the hub is the information requests to their agency.
-  auto root = practitioner.get("/");
-  ASSERT_TRUE(root);
-  EXPECT_EQ(root->status, 303);
-  EXPECT_EQ(root->get_header_value("Location"), "/requests");
-  auto home = practitioner.get("/requests");
+  auto root_page = practitioner.get("/");
+  ASSERT_TRUE(root_page);
+  EXPECT_EQ(root_page->status, 303);
+  EXPECT_EQ(root_page->get_header_value("Location"), "/requests");
+  auto requests = practitioner.get("/requests");
+  ASSERT_TRUE(requests);
+  EXPECT_EQ(requests->status, 200);
+  EXPECT_EQ(requests->body.find("href=\"/contacts\""), std::string::npos);
+  EXPECT_EQ(requests->body.find("href=\"/contacts/new\""), std::string::npos);
+  EXPECT_NE(requests->body.find("Sign out"), std::string::npos);
+
+  // A role with nothing to do in the hub yet is told so.
+  const char* analyst = "an.navigation";
+  auto added = run_mash({"user", "add", "--db", world().db_url, "--username", analyst, "--role",
+                         "analyst", "--agency", "childrens_social_care"},
+                        password_of(analyst) + "\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  Browser figures;
+  ASSERT_TRUE(figures.sign_in(analyst, password_of(analyst)));
+  auto home = figures.get("/");
   ASSERT_TRUE(home);
   EXPECT_EQ(home->status, 200);
-  EXPECT_NE(home->body.find("href=\"/requests\""), std::string::npos);
+  EXPECT_NE(home->body.find("You are signed in"), std::string::npos);
   EXPECT_EQ(home->body.find("href=\"/contacts\""), std::string::npos);
   EXPECT_EQ(home->body.find("href=\"/contacts/new\""), std::string::npos);
+  EXPECT_EQ(home->body.find("href=\"/requests\""), std::string::npos);
   EXPECT_NE(home->body.find("Sign out"), std::string::npos);
 
   Browser administrator;
   ASSERT_TRUE(administrator.sign_in(kReferralAdministrator, password_of(kReferralAdministrator)));
-  auto admin_root = administrator.get("/");
-  ASSERT_TRUE(admin_root);
-  EXPECT_EQ(admin_root->status, 303);
-  EXPECT_EQ(admin_root->get_header_value("Location"), "/contacts");
+  auto root = administrator.get("/");
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->status, 303);
+  EXPECT_EQ(root->get_header_value("Location"), "/contacts");
   auto queue = administrator.get("/contacts");
   ASSERT_TRUE(queue);
   EXPECT_NE(queue->body.find("href=\"/contacts/new\""), std::string::npos);
