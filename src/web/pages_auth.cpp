@@ -96,6 +96,14 @@ void send_error_page(httplib::Response& res, const Error& error, const app::Sess
     case Error::Kind::too_many:
       send_html(res, 429, status_page(429, session));
       return;
+    // What the hub refused and why, in its own words (which never quote the record): a request
+    // already answered, a contact not yet in an enquiry, an answer not sent yet.
+    case Error::Kind::conflict:
+      send_html(res, 409, message_page("This cannot be done now", {error.message}, session));
+      return;
+    case Error::Kind::invalid:
+      send_html(res, 422, message_page("Check what you entered", {error.message}, session));
+      return;
     default:
       spdlog::error("{}: {}", current_route() ? current_route() : "-", error.message);
       send_html(res, 500, status_page(500, session));

@@ -320,6 +320,7 @@ struct Probe {
   std::string path;                                       // concrete, with its query
   std::vector<std::pair<std::string, std::string>> form;  // for a page's POST (CSRF added)
   bool with_csrf = true;                                  // a page's POST carries the token
+  std::string json = "{}";                                // an API POST's body
   std::string before;  // a page's form to POST first, with its CSRF token only
 };
 
@@ -352,7 +353,9 @@ Probe probe_for(const RouteEntry& route, const Record* record) {
   if (route.path == "/tracker/events") p.path += "?status=none-such";
   // An answer with an item of no kind: refused whole (422), nothing saved, for the agency asked.
   if (route.method == "POST" && route.path == "/requests/{id}/response")
-    p.form = {{"item-count", "1"}, {"item-0-kind", "nonsense"}};
+    p.form = {{"item-count", "1"}, {"item-0-kind", "nonsense"}, {"item-0-text", "probe"}};
+  if (route.method == "POST" && route.path == "/api/v1/requests/{id}/response")
+    p.json = R"({"items": [{"kind": "nonsense"}]})";
   return p;
 }
 
@@ -362,7 +365,7 @@ httplib::Result ask(Actor& actor, const RouteEntry& route, const Probe& p) {
   if (!actor.token.empty()) headers.emplace("Authorization", "Bearer " + actor.token);
   auto c = client();
   if (route.method == "GET") return c.Get(p.path.c_str(), headers);
-  if (route.kind == "api") return c.Post(p.path.c_str(), headers, "{}", "application/json");
+  if (route.kind == "api") return c.Post(p.path.c_str(), headers, p.json, "application/json");
   auto form = [&](const std::vector<std::pair<std::string, std::string>>& fields, bool csrf) {
     std::string body;
     if (csrf && actor.browser) body = actor.browser->csrf_field() + "=" + actor.browser->csrf();
