@@ -6,6 +6,7 @@
 #include "domain/london_time.h"
 #include "match/nicknames.h"
 #include "store/accounts.h"
+#include "store/break_glass.h"
 #include "store/contacts.h"
 #include "store/research.h"
 
@@ -125,14 +126,21 @@ std::vector<Role> configured_roles(const HubConfig& config, Action action) {
   return roles ? std::vector<Role>(roles->begin(), roles->end()) : std::vector<Role>{};
 }
 
-policy::Resource resource_of(store::Tx& tx, const Contact& c) {
+policy::Resource Hub::Impl::resource_of(store::Tx& tx, const Contact& c) const {
   policy::Resource r;
   r.agency = c.agency;
   r.issues = c.presenting_issues;
   const store::RestrictionRow restriction = store::restriction_of(tx, c.id);
   r.restricted = restriction.restricted;
   r.granted = restriction.granted;
+  if (r.restricted)
+    r.broken_glass = store::live_break_glass_users(tx, c.id, clock.now().epoch_seconds);
   return r;
+}
+
+std::string allowed_detail(const policy::Decision& d, const std::string& detail) {
+  if (!d.break_glass) return detail;
+  return detail.empty() ? "break-glass" : "break-glass; " + detail;
 }
 
 namespace {
@@ -181,7 +189,7 @@ Result<RecordedContact> Hub::record_contact(const Actor& actor, Contact draft) {
           // Handing back the stored contact is a read of it: policy decides, as for any view.
           auto stored = store::find_contact(tx, *existing);
           const policy::Decision d =
-              policy::decide(actor, Action::contact_view, resource_of(tx, *stored));
+              policy::decide(actor, Action::contact_view, impl_->resource_of(tx, *stored));
           audit::append(
               tx, impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord,
                                std::to_string(*existing),
@@ -235,7 +243,7 @@ Status Hub::permit(const Actor& actor, Action action, int64_t contact_id) {
   impl_->db.read([&](store::Tx& tx) {
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    policy::Resource resource = resource_of(tx, *contact);
+    policy::Resource resource = impl_->resource_of(tx, *contact);
     resource.configured_roles = configured_roles(impl_->options.config, action);
     policy::Decision on_record = policy::decide(actor, action, resource);
     if (!on_record.allowed) refused = std::move(on_record);
@@ -256,10 +264,11 @@ Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::str
   impl_->db.transact([&](store::Tx& tx) {
     contact = store::find_contact(tx, id);
     if (!contact) return;
-    policy::Decision d = policy::decide(actor, Action::contact_view, resource_of(tx, *contact));
+    policy::Decision d = policy::decide(actor, Action::contact_view, impl_->resource_of(tx, *contact));
     audit::append(tx,
                   impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord,
-                               std::to_string(id), purpose, d.allowed, d.allowed ? "" : d.reason));
+                               std::to_string(id), purpose, d.allowed,
+                               d.allowed ? allowed_detail(d) : d.reason));
     if (!d.allowed) refused = d;
   });
   if (!contact) return Error::not_found("There is no contact " + std::to_string(id));
@@ -306,10 +315,10 @@ Result<std::vector<AccessEntry>> Hub::access_history(const Actor& actor, int64_t
     if (!contact) return;
     const std::string id = std::to_string(contact_id);
     policy::Decision d =
-        policy::decide(actor, Action::contact_access_history, resource_of(tx, *contact));
+        policy::decide(actor, Action::contact_access_history, impl_->resource_of(tx, *contact));
     audit::append(
         tx, impl_->event(actor, policy::action_name(Action::contact_access_history), kContactRecord,
-                         id, purpose, d.allowed, d.allowed ? "" : d.reason));
+                         id, purpose, d.allowed, d.allowed ? allowed_detail(d) : d.reason));
     if (!d.allowed) {
       refused = d;
       return;

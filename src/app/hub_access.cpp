@@ -17,6 +17,7 @@
 #include "store/audit_log.h"
 #include "store/contacts.h"
 #include "store/persons.h"
+#include "store/research.h"
 
 namespace mash::app {
 
@@ -38,6 +39,7 @@ struct ChildRecords {
   std::vector<int64_t> contacts;               // ascending
   std::map<int64_t, int64_t> subject_contact;  // subject id -> its contact
   std::set<int64_t> links;
+  std::map<int64_t, int64_t> requests;  // information request id -> its contact
 
   std::vector<store::AuditRecord> audit_records() const {
     std::vector<store::AuditRecord> out;
@@ -46,6 +48,8 @@ struct ChildRecords {
       out.push_back({kSubjectRecord, std::to_string(subject)});
     if (person_id > 0) out.push_back({kPersonRecord, std::to_string(person_id)});
     for (int64_t l : links) out.push_back({kPersonLinkRecord, std::to_string(l)});
+    for (const auto& [request, contact] : requests)
+      out.push_back({kRequestRecord, std::to_string(request)});
     return out;
   }
 
@@ -55,6 +59,10 @@ struct ChildRecords {
       if (r.record_type == kSubjectRecord) {
         auto it = subject_contact.find(std::stoll(r.record_id));
         return it == subject_contact.end() ? 0 : it->second;
+      }
+      if (r.record_type == kRequestRecord) {
+        auto it = requests.find(std::stoll(r.record_id));
+        return it == requests.end() ? 0 : it->second;
       }
     } catch (const std::exception&) {
     }
@@ -87,6 +95,10 @@ ChildRecords child_records(store::Tx& tx, const Contact& contact, int64_t subjec
     }
     std::sort(out.contacts.begin(), out.contacts.end());
   }
+  // Each included contact's information requests: the agency asked saw the child's identifying
+  // details when it opened one, and what it answered about them.
+  for (int64_t c : out.contacts)
+    for (const store::RequestRow& row : store::requests_of(tx, c)) out.requests[row.id] = c;
   // Every decision about the included subjects: confirmations, rejections, undone or not.
   for (const auto& [subject, contact_id] : out.subject_contact)
     for (const store::PersonLinkRow& row :
@@ -118,7 +130,7 @@ Result<SubjectAccessHistory> Hub::subject_access_history(const Actor& actor, int
       return;
     }
     const policy::Decision d =
-        policy::decide(actor, Action::contact_access_history, resource_of(tx, *contact));
+        policy::decide(actor, Action::contact_access_history, impl_->resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, im.event(actor, policy::action_name(Action::contact_access_history),
                                  kContactRecord, id, purpose, false, d.reason));
@@ -131,7 +143,7 @@ Result<SubjectAccessHistory> Hub::subject_access_history(const Actor& actor, int
       return;
     }
     const ChildRecords child = child_records(tx, *contact, subject_id, [&](const Contact& c) {
-      return policy::decide(actor, Action::contact_access_history, resource_of(tx, c)).allowed;
+      return policy::decide(actor, Action::contact_access_history, impl_->resource_of(tx, c)).allowed;
     });
     out.person_id = child.person_id;
     out.contacts = child.contacts;
@@ -141,7 +153,7 @@ Result<SubjectAccessHistory> Hub::subject_access_history(const Actor& actor, int
     detail += "; contacts " + joined(child.contacts);
     if (before > 0) detail += "; before event " + std::to_string(before);
     audit::append(tx, im.event(actor, policy::action_name(Action::contact_access_history),
-                               kContactRecord, id, purpose, true, detail));
+                               kContactRecord, id, purpose, true, allowed_detail(d, detail)));
 
     const std::vector<store::AuditRecord> records = child.audit_records();
     out.total = store::count_audit_rows_for_records(tx, records);

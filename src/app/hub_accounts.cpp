@@ -99,6 +99,7 @@ Result<Session> Hub::sign_in(const std::string& username, const std::string& pas
     s.may_list_contacts = may(s.actor(), Action::contact_list);
     s.may_record_contacts = may(s.actor(), Action::contact_create);
     s.may_answer_requests = may(s.actor(), Action::request_queue);
+    s.may_review_break_glass = may(s.actor(), Action::break_glass_review);
     store::insert_session(
         tx, {token_hash(s.token), s.user.id, s.csrf_token, now.epoch_seconds, now.epoch_seconds});
     audit::append(tx, e);
@@ -140,6 +141,7 @@ Result<Session> Hub::resume_session(const std::string& token, bool activity) {
   session.may_list_contacts = may(session.actor(), Action::contact_list);
   session.may_record_contacts = may(session.actor(), Action::contact_create);
   session.may_answer_requests = may(session.actor(), Action::request_queue);
+  session.may_review_break_glass = may(session.actor(), Action::break_glass_review);
   im.db.read([&](store::Tx& tx) {
     session.notifications = store::count_notifications_for(tx, session.user.username);
   });

@@ -187,7 +187,7 @@ Result<Hub::DashAssessment> Hub::record_dash(const Actor& actor, int64_t contact
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     found = true;
-    policy::Resource resource = resource_of(tx, *contact);
+    policy::Resource resource = impl_->resource_of(tx, *contact);
     resource.configured_roles = configured_roles(config, Action::dash_record);
     const policy::Decision d = policy::decide(actor, Action::dash_record, resource);
     if (!d.allowed) {
@@ -239,7 +239,7 @@ Result<std::vector<Hub::DashAssessment>> Hub::dash_of(const Actor& actor, int64_
   impl_->db.transact([&](store::Tx& tx) {
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    const policy::Decision d = policy::decide(actor, Action::dash_view, resource_of(tx, *contact));
+    const policy::Decision d = policy::decide(actor, Action::dash_view, impl_->resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, impl_->event(actor, policy::action_name(Action::dash_view), kContactRecord,
                                      id, purpose, false, d.reason));
@@ -253,7 +253,9 @@ Result<std::vector<Hub::DashAssessment>> Hub::dash_of(const Actor& actor, int64_
     if (!out->empty())
       audit::append(tx,
                     impl_->event(actor, policy::action_name(Action::dash_view), kContactRecord, id,
-                                 purpose, true, std::to_string(out->size()) + " checklists shown"));
+                                 purpose, true,
+                                 allowed_detail(d, std::to_string(out->size()) +
+                                                       " checklists shown")));
   });
   if (refused) return Error::forbidden(refused->reason);
   if (!out) return Error::not_found("There is no contact " + id);

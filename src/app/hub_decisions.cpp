@@ -267,7 +267,7 @@ Result<ContactScreening> Hub::decide_contact(const Actor& actor, int64_t contact
     const bool is_open = store::lock_open_contact(tx, contact_id);
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    policy::Resource resource = resource_of(tx, *contact);
+    policy::Resource resource = impl_->resource_of(tx, *contact);
     resource.configured_roles = configured_roles(config, Action::contact_decide);
     const policy::Decision d = policy::decide(actor, Action::contact_decide, resource);
     if (!d.allowed) {
@@ -380,10 +380,11 @@ Result<ContactScreening> Hub::screening_of(const Actor& actor, int64_t contact_i
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     const policy::Decision d =
-        policy::decide(actor, Action::screening_view, resource_of(tx, *contact));
+        policy::decide(actor, Action::screening_view, impl_->resource_of(tx, *contact));
     audit::append(
         tx, impl_->event(actor, policy::action_name(Action::screening_view), kContactRecord, id,
-                         purpose, d.allowed, d.allowed ? "decisions and clocks" : d.reason));
+                         purpose, d.allowed,
+                         d.allowed ? allowed_detail(d, "decisions and clocks") : d.reason));
     if (!d.allowed) {
       refused = d;
       return;

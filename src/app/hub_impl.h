@@ -33,6 +33,14 @@ struct Hub::Impl {
   Error refuse(const Actor& actor, policy::Action action, const std::string& record_type,
                const std::string& record_id, const std::string& purpose,
                const policy::Decision& decision);
+  // What policy is told about a contact: its agency, its presenting issues and whether it is
+  // restricted, with the users granted it and those holding a break-glass access to it that has
+  // not expired by the clock's now (read in the transaction, so a restriction holds at once).
+  policy::Resource resource_of(store::Tx& tx, const Contact& c) const;
+  // What policy is told about an information request: its contact's, with the agency it is
+  // addressed to ("" for the contact's research as a whole; app/hub_research.cpp).
+  policy::Resource request_resource(store::Tx& tx, const Contact& c,
+                                    const std::string& agency) const;
 };
 
 // The audit log's record type for a contact.
@@ -42,6 +50,9 @@ inline constexpr const char* kContactRecord = "contact";
 inline constexpr const char* kSubjectRecord = "subject";
 inline constexpr const char* kPersonRecord = "person";
 inline constexpr const char* kPersonLinkRecord = "person_link";
+// An information request (app/research.h): its opening, answer and messages are recorded against
+// it, and a child's access history includes them (the agency asked saw the child's details).
+inline constexpr const char* kRequestRecord = "information_request";
 
 // Whether the actor may ever do `action` (to a record of their own agency). Actors who never may
 // open a contact are refused before it is looked up, so that 403 and 404 don't tell them which
@@ -58,12 +69,9 @@ std::string display_name(const Person& p);
 // The roles the hub's configuration allows an action (who rates and records a DASH checklist,
 // who decides), for policy's narrowing; empty for an action the configuration says nothing of.
 std::vector<Role> configured_roles(const HubConfig& config, policy::Action action);
-// What policy is told about a contact: its agency, its presenting issues and whether it is
-// restricted, with the users granted it (read in the transaction, so a restriction holds at once).
-policy::Resource resource_of(store::Tx& tx, const Contact& c);
-// What policy is told about an information request: its contact's, with the agency it is
-// addressed to (app/hub_research.cpp).
-policy::Resource request_resource(store::Tx& tx, const Contact& c, const std::string& agency);
+// The audit detail of an allowed read: `detail`, marked "break-glass" when only the actor's
+// break-glass access allowed it.
+std::string allowed_detail(const policy::Decision& d, const std::string& detail = "");
 
 // A stored rating as the hub shows it, and a contact's rating clock from its stored ratings and
 // when it was met (hub_screening.cpp).

@@ -168,7 +168,7 @@ Result<ContactMatches> Hub::match_contact(const Actor& actor, int64_t contact_id
     contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     const policy::Decision d =
-        policy::decide(actor, Action::person_match_view, resource_of(tx, *contact));
+        policy::decide(actor, Action::person_match_view, impl_->resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, im.event(actor, policy::action_name(Action::person_match_view),
                                  kContactRecord, id, purpose, false, d.reason));
@@ -233,7 +233,8 @@ Result<ContactMatches> Hub::match_contact(const Actor& actor, int64_t contact_id
     }
     audit::append(
         tx, im.event(actor, policy::action_name(Action::person_match_view), kContactRecord, id,
-                     purpose, true, "records shown: " + (shown.empty() ? "none" : shown)));
+                     purpose, true,
+                     allowed_detail(d, "records shown: " + (shown.empty() ? "none" : shown))));
   });
   if (!contact) return Error::not_found("There is no contact " + id);
   if (refused) return Error::forbidden(refused->reason);
@@ -267,7 +268,7 @@ Result<PersonLink> Hub::decide_pair(const Actor& actor, Action action, int64_t c
       failed = Error::not_found("There is no contact " + id);
       return;
     }
-    const policy::Decision d = policy::decide(actor, action, resource_of(tx, *contact));
+    const policy::Decision d = policy::decide(actor, action, impl_->resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, im.event(actor, policy::action_name(action), kContactRecord, id, purpose,
                                  false, d.reason));
@@ -372,7 +373,7 @@ Result<PersonLink> Hub::undo_link(const Actor& actor, int64_t contact_id, int64_
       return;
     }
     const policy::Decision d =
-        policy::decide(actor, Action::person_link_undo, resource_of(tx, *contact));
+        policy::decide(actor, Action::person_link_undo, impl_->resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, im.event(actor, policy::action_name(Action::person_link_undo),
                                  kContactRecord, id, purpose, false, d.reason));

@@ -18,7 +18,6 @@ using policy::Action;
 
 namespace {
 
-constexpr const char* kRequestRecord = "information_request";
 constexpr size_t kMaxMessage = 4000;
 
 std::string trimmed(std::string s) {
@@ -53,7 +52,7 @@ Result<MessageThread> Research::messages(const Actor& actor, int64_t request_id)
     if (!row) return;
     auto contact = store::find_contact(tx, row->contact_id);
     if (!contact) return;
-    const policy::Resource resource = request_resource(tx, *contact, row->agency);
+    const policy::Resource resource = hub.request_resource(tx, *contact, row->agency);
     const policy::Decision d = policy::decide(actor, Action::request_view, resource);
     if (!d.allowed) {
       audit::append(tx,
@@ -69,7 +68,7 @@ Result<MessageThread> Research::messages(const Actor& actor, int64_t request_id)
       t.messages.push_back(message_of(m));
     store::mark_messages_read(tx, request_id, actor.username, now.epoch_seconds);
     audit::append(tx, hub.event(actor, "message.read", kRequestRecord, id, purpose, true,
-                                std::to_string(t.messages.size()) + " messages"));
+                                allowed_detail(d, std::to_string(t.messages.size()) + " messages")));
     out = std::move(t);
   });
   if (!out) return Error::not_found("There is no information request " + id + " to your agency");
@@ -92,7 +91,7 @@ Result<Message> Research::send_message(const Actor& actor, int64_t request_id,
     if (!row) return;
     auto contact = store::find_contact(tx, row->contact_id);
     if (!contact) return;
-    const policy::Resource resource = request_resource(tx, *contact, row->agency);
+    const policy::Resource resource = hub.request_resource(tx, *contact, row->agency);
     const policy::Decision d = policy::decide(actor, Action::message_send, resource);
     if (!d.allowed) {
       audit::append(tx, hub.event(actor, policy::action_name(Action::message_send), kRequestRecord,

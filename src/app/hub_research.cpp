@@ -21,7 +21,8 @@ namespace mash::app {
 
 using policy::Action;
 
-policy::Resource request_resource(store::Tx& tx, const Contact& c, const std::string& agency) {
+policy::Resource Hub::Impl::request_resource(store::Tx& tx, const Contact& c,
+                                             const std::string& agency) const {
   policy::Resource r = resource_of(tx, c);
   r.addressed_to = agency;
   return r;
@@ -29,7 +30,6 @@ policy::Resource request_resource(store::Tx& tx, const Contact& c, const std::st
 
 namespace {
 
-constexpr const char* kRequestRecord = "information_request";
 constexpr size_t kMaxQuestion = 2000;
 constexpr size_t kMaxReason = 1000;
 constexpr size_t kMaxItemText = 4000;
@@ -72,13 +72,6 @@ std::string agency_name(const std::vector<Agency>& agencies, const std::string& 
   for (const Agency& a : agencies)
     if (a.code == code) return a.name;
   return code;
-}
-
-// What policy is told of a request: its contact, the agency asked, the contact's issues and
-// whether the contact is restricted.
-
-policy::Resource contact_resource(store::Tx& tx, const Contact& c) {
-  return request_resource(tx, c, "");
 }
 
 // The request as its reader sees it, without the answer's items.
@@ -415,7 +408,7 @@ Result<EnquiryBasis> Research::record_basis(const Actor& actor, int64_t contact_
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     const policy::Decision d =
-        policy::decide(actor, Action::enquiry_basis_record, contact_resource(tx, *contact));
+        policy::decide(actor, Action::enquiry_basis_record, hub.request_resource(tx, *contact, ""));
     if (!d.allowed) {
       audit::append(tx, hub.event(actor, policy::action_name(Action::enquiry_basis_record),
                                   kContactRecord, id, purpose, false, d.reason));
@@ -484,7 +477,7 @@ Result<std::vector<InformationRequest>> Research::raise_requests(const Actor& ac
       auto contact = store::find_contact(tx, contact_id);
       if (!contact) return;
       const policy::Decision d =
-          policy::decide(actor, Action::request_raise, contact_resource(tx, *contact));
+          policy::decide(actor, Action::request_raise, hub.request_resource(tx, *contact, ""));
       if (!d.allowed) {
         audit::append(tx, hub.event(actor, policy::action_name(Action::request_raise),
                                     kContactRecord, id, purpose, false, d.reason));
@@ -608,7 +601,7 @@ Result<ContactResearch> Research::research_of(const Actor& actor, int64_t contac
   hub.db.transact([&](store::Tx& tx) {
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    const policy::Resource resource = contact_resource(tx, *contact);
+    const policy::Resource resource = hub.request_resource(tx, *contact, "");
     const policy::Decision allowed = policy::decide(actor, Action::response_read, resource);
     if (!allowed.allowed) {
       audit::append(tx, hub.event(actor, policy::action_name(Action::response_read), kContactRecord,
@@ -638,7 +631,7 @@ Result<ContactResearch> Research::research_of(const Actor& actor, int64_t contac
         const policy::Decision d = policy::decide(actor, Action::response_read, read);
         const bool manages =
             actor.agency == row.agency || policy::decide(actor, Action::redaction_record,
-                                                         request_resource(tx, *contact, row.agency))
+                                                         hub.request_resource(tx, *contact, row.agency))
                                               .allowed;
         fill_items(req, items, redactions, d.redact, manages);
         if (!items.empty() && actor.agency != row.agency)
@@ -648,7 +641,7 @@ Result<ContactResearch> Research::research_of(const Actor& actor, int64_t contac
       r.requests.push_back(std::move(req));
     }
     audit::append(tx, hub.event(actor, policy::action_name(Action::response_read), kContactRecord,
-                                id, purpose, true, join(detail, "; ")));
+                                id, purpose, true, allowed_detail(allowed, join(detail, "; "))));
     out = std::move(r);
   });
   if (failed) return *failed;
@@ -670,7 +663,7 @@ Result<std::vector<InformationRequest>> Research::queue(const Actor& actor, bool
       auto contact = store::find_contact(tx, row.contact_id);
       if (!contact) continue;
       // Each request through policy: the IDVA's remit, restricted contacts.
-      if (!policy::decide(actor, Action::request_view, request_resource(tx, *contact, row.agency))
+      if (!policy::decide(actor, Action::request_view, hub.request_resource(tx, *contact, row.agency))
                .allowed)
         continue;
       out.push_back(request_of(row, *contact, agencies, now));
@@ -696,7 +689,7 @@ Result<InformationRequest> Research::request(const Actor& actor, int64_t request
     if (!row) return;
     auto contact = store::find_contact(tx, row->contact_id);
     if (!contact) return;
-    const policy::Resource resource = request_resource(tx, *contact, row->agency);
+    const policy::Resource resource = hub.request_resource(tx, *contact, row->agency);
     const policy::Decision d = policy::decide(actor, Action::request_view, resource);
     if (!d.allowed) {
       audit::append(tx, hub.event(actor, policy::action_name(Action::request_view), kRequestRecord,
@@ -711,7 +704,8 @@ Result<InformationRequest> Research::request(const Actor& actor, int64_t request
       fill_items(req, store::items_of(tx, request_id), store::redactions_of_request(tx, request_id),
                  {}, true);
     audit::append(tx, hub.event(actor, policy::action_name(Action::request_view), kRequestRecord,
-                                id, purpose, true, "contact " + std::to_string(row->contact_id)));
+                                id, purpose, true,
+                                allowed_detail(d, "contact " + std::to_string(row->contact_id))));
     out = std::move(req);
   });
   if (failed) return *failed;
@@ -739,12 +733,12 @@ Result<InformationRequest> Research::respond(const Actor& actor, int64_t request
     auto contact = store::find_contact(tx, row->contact_id);
     if (!contact) return;
     const policy::Decision d =
-        policy::decide(actor, Action::request_respond, request_resource(tx, *contact, row->agency));
+        policy::decide(actor, Action::request_respond, hub.request_resource(tx, *contact, row->agency));
     if (!d.allowed) {
       audit::append(tx, hub.event(actor, policy::action_name(Action::request_respond),
                                   kRequestRecord, id, purpose, false, d.reason));
       failed =
-          policy::decide(actor, Action::request_view, request_resource(tx, *contact, row->agency))
+          policy::decide(actor, Action::request_view, hub.request_resource(tx, *contact, row->agency))
                   .allowed
               ? Error::forbidden(d.reason)
               : Error::not_found("There is no information request " + id + " to your agency");
@@ -835,7 +829,7 @@ Result<std::vector<Redaction>> Research::redact(const Actor& actor, int64_t requ
     if (!row) return;
     auto contact = store::find_contact(tx, row->contact_id);
     if (!contact) return;
-    const policy::Resource resource = request_resource(tx, *contact, row->agency);
+    const policy::Resource resource = hub.request_resource(tx, *contact, row->agency);
     const policy::Decision d = policy::decide(actor, Action::redaction_record, resource);
     if (!d.allowed) {
       audit::append(tx, hub.event(actor, policy::action_name(Action::redaction_record),
@@ -919,7 +913,7 @@ Result<std::vector<Disclosure>> Research::disclosures(const Actor& actor, int64_
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     const policy::Decision d =
-        policy::decide(actor, Action::disclosure_view, contact_resource(tx, *contact));
+        policy::decide(actor, Action::disclosure_view, hub.request_resource(tx, *contact, ""));
     if (!d.allowed) {
       audit::append(tx, hub.event(actor, policy::action_name(Action::disclosure_view),
                                   kContactRecord, id, purpose, false, d.reason));
@@ -940,7 +934,7 @@ Result<std::vector<Disclosure>> Research::disclosures(const Actor& actor, int64_
           continue;
         auto other_contact = store::find_contact(tx, other->contact_id);
         if (other_contact &&
-            policy::decide(actor, Action::disclosure_view, contact_resource(tx, *other_contact))
+            policy::decide(actor, Action::disclosure_view, hub.request_resource(tx, *other_contact, ""))
                 .allowed)
           contacts.push_back(other->contact_id);
       }
@@ -963,7 +957,8 @@ Result<std::vector<Disclosure>> Research::disclosures(const Actor& actor, int64_
       list.push_back(std::move(x));
     }
     audit::append(tx, hub.event(actor, policy::action_name(Action::disclosure_view), kContactRecord,
-                                id, purpose, true, std::to_string(list.size()) + " disclosures"));
+                                id, purpose, true,
+                                allowed_detail(d, std::to_string(list.size()) + " disclosures")));
     out = std::move(list);
   });
   if (failed) return *failed;
@@ -988,7 +983,7 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
   hub.db.transact([&](store::Tx& tx) {
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    const policy::Resource resource = contact_resource(tx, *contact);
+    const policy::Resource resource = hub.request_resource(tx, *contact, "");
     const policy::Decision allowed = policy::decide(actor, Action::response_read, resource);
     if (!allowed.allowed) {
       audit::append(tx, hub.event(actor, policy::action_name(Action::response_read), kContactRecord,
@@ -1023,7 +1018,7 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
       auto other = store::find_subject(tx, sid);
       if (!other || contacts.count(other->contact_id)) continue;
       auto c = store::find_contact(tx, other->contact_id);
-      if (c && policy::decide(actor, Action::response_read, contact_resource(tx, *c)).allowed)
+      if (c && policy::decide(actor, Action::response_read, hub.request_resource(tx, *c, "")).allowed)
         contacts[other->contact_id] = std::move(*c);
       else
         contacts[other->contact_id] = std::nullopt;
@@ -1071,7 +1066,7 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
         if (row.status != code_of(RequestStatus::answered) && actor.agency != row.agency) continue;
         const auto items = store::items_of(tx, row.id);
         const auto redactions = store::redactions_of_request(tx, row.id);
-        policy::Resource read = contact_resource(tx, c);
+        policy::Resource read = hub.request_resource(tx, c, "");
         read.items = policy_items(row.agency, items, redactions);
         const policy::Decision d = policy::decide(actor, Action::response_read, read);
         InformationRequest shown;
@@ -1135,11 +1130,15 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
         chron.entries.push_back(std::move(e));
     audit::append(tx, hub.event(actor, policy::action_name(Action::response_read), kContactRecord,
                                 id, purpose, true,
-                                (filter.household ? std::string("household")
-                                                  : "subject " + std::to_string(subject_id)) +
-                                    ": " + std::to_string(chron.total) + " entries from " +
-                                    std::to_string(chron.contacts.size()) + " contacts" +
-                                    (detail.empty() ? "" : "; " + join(detail, "; "))));
+                                allowed_detail(allowed,
+                                               (filter.household
+                                                    ? std::string("household")
+                                                    : "subject " + std::to_string(subject_id)) +
+                                                   ": " + std::to_string(chron.total) +
+                                                   " entries from " +
+                                                   std::to_string(chron.contacts.size()) +
+                                                   " contacts" +
+                                                   (detail.empty() ? "" : "; " + join(detail, "; ")))));
     out = std::move(chron);
   });
   if (failed) return *failed;

@@ -82,7 +82,7 @@ Result<ContactClock> Hub::rate_contact(const Actor& actor, int64_t contact_id,
     const bool open = store::lock_open_contact(tx, contact_id);
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    policy::Resource resource = resource_of(tx, *contact);
+    policy::Resource resource = impl_->resource_of(tx, *contact);
     resource.configured_roles = configured_roles(config, Action::contact_rate);
     const policy::Decision d = policy::decide(actor, Action::contact_rate, resource);
     if (!d.allowed) {

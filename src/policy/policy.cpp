@@ -107,6 +107,24 @@ bool span_applies(const Actor& actor, const Item& item, const SpanRule& span) {
                      [&](const std::string& r) { return r == "*" || r == actor.agency; });
 }
 
+// Who may break glass, and who reviews it.
+Decision decide_break_glass(const Actor& actor, Action action, const Resource& resource) {
+  const Role role = *actor.role;
+  if (action == Action::break_glass_review) {
+    if (role == Role::hub_manager || role == Role::auditor)
+      return allow("The hub manager and the data-protection officer review break-glass access");
+    return deny("Only hub managers and auditors review break-glass access");
+  }
+  if (!is_hub_role(role) || role == Role::referral_administrator)
+    return deny("Only the hub's practitioners may open a restricted contact by break-glass");
+  if (std::find(resource.granted.begin(), resource.granted.end(), actor.user_id) !=
+      resource.granted.end())
+    return allow("The user is granted this contact: there is no glass to break");
+  return allow(
+      "A hub practitioner may open a restricted contact by break-glass, saying why; it is "
+      "reviewed");
+}
+
 Decision decide_for_role(Role role, Action action) {
   if (is_hub_role(role)) {
     if (is_contact_action(action)) return allow("Hub staff record and see contacts");
@@ -185,6 +203,8 @@ Decision decide(const Actor& actor, Action action, const Resource& resource) {
     d = decide_for_agency_system(actor, action, resource);
   } else {
     if (actor.user_id <= 0 || !actor.role) return deny("The user is not known or not active");
+    if (action == Action::break_glass || action == Action::break_glass_review)
+      return decide_break_glass(actor, action, resource);
     d = is_research_action(action) ? decide_research(actor, action, resource)
                                    : decide_for_role(*actor.role, action);
   }
@@ -196,7 +216,15 @@ Decision decide(const Actor& actor, Action action, const Resource& resource) {
     const bool granted =
         actor.user_id > 0 && std::find(resource.granted.begin(), resource.granted.end(),
                                        actor.user_id) != resource.granted.end();
-    if (!granted) return deny("This contact is restricted to the staff named on it");
+    if (!granted) {
+      const bool broken =
+          actor.user_id > 0 && reads_by_break_glass(action) &&
+          std::find(resource.broken_glass.begin(), resource.broken_glass.end(), actor.user_id) !=
+              resource.broken_glass.end();
+      if (!broken) return deny("This contact is restricted to the staff named on it");
+      d.break_glass = true;
+      d.reason = "Opened by break-glass: " + d.reason;
+    }
   }
   if (d.allowed && action == Action::response_read) {
     for (const Item& item : resource.items) {
@@ -209,6 +237,22 @@ Decision decide(const Actor& actor, Action action, const Resource& resource) {
     }
   }
   return d;
+}
+
+bool reads_by_break_glass(Action action) {
+  switch (action) {
+    case Action::contact_view:
+    case Action::contact_access_history:
+    case Action::screening_view:
+    case Action::dash_view:
+    case Action::person_match_view:
+    case Action::response_read:
+    case Action::request_view:
+    case Action::disclosure_view:
+      return true;
+    default:
+      return false;
+  }
 }
 
 bool item_visible(const Actor& actor, const Item& item) {
@@ -288,6 +332,10 @@ std::string_view action_name(Action a) {
       return "message.send";
     case Action::contact_restrict:
       return "contact.restrict";
+    case Action::break_glass:
+      return "contact.break_glass";
+    case Action::break_glass_review:
+      return "break_glass.review";
   }
   return "unknown";
 }

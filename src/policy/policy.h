@@ -55,6 +55,10 @@ enum class Action {
   message_send,          // write in a request's secure message thread (reading it: request_view)
   contact_restrict,      // hide a contact from everyone but the staff named on it (the operator
                          // at the server's command line, for now)
+  // Break-glass (issue 5): open a restricted contact one is not granted, after saying why.
+  break_glass,         // state the reason and open it for a while (HubOptions::break_glass_minutes)
+  break_glass_review,  // see every break-glass access and sign it off: the hub manager and the
+                       // data-protection officer (auditors)
 };
 
 // A passage of an item withheld from some agencies (a redaction), by its id.
@@ -77,6 +81,9 @@ struct Resource {
   std::string agency;            // agency that sent or recorded it
   bool restricted = false;       // hidden from everyone not granted it
   std::vector<int64_t> granted;  // users granted a restricted record
+  // Users holding a break-glass access to a restricted record that has not expired: they may
+  // read it (not change it) as if granted, and each read is marked as break-glass.
+  std::vector<int64_t> broken_glass;
   // The roles the hub's configuration allows the action (who rates, who decides); empty: no
   // narrowing beyond the role's own rights.
   std::vector<Role> configured_roles;
@@ -93,6 +100,9 @@ struct Decision {
   std::string reason;  // why, for the audit log and the 403 page
   // What to withhold from this actor: ids of whole items ("item:7") and of passages ("span:12").
   std::vector<std::string> redact;
+  // Allowed only by the actor's break-glass access to a restricted record: app/ marks the audit
+  // event as such, and the access is on the review page until it is signed off.
+  bool break_glass = false;
 };
 
 // Hub staff may record, list and view contacts, see their access history, see the person matches
@@ -109,6 +119,17 @@ struct Decision {
 // Hub staff and auditors read answers, with items withheld by their marks (see item_visible) and
 // passages by their redactions; agency practitioners read only their own agency's answer.
 Decision decide(const Actor& actor, Action action, const Resource& resource = {});
+
+// Break-glass: hub practitioners (information officers, social workers, decision makers and hub
+// managers, not referral administrators) may open a restricted record they are not granted by
+// stating why (Action::break_glass, asked about the restricted record). While that access lasts
+// (Resource::broken_glass names them) the reads their role allows are allowed with
+// Decision::break_glass set: contact_view, contact_access_history, screening_view, dash_view,
+// person_match_view, response_read, request_view and disclosure_view, and items and passages are
+// withheld from them as from anyone. Nothing may be changed by break-glass: rating, deciding,
+// linking, research and messages stay with those granted. Hub managers and auditors review
+// break-glass accesses (Action::break_glass_review).
+bool reads_by_break_glass(Action action);
 
 // Whether the actor may read an item whole, by its mark: its own agency always; health-confidential
 // items the health agency, decision makers, hub managers and auditors; police intelligence with

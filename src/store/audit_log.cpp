@@ -154,6 +154,36 @@ std::vector<AuditRow> audit_rows_for_records(Tx& tx, const std::vector<AuditReco
   return out;
 }
 
+std::vector<AuditRow> audit_rows_by_user_for_record(Tx& tx, const std::string& record_type,
+                                                    const std::string& record_id,
+                                                    const std::string& username, int64_t after,
+                                                    int limit) {
+  std::vector<AuditRow> out;
+  AuditRow r;
+  long long seq = 0, from = after;
+  int most = limit;
+  soci::statement st(tx.sql());
+  st.exchange(soci::use(record_type, "t"));
+  st.exchange(soci::use(record_id, "i"));
+  st.exchange(soci::use(from, "after"));
+  st.exchange(soci::use(username, "u"));
+  st.exchange(soci::use(most, "lim"));
+  bind_row(st, r, seq);
+  st.alloc();
+  // The index audit_events_record (record_type, record_id, seq) gives the range; the user's
+  // events are picked from it.
+  st.prepare(std::string(kAuditColumns) +
+             "WHERE record_type = :t AND record_id = :i AND seq > :after AND username = :u ORDER "
+             "BY seq LIMIT :lim");
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    r.seq = seq;
+    out.push_back(r);
+  }
+  return out;
+}
+
 int64_t count_audit_rows_for_records(Tx& tx, const std::vector<AuditRecord>& records) {
   if (records.empty()) return 0;
   std::string sql = "SELECT ";

@@ -44,6 +44,13 @@ std::vector<AuditRow> read_audit_rows(Tx& tx, int64_t after, int limit);
 std::vector<AuditRow> audit_rows_for_record(Tx& tx, const std::string& record_type,
                                             const std::string& record_id);
 
+// The events by `username` about one record after `after` (a seq), oldest first, at most
+// `limit`: what a user did with a record from some moment on (a break-glass access).
+std::vector<AuditRow> audit_rows_by_user_for_record(Tx& tx, const std::string& record_type,
+                                                    const std::string& record_id,
+                                                    const std::string& username, int64_t after,
+                                                    int limit);
+
 // A record the audit log names: "contact" and "42".
 struct AuditRecord {
   std::string type;

@@ -389,6 +389,31 @@ CREATE TABLE message_reads (
 )
 )SQL";
 
+// Break-glass (issue 5): each time a user opened a restricted contact they were not granted, why,
+// until when, and who signed it off. Kept: a signed-off access stays for the record.
+const char* const kBreakGlass = R"SQL(
+CREATE TABLE break_glass (
+  id {{id}},
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  user_id {{bigint}} NOT NULL REFERENCES users(id),
+  username TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  role TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  opened_epoch {{bigint}} NOT NULL,
+  opened_seq {{bigint}} NOT NULL,
+  expires_at TEXT NOT NULL,
+  expires_epoch {{bigint}} NOT NULL,
+  reviewed_by TEXT,
+  reviewed_at TEXT,
+  reviewed_epoch {{bigint}},
+  review_note TEXT
+);
+CREATE INDEX break_glass_contact ON break_glass(contact_id, user_id, expires_epoch);
+CREATE INDEX break_glass_review ON break_glass(reviewed_epoch, id)
+)SQL";
+
 // The audit log is append-only for the application. Someone with direct write access to the
 // database can still drop these; the hash chain is what makes that evident.
 const char* const kAuditAppendOnlySqlite = R"SQL(
@@ -464,6 +489,8 @@ const std::vector<Migration>& migrations() {
        "disclosures, restricted contacts",
        kResearch},
       {10, "secure messages on information requests, and who has read each", kMessages},
+      {11, "break-glass: restricted contacts opened by users not granted them, and reviews",
+       kBreakGlass},
   };
   return all;
 }

@@ -710,11 +710,9 @@ TEST_F(ResearchPages, WithheldWordsAppearInNothingTheRecipientCanFetch) {
 
 // Who has seen a child's record (issue 5: "who saw this child's record, and why"): the agency
 // asked saw the subjects' identifying details when it opened and answered the request, so the
-// subject's access history should name it. It does not yet: the history reads the audit events
-// of the contact, its subjects, persons and links, and the request's events (request.view,
-// request.respond) are recorded against the information request. Disabled until the use case
-// (Hub::subject_access_history) includes them; reported with the research pages' tests.
-TEST_F(ResearchPages, DISABLED_ASubjectsAccessHistoryNamesTheAgencyThatSawTheirDetails) {
+// subject's access history names it (the request's events are recorded against the request,
+// which the history includes for each of the child's contacts).
+TEST_F(ResearchPages, ASubjectsAccessHistoryNamesTheAgencyThatSawTheirDetails) {
   const std::string family = "Seenby";
   const int64_t id = new_enquiry(family, *decider_token_);
   ASSERT_GT(id, 0);

@@ -105,6 +105,10 @@ char letter(Action a) {
       return 'F';
     case Action::message_send:
       return 'm';
+    case Action::break_glass:
+      return 'g';
+    case Action::break_glass_review:
+      return 'r';
   }
   return '?';
 }
@@ -275,6 +279,8 @@ TEST(Policy, ActionsAreNamedForTheAuditLog) {
       {Action::disclosure_view, "disclosure.view"},
       {Action::message_send, "message.send"},
       {Action::contact_restrict, "contact.restrict"},
+      {Action::break_glass, "contact.break_glass"},
+      {Action::break_glass_review, "break_glass.review"},
   };
   for (const auto& r : rows) EXPECT_EQ(action_name(r.action), r.name);
   for (Action a : kActions) EXPECT_NE(action_name(a), "unknown");
@@ -428,6 +434,83 @@ TEST(PolicyResearch, AReadSaysWhatToWithhold) {
   EXPECT_FALSE(decide(of(Role::agency_practitioner, "health"), Action::response_read, r).allowed);
   EXPECT_FALSE(
       decide(of(Role::referral_administrator, "police"), Action::response_read, r).allowed);
+}
+
+
+// --- break-glass (issue 5) -----------------------------------------------------------------
+
+// Who may open a restricted contact by break-glass, and what they may then do: every role × the
+// break-glass actions and each read and write, on a restricted contact the user is not granted,
+// with and without a break-glass access of their own that has not expired.
+TEST(PolicyBreakGlass, WhoBreaksGlassAndWhatItOpensAsATable) {
+  const int64_t me = 7, someone_else = 8;
+  // The roles that may break glass: the hub's practitioners.
+  const std::string breakers = "IO SW DM HM";
+  const std::map<Role, std::string> abbreviation = {
+      {Role::referral_administrator, "RA"}, {Role::information_officer, "IO"},
+      {Role::social_worker, "SW"},          {Role::decision_maker, "DM"},
+      {Role::hub_manager, "HM"},            {Role::agency_practitioner, "AP"},
+      {Role::analyst, "AN"},                {Role::auditor, "AU"},
+      {Role::system_administrator, "SA"}};
+  const std::string reads = "VHWQMZOJ";  // the reads break-glass opens (letter() above)
+  for (Role role : kRoles) {
+    const bool may_break = breakers.find(abbreviation.at(role)) != std::string::npos;
+    Resource restricted = res("police", true, {someone_else});
+    EXPECT_EQ(decide(user(role, me), Action::break_glass, restricted).allowed, may_break)
+        << code_of(role);
+    const bool reviews = role == Role::hub_manager || role == Role::auditor;
+    EXPECT_EQ(decide(user(role, me), Action::break_glass_review).allowed, reviews)
+        << code_of(role);
+    for (Action action : kActions) {
+      const bool role_allows = kAllowed.at(role).find(letter(action)) != std::string::npos;
+      const bool a_read = reads.find(letter(action)) != std::string::npos;
+      EXPECT_EQ(reads_by_break_glass(action), a_read) << action_name(action);
+      // Without break-glass: denied, as any restricted contact.
+      Decision d = decide(user(role, me), action, restricted);
+      EXPECT_FALSE(d.allowed) << code_of(role) << " " << action_name(action);
+      EXPECT_FALSE(d.break_glass);
+      // With someone else's break-glass: still denied.
+      Resource theirs = restricted;
+      theirs.broken_glass = {someone_else};
+      EXPECT_FALSE(decide(user(role, me), action, theirs).allowed)
+          << code_of(role) << " " << action_name(action) << " with another's break-glass";
+      // With their own: the reads their role allows, marked; never a change.
+      Resource mine = restricted;
+      mine.broken_glass = {me};
+      d = decide(user(role, me), action, mine);
+      EXPECT_EQ(d.allowed, role_allows && a_read)
+          << code_of(role) << " " << action_name(action) << " by break-glass: " << d.reason;
+      EXPECT_EQ(d.break_glass, d.allowed) << code_of(role) << " " << action_name(action);
+      if (d.allowed) {
+        EXPECT_NE(d.reason.find("break-glass"), std::string::npos) << d.reason;
+      }
+      // Granted users are never marked as breaking glass.
+      Resource granted = mine;
+      granted.granted = {me};
+      EXPECT_FALSE(decide(user(role, me), action, granted).break_glass);
+    }
+  }
+  // Agency systems and the command line never break glass nor review it.
+  EXPECT_FALSE(decide(police_system(), Action::break_glass, res("police", true)).allowed);
+  EXPECT_FALSE(decide(police_system(), Action::break_glass_review).allowed);
+  const Actor cli{Actor::Kind::command_line, 0, "command-line", std::nullopt, ""};
+  EXPECT_FALSE(decide(cli, Action::break_glass, res("police", true)).allowed);
+  EXPECT_FALSE(decide(cli, Action::break_glass_review).allowed);
+}
+
+// Break-glass opens the restriction, not the marks: items and passages are withheld from a
+// user reading by break-glass as from anyone of their role.
+TEST(PolicyBreakGlass, ItemsStayWithheldByTheirMarks) {
+  Resource r = res("police", true, {8});
+  r.broken_glass = {7};
+  Item health{"item:1", "health", Sensitivity::health_confidential, "", {}};
+  Item plain{"item:2", "health", Sensitivity::none, "", {SpanRule{"span:3", {"*"}}}};
+  r.items = {health, plain};
+  const Decision d =
+      decide(of(Role::information_officer, "childrens_social_care"), Action::response_read, r);
+  ASSERT_TRUE(d.allowed) << d.reason;
+  EXPECT_TRUE(d.break_glass);
+  EXPECT_EQ(d.redact, (std::vector<std::string>{"item:1", "span:3"}));
 }
 
 }  // namespace
