@@ -90,6 +90,8 @@ const Clock& Hub::clock() const { return impl_->clock; }
 
 const HubConfig& Hub::config() const { return impl_->options.config; }
 
+int Hub::break_glass_minutes() const { return std::max(1, impl_->options.break_glass_minutes); }
+
 ChangeFeed& Hub::changes() const { return impl_->changes; }
 
 // --- contacts ------------------------------------------------------------------------------

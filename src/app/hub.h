@@ -622,6 +622,7 @@ class Hub {
 
   const Clock& clock() const;
   const HubConfig& config() const;
+  int break_glass_minutes() const;  // HubOptions::break_glass_minutes
   // Open contacts that changed, for live boards (app/change_feed.h).
   ChangeFeed& changes() const;
 

@@ -121,7 +121,7 @@ Result<BreakGlassAccess> Hub::break_glass(const Actor& actor, int64_t contact_id
     row.opened_at = to_rfc3339(in_london_offset(now));
     row.opened_epoch = now.epoch_seconds;
     Timestamp expires = now;
-    expires.epoch_seconds += int64_t{std::max(1, im.options.break_glass_minutes)} * 60;
+    expires.epoch_seconds += int64_t{break_glass_minutes()} * 60;
     row.expires_at = to_rfc3339(in_london_offset(expires));
     row.expires_epoch = expires.epoch_seconds;
     // The reason stays in the break-glass record (it may name people); the audit event says that

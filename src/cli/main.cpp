@@ -134,10 +134,15 @@ int run(int argc, char** argv) {
         "Hub configuration (TOML; see docs/hub-config.toml); default: the standard rules");
   };
   int clock_watch_seconds = 30;
+  int break_glass_minutes = app::HubOptions{}.break_glass_minutes;
   auto add_watch = [&](CLI::App* c) {
     c->add_option("--clock-watch", clock_watch_seconds,
                   "Seconds between checks for clocks past their due time")
         ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    c->add_option("--break-glass-minutes", break_glass_minutes,
+                  "How long a break-glass access to a restricted contact lasts")
+        ->check(CLI::Range(1, 24 * 60))
         ->capture_default_str();
   };
   auto* serve = cli.add_subcommand("serve", "Serve the hub over HTTP");
@@ -236,6 +241,7 @@ int run(int argc, char** argv) {
 
   if (*serve || *demo) {
     app::HubOptions options;
+    options.break_glass_minutes = break_glass_minutes;
     if (!config_file.empty()) {
       auto config = app::load_hub_config(config_file);
       if (!config) {

@@ -35,6 +35,12 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
                        const LinkOutcome* outcome = nullptr, const RatingForm* rating = nullptr,
                        const DecisionForm* decision = nullptr);
 
+// A restricted contact's page for someone who may open it by break-glass (403, or 422 with the
+// reason's problems and what was typed): web/pages_break_glass.cpp.
+void show_break_glass_offer(Site& site, const app::Session& session, int64_t contact_id,
+                            const std::string& typed, const std::vector<FieldError>* errors,
+                            httplib::Response& res);
+
 // The matching part of the contact page.
 struct MatchingView {
   mstch::array subjects;  // each subject's, in the contact's order, for contact_matches

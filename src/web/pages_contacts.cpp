@@ -36,30 +36,6 @@ std::string agency_name(const std::vector<Agency>& agencies, const std::string& 
   return code;
 }
 
-std::string role_label(const std::string& code) {
-  if (code == "agency_system") return "Agency system";
-  auto r = from_code<Role>(code);
-  return r ? std::string(label_of(*r)) : code;
-}
-
-std::string action_label(const std::string& action) {
-  if (action == "contact.view") return "Viewed the contact";
-  if (action == "contact.create") return "Recorded the contact";
-  if (action == "contact.rate") return "Rated the contact";
-  if (action == "contact.decide") return "Decided the route";
-  if (action == "screening.view") return "Viewed the screening";
-  if (action == "clock.breach") return "Recorded a missed due time";
-  if (action == "dash.record") return "Recorded a DASH checklist";
-  if (action == "dash.view") return "Viewed the DASH checklists";
-  if (action == "contact.access_history") return "Viewed the access history";
-  if (action == "contact.list") return "Listed contacts";
-  if (action == "person_match.view") return "Viewed person matches";
-  if (action == "person_link.confirm") return "Confirmed a person match";
-  if (action == "person_link.reject") return "Rejected a person match";
-  if (action == "person_link.undo") return "Undid a person match decision";
-  return action;
-}
-
 std::string queue_href(const std::string& status, const std::string& source, int page) {
   std::string q;
   if (!status.empty()) q += "&status=" + url_encode(status);
@@ -187,8 +163,21 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
                        const LinkOutcome* outcome, const RatingForm* rating_form,
                        const DecisionForm* decision_form) {
   auto found = site.hub.view_contact(session.actor(), id, kViewPurpose);
-  if (!found.ok()) return send_error_page(res, found.error(), &session);
+  if (!found.ok()) {
+    // A restricted contact: those who may open it by break-glass are offered it.
+    if (found.error().kind == Error::Kind::forbidden &&
+        site.hub.may_break_glass(session.actor(), id))
+      return show_break_glass_offer(site, session, id, "", nullptr, res);
+    return send_error_page(res, found.error(), &session);
+  }
   const Contact& c = *found;
+  // Opened by break-glass: said at the top of the page for as long as it lasts.
+  // It is read, not worked on: the page offers no form to change it.
+  mstch::node glass = false;
+  const auto live_glass = site.hub.live_break_glass(session.actor(), id);
+  if (live_glass)
+    glass = mstch::map{{"until", format_london(live_glass->expires_at)},
+                       {"reason", live_glass->reason}};
   const auto agencies = site.hub.agencies();
 
   mstch::array contact_rows{
@@ -218,11 +207,17 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
     rating = rating_view(site, session, id, screening->rating_clock, rating_form);
     decision = decision_view(site, session, id, *screening, decision_form);
   }
-  const DashSection dash = dash_section(site, session, c);
+  DashSection dash = dash_section(site, session, c);
+  if (live_glass) {
+    rating.section["may_rate"] = false;
+    decision.section["may_decide"] = false;
+    dash.section["may_record"] = false;
+  }
 
   // Matching is part of screening: shown to those who may do it, and only when it ran.
   MatchingView matching_page;
-  if (site.hub.may(session.actor(), policy::Action::person_match_view)) {
+  // Matching is screening work, which break-glass does not open: its forms would be refused.
+  if (!live_glass && site.hub.may(session.actor(), policy::Action::person_match_view)) {
     auto matches = site.hub.match_contact(session.actor(), id);
     if (matches.ok())
       matching_page = matching_view(c, *matches, agencies, session.csrf_token, error, outcome);
@@ -299,6 +294,7 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
       res, 200,
       render_page("contact_view",
                   mstch::map{{"reference", reference},
+                             {"break_glass", glass},
                              {"recorded", shown_banner == "recorded"},
                              {"banner", shown_banner == "recorded" ? std::string{} : shown_banner},
                              {"status", std::string(label_of(c.status))},

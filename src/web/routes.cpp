@@ -110,6 +110,7 @@ void add_routes(Routes& routes) {
   add_research_routes(routes);
   add_request_routes(routes);
   add_message_routes(routes);
+  add_break_glass_routes(routes);
 }
 
 std::vector<Endpoint> route_table() {

@@ -34,6 +34,38 @@ std::string agency_name(const std::string& code) {
 
 }  // namespace
 
+std::string role_label(const std::string& code) {
+  if (code == "agency_system") return "Agency system";
+  auto r = from_code<Role>(code);
+  return r ? std::string(label_of(*r)) : code;
+}
+
+std::string action_label(const std::string& action) {
+  if (action == "contact.view") return "Viewed the contact";
+  if (action == "contact.create") return "Recorded the contact";
+  if (action == "contact.rate") return "Rated the contact";
+  if (action == "contact.decide") return "Decided the route";
+  if (action == "screening.view") return "Viewed the screening";
+  if (action == "clock.breach") return "Recorded a missed due time";
+  if (action == "dash.record") return "Recorded a DASH checklist";
+  if (action == "dash.view") return "Viewed the DASH checklists";
+  if (action == "contact.access_history") return "Viewed the access history";
+  if (action == "contact.list") return "Listed contacts";
+  if (action == "person_match.view") return "Viewed person matches";
+  if (action == "person_link.confirm") return "Confirmed a person match";
+  if (action == "person_link.reject") return "Rejected a person match";
+  if (action == "person_link.undo") return "Undid a person match decision";
+  if (action == "contact.break_glass") return "Opened the restricted contact by break-glass";
+  if (action == "break_glass.sign_off") return "Signed off a break-glass access";
+  if (action == "response.read") return "Read agencies' answers";
+  if (action == "disclosure.view") return "Viewed the disclosures";
+  if (action == "request.view") return "Opened an information request";
+  if (action == "request.respond") return "Answered an information request";
+  if (action == "message.read") return "Read a request's messages";
+  if (action == "message.send") return "Wrote a message on a request";
+  return action;
+}
+
 std::string render_partial(const std::string& name, const mstch::map& data) {
   const auto& templates = embedded_templates();
   return mstch::render(templates.at(name), data, templates);
@@ -50,6 +82,7 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
   data["nav_admin"] = layout.nav == "admin";
   data["nav_tracker"] = layout.nav == "tracker";
   data["nav_requests"] = layout.nav == "requests";
+  data["nav_break_glass"] = layout.nav == "break-glass";
   data["refresh_seconds"] =
       layout.refresh_seconds > 0 ? std::to_string(layout.refresh_seconds) : std::string{};
   data["refresh_url"] = layout.refresh_url;
@@ -65,6 +98,7 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
     data["show_queue"] = layout.session->may_list_contacts;
     data["show_new"] = layout.session->may_record_contacts;
     data["show_requests"] = layout.session->may_answer_requests;
+    data["show_break_glass"] = layout.session->may_review_break_glass;
     const int64_t notes = layout.session->notifications;
     data["show_notifications"] = notes > 0 || layout.nav == "notifications";
     data["nav_notifications"] = layout.nav == "notifications";

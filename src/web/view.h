@@ -52,6 +52,10 @@ std::string message_page(const std::string& title, const std::vector<std::string
                          const app::Session* session = nullptr);
 std::string status_page(int status, const app::Session* session = nullptr);
 
+// A role's label from its code ("agency_system" too), and an audit action in words, for the
+// access histories and the break-glass review.
+std::string role_label(const std::string& code);
+std::string action_label(const std::string& action);
 // The GOV.UK tag class backing up a contact's status, whose label the tag always shows.
 const char* status_tag_class(ContactStatus s);
 
