@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs the browser tests (tests/browser/run.mjs, tracker.mjs and research.mjs) against a fresh hub:
+# Runs the browser tests (tests/browser/run.mjs, tracker.mjs, research.mjs and break_glass.mjs)
+# against a fresh hub:
 #   tests/browser/run.sh path/to/mash
 # Creates a temporary SQLite database, migrates it, adds a referral administrator, a decision
-# maker, a health practitioner and an information officer, serves on a
+# maker, a health practitioner, an information officer, a social worker and a hub manager, serves on a
 # free loopback port, waits for /api/v1/health, runs the test, stops the server, and exits with
 # the test's status. Set KEEP=1 to keep the temporary folder (database and server log).
 set -uo pipefail
@@ -49,6 +50,15 @@ for who in "hp.test agency_practitioner health" "io.test information_officer chi
   read -r name role agency <<<"$who"
   printf '%s\n' "$PASSWORD" | "$MASH" user add --db "$DB" --username "$name" \
     --role "$role" --agency "$agency" >>"$TMP/setup.log" 2>&1 \
+    || { cat "$TMP/setup.log"; fail "mash user add ($role) failed"; }
+done
+
+# Break-glass (issue 5): a social worker opens a contact restricted to the decision maker; the hub
+# manager, notified, reviews it and signs it off.
+for who in "sw.test social_worker" "hm.test hub_manager"; do
+  read -r name role <<<"$who"
+  printf '%s\n' "$PASSWORD" | "$MASH" user add --db "$DB" --username "$name" \
+    --role "$role" --agency childrens_social_care >>"$TMP/setup.log" 2>&1 \
     || { cat "$TMP/setup.log"; fail "mash user add ($role) failed"; }
 done
 
@@ -118,6 +128,11 @@ RATER_TOKEN=$("$MASH" token create --db "$DB" --user "$RATER" 2>>"$TMP/setup.log
 MASH_URL="$URL" MASH_TOKEN="$TOKEN" MASH_RATER="$RATER" MASH_RATER_PASSWORD="$PASSWORD" \
   MASH_RATER_TOKEN="$RATER_TOKEN" MASH_AGENCY_USER=hp.test MASH_AGENCY_PASSWORD="$PASSWORD" \
   MASH_OFFICER=io.test MASH_OFFICER_PASSWORD="$PASSWORD" journey node "$HERE/research.mjs"
+# Break-glass (issue 5): a police contact restricted at the command line to the decision maker;
+# the social worker breaks glass to read it, the hub manager signs the access off.
+MASH_URL="$URL" MASH_BIN="$MASH" MASH_DB="$DB" MASH_TOKEN="$TOKEN" MASH_GRANTED="$RATER" \
+  MASH_WORKER=sw.test MASH_WORKER_PASSWORD="$PASSWORD" MASH_MANAGER=hm.test \
+  MASH_MANAGER_PASSWORD="$PASSWORD" journey node "$HERE/break_glass.mjs"
 echo
 echo "browser journeys: $PASSED passed, $FAILED failed"
 if [[ $STATUS -ne 0 ]]; then
