@@ -32,6 +32,7 @@ namespace {
 
 constexpr size_t kMaxQuestion = 2000;
 constexpr size_t kMaxReason = 1000;
+constexpr size_t kMaxWithheldPassages = 50;
 constexpr size_t kMaxItemText = 4000;
 constexpr size_t kMaxItems = 500;
 constexpr int kQueueLimit = 200;
@@ -84,7 +85,16 @@ InformationRequest request_of(const store::RequestRow& row, const Contact& c,
   out.agency_name = agency_name(agencies, row.agency);
   out.question = row.question;
   out.narrative_reason = row.narrative_reason;
-  if (!row.narrative_reason.empty()) out.narrative = c.narrative;
+  if (!row.narrative_reason.empty()) {
+    std::vector<Span> spans;
+    const std::string marker = redaction_marker(
+        parse_sensitivity(row.narrative_withheld_reason).value_or(Sensitivity::third_party));
+    for (const std::string& passage : row.narrative_withheld)
+      for (const auto& [begin, end] : find_passage(c.narrative, passage))
+        spans.push_back({begin, end, marker});
+    out.narrative_passages_withheld = row.narrative_withheld.size();
+    out.narrative = spans.empty() ? c.narrative : redact(c.narrative, spans);
+  }
   out.presenting_issues = c.presenting_issues;
   out.status = parse_request_status(row.status).value_or(RequestStatus::requested);
   out.requested_by = row.requested_by;
@@ -467,6 +477,24 @@ Result<std::vector<InformationRequest>> Research::raise_requests(const Actor& ac
   const std::string narrative_reason = trimmed(draft.narrative_reason);
   if (narrative_reason.size() > kMaxReason)
     errors.push_back({"narrative_reason", "The reason must be 1,000 characters or fewer"});
+  // Passages of the narrative to withhold: checked against the narrative once it is read.
+  std::vector<std::string> withheld;
+  for (const std::string& p : draft.narrative_withheld)
+    if (std::string passage = trimmed(p);
+        !passage.empty() && std::find(withheld.begin(), withheld.end(), passage) == withheld.end())
+      withheld.push_back(passage);
+  const std::string withheld_reason = trimmed(draft.narrative_withheld_reason);
+  if (!withheld.empty()) {
+    if (narrative_reason.empty())
+      errors.push_back({"narrative_withheld",
+                        "Share the referral's account, saying why, before withholding passages "
+                        "of it"});
+    if (withheld.size() > kMaxWithheldPassages)
+      errors.push_back({"narrative_withheld", "Withhold at most 50 passages"});
+    const auto reason = parse_sensitivity(withheld_reason);
+    if (!reason || *reason == Sensitivity::none)
+      errors.push_back({"narrative_withheld_reason", "Choose why the passages are withheld"});
+  }
 
   const Timestamp now = hub.clock.now();
   std::optional<std::vector<InformationRequest>> out;
@@ -484,6 +512,12 @@ Result<std::vector<InformationRequest>> Research::raise_requests(const Actor& ac
         failed = Error::forbidden(d.reason);
         return;
       }
+      for (size_t i = 0; i < withheld.size() && !narrative_reason.empty(); ++i)
+        if (find_passage(contact->narrative, withheld[i]).empty())
+          errors.push_back({"narrative_withheld[" + std::to_string(i) + "]",
+                            "Passage " + std::to_string(i + 1) +
+                                " is not in the referral's account: copy it exactly as it is "
+                                "written there"});
       if (!errors.empty()) {
         failed = Error::invalid(std::move(errors), "The requests have not been sent");
         return;
@@ -530,6 +564,10 @@ Result<std::vector<InformationRequest>> Research::raise_requests(const Actor& ac
         row.agency = agencies[i];
         row.question = question;
         row.narrative_reason = narrative_reason;
+        if (!withheld.empty()) {
+          row.narrative_withheld = withheld;
+          row.narrative_withheld_reason = withheld_reason;
+        }
         row.status = std::string(code_of(RequestStatus::requested));
         row.requested_by = actor.username;
         row.requested_at = to_rfc3339(in_london_offset(now));
@@ -556,6 +594,10 @@ Result<std::vector<InformationRequest>> Research::raise_requests(const Actor& ac
         std::vector<std::string> what = {"subjects", "question"};
         if (!narrative_reason.empty()) what.push_back("narrative");
         disclosure.items = join(what);
+        std::vector<std::string> passages;
+        for (size_t n = 1; n <= withheld.size(); ++n)
+          passages.push_back("narrative:" + std::to_string(n));
+        disclosure.withheld = join(passages);
         disclosure.disclosed_at = row.requested_at;
         disclosure.disclosed_epoch = now.epoch_seconds;
         store::insert_disclosure(tx, disclosure);
@@ -571,7 +613,10 @@ Result<std::vector<InformationRequest>> Research::raise_requests(const Actor& ac
       audit::append(tx, hub.event(actor, policy::action_name(Action::request_raise), kContactRecord,
                                   id, purpose, true,
                                   "asked " + join(codes, ", ") +
-                                      (narrative_reason.empty() ? "" : "; narrative shared")));
+                                      (narrative_reason.empty() ? "" : "; narrative shared") +
+                                      (withheld.empty() ? ""
+                                                        : ", " + std::to_string(withheld.size()) +
+                                                              " passages withheld")));
       out = std::move(made);
     });
   } catch (const Rollback&) {

@@ -46,6 +46,11 @@ struct RequestDraft {
   // The referral's narrative goes only when the requester says why (1..1000 characters); empty:
   // the agency gets the subjects' identifying details and the question, nothing more.
   std::string narrative_reason;
+  // Passages of the narrative to withhold from the agencies asked (each as it appears in the
+  // narrative; every occurrence is withheld), and why: a sensitivity code other than none. Only
+  // with the narrative shared.
+  std::vector<std::string> narrative_withheld;
+  std::string narrative_withheld_reason;
 };
 
 // A subject as an agency asked sees them: identifying details to search its systems with.
@@ -90,8 +95,11 @@ struct InformationRequest {
   std::string agency;  // the agency asked
   std::string agency_name;
   std::string question;
-  std::string narrative;  // the referral's narrative when shared with the agency; else empty
+  // The referral's narrative when shared with the agency, its withheld passages replaced by their
+  // markers (for every reader: it is what was shared); else empty.
+  std::string narrative;
   std::string narrative_reason;
+  size_t narrative_passages_withheld = 0;
   std::vector<PresentingIssue> presenting_issues;
   RequestStatus status = RequestStatus::requested;
   bool overdue = false;  // not answered and past due (answered late: answered_at > due_at)

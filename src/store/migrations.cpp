@@ -414,6 +414,13 @@ CREATE INDEX break_glass_contact ON break_glass(contact_id, user_id, expires_epo
 CREATE INDEX break_glass_review ON break_glass(reviewed_epoch, id)
 )SQL";
 
+// Passages of the referral's narrative withheld from the agency a request shares it with (issue 5),
+// each ended by the unit separator, and why (a sensitivity code).
+const char* const kNarrativeWithheld = R"SQL(
+ALTER TABLE information_requests ADD COLUMN narrative_withheld TEXT NOT NULL DEFAULT '';
+ALTER TABLE information_requests ADD COLUMN narrative_withheld_reason TEXT NOT NULL DEFAULT ''
+)SQL";
+
 // The audit log is append-only for the application. Someone with direct write access to the
 // database can still drop these; the hash chain is what makes that evident.
 const char* const kAuditAppendOnlySqlite = R"SQL(
@@ -491,6 +498,7 @@ const std::vector<Migration>& migrations() {
       {10, "secure messages on information requests, and who has read each", kMessages},
       {11, "break-glass: restricted contacts opened by users not granted them, and reviews",
        kBreakGlass},
+      {12, "passages of a shared narrative withheld from the agency asked", kNarrativeWithheld},
   };
   return all;
 }

@@ -16,7 +16,24 @@ std::string id_list(const std::vector<int64_t>& ids) {
 constexpr const char* kRequestColumns =
     "SELECT id, contact_id, agency, question, narrative_reason, status, requested_by, "
     "requested_at, requested_epoch, due_at, due_epoch, saved_by, saved_at, answered_by, "
-    "answered_at, answered_epoch, chased_epoch FROM information_requests ";
+    "answered_at, answered_epoch, chased_epoch, narrative_withheld, narrative_withheld_reason "
+    "FROM information_requests ";
+
+// The withheld passages of a narrative in one column, each ended by the unit separator (which
+// clean text never holds).
+constexpr char kPassageEnd = '\x1f';
+std::string joined_passages(const std::vector<std::string>& passages) {
+  std::string out;
+  for (const std::string& p : passages) out += p + kPassageEnd;
+  return out;
+}
+std::vector<std::string> split_passages(const std::string& text) {
+  std::vector<std::string> out;
+  size_t from = 0;
+  for (size_t at; (at = text.find(kPassageEnd, from)) != std::string::npos; from = at + 1)
+    out.push_back(text.substr(from, at - from));
+  return out;
+}
 
 // Runs a query over kRequestColumns (with `bind` adding its parameters) and reads each row.
 template <class Bind>
@@ -38,6 +55,9 @@ std::vector<RequestRow> read_requests(Tx& tx, const std::string& rest, Bind bind
     st.exchange(soci::into(*s));
   st.exchange(soci::into(answered, answered_ind));
   st.exchange(soci::into(chased, chased_ind));
+  std::string withheld;
+  st.exchange(soci::into(withheld));
+  st.exchange(soci::into(r.narrative_withheld_reason));
   st.alloc();
   st.prepare(kRequestColumns + rest);
   st.define_and_bind();
@@ -50,6 +70,7 @@ std::vector<RequestRow> read_requests(Tx& tx, const std::string& rest, Bind bind
     r.due_epoch = due;
     r.answered_epoch = answered_ind == soci::i_ok ? std::optional<int64_t>(answered) : std::nullopt;
     r.chased_epoch = chased_ind == soci::i_ok ? std::optional<int64_t>(chased) : std::nullopt;
+    r.narrative_withheld = split_passages(withheld);
     out.push_back(r);
   }
   // Each request's subjects, in the order they were asked about.
@@ -94,16 +115,19 @@ std::optional<BasisRow> latest_basis(Tx& tx, int64_t contact_id) {
 
 bool insert_request(Tx& tx, RequestRow& r) {
   long long contact = r.contact_id, requested = r.requested_epoch, due = r.due_epoch, id = 0;
+  const std::string withheld = joined_passages(r.narrative_withheld);
   soci::statement st =
       (tx.sql().prepare << "INSERT INTO information_requests (contact_id, agency, question, "
                            "narrative_reason, status, requested_by, requested_at, "
-                           "requested_epoch, due_at, due_epoch) VALUES (:c, :a, :q, :n, :s, "
-                           ":by, :at, :re, :d, :de) ON CONFLICT (contact_id, agency) DO NOTHING "
+                           "requested_epoch, due_at, due_epoch, narrative_withheld, "
+                           "narrative_withheld_reason) VALUES (:c, :a, :q, :n, :s, :by, :at, "
+                           ":re, :d, :de, :w, :wr) ON CONFLICT (contact_id, agency) DO NOTHING "
                            "RETURNING id",
        soci::use(contact, "c"), soci::use(r.agency, "a"), soci::use(r.question, "q"),
        soci::use(r.narrative_reason, "n"), soci::use(r.status, "s"),
        soci::use(r.requested_by, "by"), soci::use(r.requested_at, "at"), soci::use(requested, "re"),
-       soci::use(r.due_at, "d"), soci::use(due, "de"), soci::into(id));
+       soci::use(r.due_at, "d"), soci::use(due, "de"), soci::use(withheld, "w"),
+       soci::use(r.narrative_withheld_reason, "wr"), soci::into(id));
   if (!st.execute(true)) return false;
   r.id = id;
   for (auto& [subject, known] : r.subjects) {

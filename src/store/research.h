@@ -32,6 +32,10 @@ struct RequestRow {
   std::string agency;
   std::string question;
   std::string narrative_reason;  // why the referral's narrative is shared; "" when it is not
+  // Passages of the shared narrative withheld from the agency (migration 12), and why: a
+  // sensitivity code.
+  std::vector<std::string> narrative_withheld;
+  std::string narrative_withheld_reason;
   std::string status;            // domain's RequestStatus code
   std::string requested_by;
   std::string requested_at;

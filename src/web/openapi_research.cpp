@@ -96,7 +96,18 @@ void add_schemas(json& s) {
           {"maxLength", 1000},
           {"description",
            "Why the referral's narrative is shared with the agencies; empty or left out: they "
-           "get only the subjects' identifying details and the question"}}}}}};
+           "get only the subjects' identifying details and the question"}}},
+        {"narrative_withheld",
+         array_of(json{{"type", "string"}},
+                  "Passages of the narrative to withhold from the agencies asked, each exactly as "
+                  "written there (every occurrence is withheld, shown as its marker); only with "
+                  "narrative_reason")},
+        {"narrative_withheld_reason",
+         {{"type", "string"},
+          {"nullable", true},
+          {"description",
+           "Why the passages are withheld: a sensitivity code other than none (third_party, "
+           "health_confidential, …); needed with narrative_withheld"}}}}}};
   s["ResponseItem"] = {
       {"type", "object"},
       {"description",
@@ -214,6 +225,10 @@ void add_schemas(json& s) {
         {"question", str("What the hub asked")},
         {"narrative", nullable("string", "The referral's narrative, when shared with the agency")},
         {"narrative_reason", nullable("string", "Why it was shared")},
+        {"narrative_passages_withheld",
+         {{"type", "integer"},
+          {"description",
+           "How many passages of the narrative were withheld from the agency (shown as markers)"}}},
         {"presenting_issues", array_of(ref("PresentingIssue"))},
         {"status",
          {{"type", "string"}, {"enum", json::array({"requested", "in_progress", "answered"})}}},

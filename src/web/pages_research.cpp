@@ -93,11 +93,51 @@ mstch::map raise_form(const app::ContactResearch& r, const std::vector<Agency>& 
   narrative.hint = "Leave empty to keep the referral's account within the hub.";
   narrative.value = form ? form_value(*form, "narrative_reason") : std::string{};
   narrative.error = error_of(errors, "narrative_reason");
+  Field withheld;
+  withheld.id = "narrative_withheld";
+  withheld.label = "Passages of the account to withhold from them (optional)";
+  withheld.hint =
+      "Only when you share the account. One passage per line, copied exactly as it is written; "
+      "each is shown to the agencies as a marker, never its words.";
+  withheld.value = form ? form_value(*form, "narrative_withheld") : std::string{};
+  withheld.error = error_of(errors, "narrative_withheld");
+  if (withheld.error.empty() && errors)
+    for (const FieldError& e : *errors)
+      if (e.field.rfind("narrative_withheld[", 0) == 0) {
+        withheld.error = e.message;
+        break;
+      }
+  Field withheld_reason;
+  withheld_reason.id = "narrative_withheld_reason";
+  withheld_reason.label = "Why are they withheld?";
+  withheld_reason.value = form ? form_value(*form, "narrative_withheld_reason") : std::string{};
+  withheld_reason.error = error_of(errors, "narrative_withheld_reason");
+  std::vector<Choice> reasons{{"", "Choose a reason", ""}};
+  for (Sensitivity s : all_sensitivities())
+    if (s != Sensitivity::none)
+      reasons.push_back({std::string(code_of(s)), std::string(label_of(s)), ""});
   return mstch::map{{"action", research_href(r.contact_id) + "/requests"},
                     {"csrf", csrf},
                     {"agencies", checkboxes_field(agencies_field, choices, checked)},
                     {"question", textarea_field(question, 4)},
-                    {"narrative", textarea_field(narrative, 2)}};
+                    {"narrative", textarea_field(narrative, 2)},
+                    {"withheld", textarea_field(withheld, 3)},
+                    {"withheld_reason", select_field(withheld_reason, reasons)}};
+}
+
+// The passages typed one per line (blank lines left out).
+std::vector<std::string> passages_of(const std::string& typed) {
+  std::vector<std::string> out;
+  size_t from = 0;
+  while (from <= typed.size()) {
+    size_t end = typed.find('\n', from);
+    if (end == std::string::npos) end = typed.size();
+    std::string line = typed.substr(from, end - from);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") != std::string::npos) out.push_back(line);
+    from = end + 1;
+  }
+  return out;
 }
 
 // What a failed form on the page carries back to it.
@@ -382,7 +422,9 @@ void add_research_routes(Routes& routes) {
                 auto done = research.raise_requests(
                     post->session.actor(), post->contact_id,
                     {form_values(post->form, "agencies"), form_value(post->form, "question"),
-                     form_value(post->form, "narrative_reason")});
+                     form_value(post->form, "narrative_reason"),
+                     passages_of(form_value(post->form, "narrative_withheld")),
+                     form_value(post->form, "narrative_withheld_reason")});
                 if (done.ok())
                   return redirect(res, research_href(post->contact_id) + "?done=requests");
                 if (done.error().kind != Error::Kind::invalid)

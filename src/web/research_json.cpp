@@ -210,11 +210,29 @@ app::RequestDraft request_draft_from_json(const json& body, std::vector<FieldErr
                     errors))
     return draft;
   read_object(body, "",
-              {{"question", &draft.question}, {"narrative_reason", &draft.narrative_reason}},
-              "is not a field of information requests (agencies, question, narrative_reason)",
+              {{"question", &draft.question},
+               {"narrative_reason", &draft.narrative_reason},
+               {"narrative_withheld_reason", &draft.narrative_withheld_reason}},
+              "is not a field of information requests (agencies, question, narrative_reason, "
+              "narrative_withheld, narrative_withheld_reason)",
               errors, [&](const std::string& key, const json& value, const std::string& path) {
-                if (key != "agencies") return false;
-                read_codes(value, path, draft.agencies, errors);
+                if (key == "agencies") {
+                  read_codes(value, path, draft.agencies, errors);
+                  return true;
+                }
+                if (key != "narrative_withheld") return false;
+                if (value.is_null()) return true;
+                if (!value.is_array()) {
+                  errors.push_back({path, "must be a list of passages of the narrative"});
+                  return true;
+                }
+                for (size_t i = 0; i < value.size(); ++i) {
+                  if (value[i].is_string())
+                    draft.narrative_withheld.push_back(value[i].get<std::string>());
+                  else
+                    errors.push_back({path + "[" + std::to_string(i) + "]",
+                                      "must be a passage of the narrative, as text"});
+                }
                 return true;
               });
   return draft;
@@ -341,6 +359,7 @@ ojson request_to_json(const app::InformationRequest& r) {
           {"question", r.question},
           {"narrative", or_null(r.narrative)},
           {"narrative_reason", or_null(r.narrative_reason)},
+          {"narrative_passages_withheld", r.narrative_passages_withheld},
           {"presenting_issues", issues},
           {"status", code_of(r.status)},
           {"overdue", r.overdue},

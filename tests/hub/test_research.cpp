@@ -53,7 +53,7 @@ class ResearchTest : public HubTest {
                                            std::string narrative_reason = "") {
     auto r = research_->raise_requests(
         actor_of(dm_), contact_id,
-        {std::move(agencies), "What do you know of the family?", std::move(narrative_reason)});
+        {std::move(agencies), "What do you know of the family?", std::move(narrative_reason), {}, ""});
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? *r : std::vector<app::InformationRequest>{};
   }
@@ -97,12 +97,12 @@ TEST_F(ResearchTest, RequestsNeedAnEnquiryAndABasisForSharing) {
   const User admin = add_user(Role::referral_administrator);
   Contact fresh = received("2026-11-20T09:00:00+00:00");
   auto early =
-      research_->raise_requests(actor_of(dm_), fresh.id, {{"health"}, "What do you know?", ""});
+      research_->raise_requests(actor_of(dm_), fresh.id, {{"health"}, "What do you know?", "", {}, ""});
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().kind, Error::Kind::conflict) << "not in an enquiry yet";
 
   const Contact c = in_enquiry();
-  auto no_basis = research_->raise_requests(actor_of(dm_), c.id, {{"health"}, "Known?", ""});
+  auto no_basis = research_->raise_requests(actor_of(dm_), c.id, {{"health"}, "Known?", "", {}, ""});
   ASSERT_FALSE(no_basis.ok());
   EXPECT_EQ(no_basis.error().kind, Error::Kind::conflict);
   EXPECT_NE(no_basis.error().message.find("lawful basis"), std::string::npos);
@@ -131,10 +131,10 @@ TEST_F(ResearchTest, RequestsNeedAnEnquiryAndABasisForSharing) {
 
   // An agency already asked, or one the hub does not know: nothing is sent, all or nothing.
   auto again =
-      research_->raise_requests(actor_of(dm_), c.id, {{"education", "health"}, "And now?", ""});
+      research_->raise_requests(actor_of(dm_), c.id, {{"education", "health"}, "And now?", "", {}, ""});
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().fields.at(0).field, "agencies[1]");
-  auto unknown = research_->raise_requests(actor_of(dm_), c.id, {{"mi5"}, "Anything?", ""});
+  auto unknown = research_->raise_requests(actor_of(dm_), c.id, {{"mi5"}, "Anything?", "", {}, ""});
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().fields.at(0).field, "agencies[0]");
   EXPECT_EQ(
@@ -637,6 +637,73 @@ TEST_F(ResearchTest, SecureMessagesPassBetweenTheHubAndTheAgencyAskedOnly) {
             Error::Kind::forbidden);
   EXPECT_EQ(research_->send_message(actor_of(dm_), rid, "   ").error().fields.at(0).field, "body");
   EXPECT_FALSE(research_->send_message(actor_of(dm_), rid, std::string(4001, 'x')).ok());
+}
+
+
+// Passages of the referral's account withheld from the agencies it is shared with (issue 5:
+// "mark spans of a response or narrative as redacted for named recipients"): the agency sees the
+// marker in their place, never the words, in its queue and its request; the disclosure says what
+// was withheld; a passage not in the account, or without a reason or a shared account, is refused
+// and nothing is sent.
+TEST_F(ResearchTest, PassagesOfASharedNarrativeAreWithheldFromTheAgenciesAsked) {
+  const Contact c = in_enquiry();
+  basis(c.id);
+  const User nurse = add_user(Role::agency_practitioner, "health");
+  const std::string passage = "the child was present";
+  ASSERT_NE(c.narrative.find(passage), std::string::npos) << c.narrative;
+  const int64_t before = count("SELECT COUNT(*) FROM information_requests");
+
+  auto not_there = research_->raise_requests(
+      actor_of(dm_), c.id,
+      {{"health"}, "What do you know?", "Health needs the incident", {"not in the account"},
+       "third_party"});
+  ASSERT_FALSE(not_there.ok());
+  EXPECT_EQ(not_there.error().kind, Error::Kind::invalid);
+  EXPECT_EQ(not_there.error().fields.at(0).field, "narrative_withheld[0]");
+  auto no_reason = research_->raise_requests(
+      actor_of(dm_), c.id, {{"health"}, "What do you know?", "Health needs the incident", {passage}, ""});
+  ASSERT_FALSE(no_reason.ok());
+  EXPECT_EQ(no_reason.error().fields.at(0).field, "narrative_withheld_reason");
+  auto not_shared = research_->raise_requests(
+      actor_of(dm_), c.id, {{"health"}, "What do you know?", "", {passage}, "third_party"});
+  ASSERT_FALSE(not_shared.ok());
+  EXPECT_EQ(not_shared.error().fields.at(0).field, "narrative_withheld");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM information_requests"), before) << "nothing was sent";
+
+  auto asked = research_->raise_requests(
+      actor_of(dm_), c.id,
+      {{"health"}, "What do you know?", "Health needs the incident", {passage, "  "}, "third_party"});
+  ASSERT_TRUE(asked.ok()) << asked.error().message;
+  const app::InformationRequest* req = to(*asked, "health");
+  ASSERT_NE(req, nullptr);
+  EXPECT_EQ(req->narrative_passages_withheld, 1u);
+  EXPECT_EQ(req->narrative.find(passage), std::string::npos) << req->narrative;
+  EXPECT_NE(req->narrative.find("[redacted: third-party information]"), std::string::npos);
+  EXPECT_NE(req->narrative.find("Police attended a domestic incident"), std::string::npos);
+
+  // The agency asked: its request and its queue carry the marker, not the words.
+  auto opened = research_->request(actor_of(nurse), req->id);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  EXPECT_EQ(opened->narrative.find(passage), std::string::npos);
+  EXPECT_NE(opened->narrative.find("[redacted: third-party information]"), std::string::npos);
+  auto queue = research_->queue(actor_of(nurse), false);
+  ASSERT_TRUE(queue.ok());
+  bool in_queue = false;
+  for (const auto& q : *queue)
+    if (q.id == req->id) {
+      in_queue = true;
+      EXPECT_EQ(q.narrative.find(passage), std::string::npos);
+    }
+  EXPECT_TRUE(in_queue);
+
+  // The disclosure names the passage withheld.
+  auto disclosures = research_->disclosures(actor_of(dm_), c.id);
+  ASSERT_TRUE(disclosures.ok());
+  bool named = false;
+  for (const auto& d : *disclosures)
+    if (d.kind == "request" && d.request_id == req->id)
+      named = std::find(d.withheld.begin(), d.withheld.end(), "narrative:1") != d.withheld.end();
+  EXPECT_TRUE(named);
 }
 
 }  // namespace

@@ -210,7 +210,39 @@ TEST(ApiResearch, ProblemsAreNamedByFieldAndNothingIsWritten) {
   auto empty = api_post(contact_path(id, "requests"), {{"agencies", json::array()}}, p.dm.token);
   EXPECT_EQ(error_fields(expect_json_error(empty, 422)),
             (std::vector<std::string>{"agencies", "question"}));
+  // Passages of the narrative to withhold: a list of text, each in the narrative, with a reason.
+  auto passages = api_post(contact_path(id, "requests"),
+                           {{"agencies", json::array({"health"})},
+                            {"question", "Known?"},
+                            {"narrative_reason", "Health needs the incident"},
+                            {"narrative_withheld", json::array({"the child was present", 3})}},
+                           p.dm.token);
+  EXPECT_EQ(error_fields(expect_json_error(passages, 422)),
+            (std::vector<std::string>{"narrative_withheld[1]"}));
+  auto not_there = api_post(contact_path(id, "requests"),
+                            {{"agencies", json::array({"police"})},
+                             {"question", "Known?"},
+                             {"narrative_reason", "Police need the incident"},
+                             {"narrative_withheld", json::array({"nothing like this"})}},
+                            p.dm.token);
+  EXPECT_EQ(error_fields(expect_json_error(not_there, 422)),
+            (std::vector<std::string>{"narrative_withheld_reason", "narrative_withheld[0]"}));
   EXPECT_EQ(count_rows("information_requests"), requests) << "all or nothing";
+  const json withheld = body_of(
+      api_post(contact_path(id, "requests"),
+               {{"agencies", json::array({"police"})},
+                {"question", "Known?"},
+                {"narrative_reason", "Police need the incident"},
+                {"narrative_withheld", json::array({"the child was present"})},
+                {"narrative_withheld_reason", "third_party"}},
+               p.dm.token),
+      201);
+  const json& to_police = withheld.at("requests")[0];
+  EXPECT_EQ(to_police.at("narrative_passages_withheld"), 1);
+  EXPECT_EQ(to_police.at("narrative").get<std::string>().find("the child was present"),
+            std::string::npos);
+  EXPECT_NE(to_police.at("narrative").get<std::string>().find("[redacted: third-party information]"),
+            std::string::npos);
 
   const json raised =
       body_of(api_post(contact_path(id, "requests"),

@@ -205,6 +205,13 @@ class ResearchPages : public ::testing::Test {
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 303) << r->body;
   }
+  // Whether the health practitioner's queue has a request about `family` (its id), without failing
+  // when it has none.
+  int64_t queued_or_zero(const std::string& family) {
+    auto page = nurse_.get("/requests");
+    if (!page || page->status != 200 || !contains_ci(page->body, family)) return 0;
+    return 1;
+  }
   // The id of the request about `family` in the queue of `who`.
   int64_t queued(Browser& who, const std::string& family) {
     auto page = who.get("/requests");
@@ -728,6 +735,55 @@ TEST_F(ResearchPages, ASubjectsAccessHistoryNamesTheAgencyThatSawTheirDetails) {
   ASSERT_TRUE(history && history->status == 200);
   EXPECT_TRUE(has(history->body, kNurse))
       << "the health practitioner who opened the request is not in the child's access history";
+}
+
+
+// A passage of the referral's account withheld from the agency it is shared with: typed on the
+// research page (one passage per line), shown to the agency as its marker, its words in nothing
+// the agency's practitioner fetches (their queue, the request, its JSON); a passage not in the
+// account is refused, with the form kept, and nothing is sent.
+TEST_F(ResearchPages, APassageOfTheSharedAccountIsWithheldFromTheAgencyAsked) {
+  const std::string family = "Withheldpassage";
+  const int64_t id = new_enquiry(family, *decider_token_);
+  ASSERT_GT(id, 0);
+  record_basis(id);
+  const std::string passage = "verbal argument between the parents";
+  ASSERT_EQ(dm_.get(research_of(id))->status, 200);
+  auto wrong = dm_.post_form(research_of(id) + "/requests",
+                             {{dm_.csrf_field(), dm_.csrf()},
+                              {"agencies", "health"},
+                              {"question", "What do you know of the family?"},
+                              {"narrative_reason", "Health visitors need the incident"},
+                              {"narrative_withheld", "words nobody wrote"},
+                              {"narrative_withheld_reason", "third_party"}});
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 422);
+  EXPECT_TRUE(has(wrong->body, "href=\"#narrative_withheld\""));
+  EXPECT_TRUE(has(wrong->body, "words nobody wrote")) << "what was typed is kept";
+  EXPECT_EQ(queued_or_zero(family), 0) << "nothing was sent";
+
+  auto sent = dm_.post_form(research_of(id) + "/requests",
+                            {{dm_.csrf_field(), dm_.csrf()},
+                             {"agencies", "health"},
+                             {"question", "What do you know of the family?"},
+                             {"narrative_reason", "Health visitors need the incident"},
+                             {"narrative_withheld", passage + "\r\n\r\n"},
+                             {"narrative_withheld_reason", "third_party"}});
+  ASSERT_TRUE(sent);
+  ASSERT_EQ(sent->status, 303) << sent->body;
+  const int64_t request = queued(nurse_, family);
+  ASSERT_GT(request, 0);
+  auto page = nurse_.get(request_path(request));
+  ASSERT_TRUE(page && page->status == 200);
+  EXPECT_TRUE(has(page->body, "[redacted: third-party information]"));
+  EXPECT_TRUE(has(page->body, "the child was present"));
+  auto api = client().Get(("/api/v1/requests/" + std::to_string(request)).c_str(),
+                          bearer(token_of(kNurse)));
+  ASSERT_TRUE(api && api->status == 200) << (api ? api->body : "no answer");
+  for (const std::string& body :
+       {page->body, nurse_.get("/requests")->body, api->body, unescaped(page->body)}) {
+    EXPECT_FALSE(contains_ci(body, passage)) << "the withheld words reached the agency";
+  }
 }
 
 }  // namespace
