@@ -346,7 +346,8 @@ DashSection dash_section(Site& site, const app::Session& session, const Contact&
         {"score", std::to_string(it->outcome.score) + " of " + std::to_string(kDashQuestions)},
         {"level", level_words(it->outcome.level)},
         {"marac", std::string(it->outcome.refer_to_marac() ? "Yes" : "No")}});
-  const bool may_record = site.hub.may(session.actor(), policy::Action::dash_record);
+  const bool may_record = site.hub.may(session.actor(), policy::Action::dash_record) &&
+                          !site.hub.live_break_glass(session.actor(), c.id);
   out.section = mstch::map{
       {"latest", all.empty() ? mstch::node(false) : mstch::node(latest_view(all.back(), c))},
       {"has_history", all.size() > 1},
@@ -366,9 +367,11 @@ void add_dash_routes(Routes& routes) {
     if (!session) return;
     const int64_t id = parse_id(req.matches[1]);
     if (id <= 0) return send_html(res, 404, status_page(404, &*session));
-    // Only those who may record one are shown the form.
-    if (!site.hub.may(session->actor(), policy::Action::dash_record))
-      return send_html(res, 403, status_page(403, &*session));
+    // Only those who may record one for this contact are shown the form (not someone reading a
+    // restricted contact by break-glass, which changes nothing); a refusal is audited.
+    if (auto allowed = site.hub.permit(session->actor(), policy::Action::dash_record, id);
+        !allowed.ok())
+      return send_error_page(res, allowed.error(), &*session);
     auto contact = site.hub.view_contact(session->actor(), id, "screening: DASH checklist");
     if (!contact.ok()) return send_error_page(res, contact.error(), &*session);
     show_form(site, *session, *contact, nullptr, res);

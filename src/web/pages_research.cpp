@@ -204,8 +204,10 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
                    {"recorded_by", b.recorded_by},
                    {"recorded_at", format_london(b.recorded_at)}};
   }
+  // Not for someone reading a restricted contact by break-glass: it changes nothing.
   const bool may_basis = site.hub.may(session.actor(), policy::Action::enquiry_basis_record) &&
-                         r->status == ContactStatus::enquiry;
+                         r->status == ContactStatus::enquiry &&
+                         !site.hub.live_break_glass(session.actor(), contact_id);
   mstch::array requests, answers;
   std::vector<int64_t> request_ids;
   for (const app::InformationRequest& q : r->requests) request_ids.push_back(q.id);

@@ -100,6 +100,9 @@ TEST_F(BreakGlassPages, AWorkerBreaksGlassReadsTheContactAndTheManagerSignsItOff
   ASSERT_TRUE(rated);
   EXPECT_EQ(rated->status, 403);
   EXPECT_EQ(count_rows("contact_ratings WHERE contact_id = " + std::to_string(id)), 0);
+  // Nor the DASH checklist's form (a domestic-abuse contact), which is refused.
+  EXPECT_FALSE(has(seen->body, "href=\"" + page + "/dash\""));
+  EXPECT_EQ(worker_.get(page + "/dash")->status, 403);
 
   // The worker does not review, not even their own.
   EXPECT_EQ(worker_.get("/break-glass")->status, 403);
