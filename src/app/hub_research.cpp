@@ -1071,6 +1071,10 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
     Chronology chron;
     chron.contact_id = contact_id;
     chron.subject_id = filter.household ? 0 : subject_id;
+    // The page names whose chronology it is from the same read (and the same audit event).
+    if (!filter.household)
+      for (const Subject& s : contact->subjects)
+        if (s.id == subject_id) chron.subject_name = display_name(s);
     std::vector<ChronologyEntry> all;
     std::vector<std::string> detail;
     const auto agencies = store::list_agencies(tx);
@@ -1107,11 +1111,23 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
         all.push_back(std::move(e));
       }
       const auto basis = store::latest_basis(tx, cid);
-      for (const store::RequestRow& row : store::requests_of(tx, cid)) {
-        if (row.status != code_of(RequestStatus::answered) && actor.agency != row.agency) continue;
-        const auto items = store::items_of(tx, row.id);
-        const auto redactions = store::redactions_of_request(tx, row.id);
-        policy::Resource read = hub.request_resource(tx, c, "");
+      // What policy is told of the contact, read once for all its requests.
+      const policy::Resource of_contact = hub.request_resource(tx, c, "");
+      // The answers the reader may read (sent, or their own agency's), their items and
+      // redactions read in one query each.
+      std::vector<store::RequestRow> readable;
+      std::vector<int64_t> readable_ids;
+      for (store::RequestRow& row : store::requests_of(tx, cid))
+        if (row.status == code_of(RequestStatus::answered) || actor.agency == row.agency) {
+          readable_ids.push_back(row.id);
+          readable.push_back(std::move(row));
+        }
+      auto items_of = store::items_of_requests(tx, readable_ids);
+      auto redactions_of = store::redactions_of_requests(tx, readable_ids);
+      for (const store::RequestRow& row : readable) {
+        const std::vector<store::ItemRow>& items = items_of[row.id];
+        const std::vector<store::RedactionRow>& redactions = redactions_of[row.id];
+        policy::Resource read = of_contact;
         read.items = policy_items(row.agency, items, redactions);
         const policy::Decision d = policy::decide(actor, Action::response_read, read);
         InformationRequest shown;

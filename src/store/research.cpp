@@ -250,13 +250,19 @@ void replace_items(Tx& tx, int64_t request_id, std::vector<ItemRow>& items) {
   }
 }
 
-std::vector<ItemRow> items_of(Tx& tx, int64_t request_id) {
-  long long req = request_id, id = 0, subject = 0;
+namespace {
+
+// Items of the requests a WHERE clause picks (its parameters bound by `bind`), by request then
+// position.
+template <class Bind>
+std::vector<ItemRow> read_items(Tx& tx, const std::string& where, Bind bind) {
+  long long id = 0, request = 0, subject = 0;
   int position = 0;
   ItemRow i;
   soci::statement st(tx.sql());
-  st.exchange(soci::use(req, "r"));
+  bind(st);
   st.exchange(soci::into(id));
+  st.exchange(soci::into(request));
   st.exchange(soci::into(position));
   st.exchange(soci::into(i.kind));
   st.exchange(soci::into(subject));
@@ -265,18 +271,70 @@ std::vector<ItemRow> items_of(Tx& tx, int64_t request_id) {
     st.exchange(soci::into(*s));
   st.alloc();
   st.prepare(
-      "SELECT id, position, kind, subject_id, indicator, occurred_on, source_system, body, "
-      "sensitivity, handling_code FROM response_items WHERE request_id = :r ORDER BY position");
+      "SELECT id, request_id, position, kind, subject_id, indicator, occurred_on, source_system, "
+      "body, sensitivity, handling_code FROM response_items WHERE " +
+      where + " ORDER BY request_id, position");
   st.define_and_bind();
   st.execute();
   std::vector<ItemRow> out;
   while (st.fetch()) {
     i.id = id;
-    i.request_id = request_id;
+    i.request_id = request;
     i.position = position;
     i.subject_id = subject;
     out.push_back(i);
   }
+  return out;
+}
+
+template <class Bind>
+std::vector<RedactionRow> read_redactions(Tx& tx, const std::string& where, Bind bind,
+                                          std::vector<int64_t>* requests = nullptr) {
+  long long id = 0, item = 0, begin = 0, end = 0, request = 0;
+  RedactionRow r;
+  soci::statement st(tx.sql());
+  bind(st);
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(item));
+  st.exchange(soci::into(begin));
+  st.exchange(soci::into(end));
+  for (std::string* s : {&r.recipients, &r.reason, &r.note, &r.recorded_by, &r.recorded_at})
+    st.exchange(soci::into(*s));
+  st.exchange(soci::into(request));
+  st.alloc();
+  st.prepare(
+      "SELECT x.id, x.item_id, x.begin_offset, x.end_offset, x.recipients, x.reason, x.note, "
+      "x.recorded_by, x.recorded_at, i.request_id FROM redactions x JOIN response_items i ON "
+      "i.id = x.item_id WHERE " +
+      where + " ORDER BY x.id");
+  st.define_and_bind();
+  st.execute();
+  std::vector<RedactionRow> out;
+  while (st.fetch()) {
+    r.id = id;
+    r.item_id = item;
+    r.begin = begin;
+    r.end = end;
+    out.push_back(r);
+    if (requests) requests->push_back(request);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ItemRow> items_of(Tx& tx, int64_t request_id) {
+  long long req = request_id;
+  return read_items(tx, "request_id = :r",
+                    [&](soci::statement& st) { st.exchange(soci::use(req, "r")); });
+}
+
+std::map<int64_t, std::vector<ItemRow>> items_of_requests(Tx& tx,
+                                                           const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::vector<ItemRow>> out;
+  if (ids.empty()) return out;
+  for (ItemRow& i : read_items(tx, "request_id IN (" + id_list(ids) + ")", [](soci::statement&) {}))
+    out[i.request_id].push_back(std::move(i));
   return out;
 }
 
@@ -292,31 +350,19 @@ void insert_redaction(Tx& tx, RedactionRow& r) {
 }
 
 std::vector<RedactionRow> redactions_of_request(Tx& tx, int64_t request_id) {
-  long long req = request_id, id = 0, item = 0, begin = 0, end = 0;
-  RedactionRow r;
-  soci::statement st(tx.sql());
-  st.exchange(soci::use(req, "r"));
-  st.exchange(soci::into(id));
-  st.exchange(soci::into(item));
-  st.exchange(soci::into(begin));
-  st.exchange(soci::into(end));
-  for (std::string* s : {&r.recipients, &r.reason, &r.note, &r.recorded_by, &r.recorded_at})
-    st.exchange(soci::into(*s));
-  st.alloc();
-  st.prepare(
-      "SELECT x.id, x.item_id, x.begin_offset, x.end_offset, x.recipients, x.reason, x.note, "
-      "x.recorded_by, x.recorded_at FROM redactions x JOIN response_items i ON i.id = x.item_id "
-      "WHERE i.request_id = :r ORDER BY x.id");
-  st.define_and_bind();
-  st.execute();
-  std::vector<RedactionRow> out;
-  while (st.fetch()) {
-    r.id = id;
-    r.item_id = item;
-    r.begin = begin;
-    r.end = end;
-    out.push_back(r);
-  }
+  long long req = request_id;
+  return read_redactions(tx, "i.request_id = :r",
+                         [&](soci::statement& st) { st.exchange(soci::use(req, "r")); });
+}
+
+std::map<int64_t, std::vector<RedactionRow>> redactions_of_requests(
+    Tx& tx, const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::vector<RedactionRow>> out;
+  if (ids.empty()) return out;
+  std::vector<int64_t> requests;
+  std::vector<RedactionRow> rows = read_redactions(
+      tx, "i.request_id IN (" + id_list(ids) + ")", [](soci::statement&) {}, &requests);
+  for (size_t n = 0; n < rows.size(); ++n) out[requests[n]].push_back(std::move(rows[n]));
   return out;
 }
 

@@ -93,6 +93,10 @@ struct ItemRow {
 // Replaces the request's items with these (ids are set).
 void replace_items(Tx& tx, int64_t request_id, std::vector<ItemRow>& items);
 std::vector<ItemRow> items_of(Tx& tx, int64_t request_id);  // by position
+// The items of each of the requests `ids`, by position, in one query (requests without items are
+// left out).
+std::map<int64_t, std::vector<ItemRow>> items_of_requests(Tx& tx,
+                                                           const std::vector<int64_t>& ids);
 
 struct RedactionRow {
   int64_t id = 0;
@@ -107,6 +111,9 @@ struct RedactionRow {
 };
 void insert_redaction(Tx& tx, RedactionRow& row);
 std::vector<RedactionRow> redactions_of_request(Tx& tx, int64_t request_id);
+// The redactions of each of the requests `ids`, in one query.
+std::map<int64_t, std::vector<RedactionRow>> redactions_of_requests(
+    Tx& tx, const std::vector<int64_t>& ids);
 
 struct DisclosureRow {
   int64_t id = 0;

@@ -314,12 +314,8 @@ void show_chronology(Site& site, const app::Session& session, const httplib::Req
       if (a.code == code) return a.name;
     return code;
   };
-  std::string whom = "the household";
-  auto contact =
-      site.hub.view_contact(session.actor(), contact_id, "naming the chronology's subject");
-  if (contact.ok() && subject > 0)
-    for (const Subject& s : contact->subjects)
-      if (s.id == subject) whom = s.given_name + (s.family_name.empty() ? "" : " " + s.family_name);
+  const std::string whom =
+      subject > 0 && !chron->subject_name.empty() ? chron->subject_name : "the household";
   mstch::array rows;
   for (const app::ChronologyEntry& e : chron->entries)
     rows.push_back(mstch::map{{"date", e.date},
