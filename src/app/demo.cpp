@@ -1,5 +1,6 @@
 #include "app/demo.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -276,6 +277,16 @@ DemoSeed seed_demo(Hub& hub, store::Database& db, uint64_t seed, int contacts) {
   }
   out.screened = seed_screening(hub, db, recorded, by_role.at(Role::social_worker),
                                 by_role.at(Role::decision_maker), seed, answerers);
+  // A restricted contact (a hub employee's relative, say): the newest, open to the decision
+  // maker only, so that the others can try break-glass on it.
+  const auto newest = std::max_element(
+      recorded.begin(), recorded.end(),
+      [](const Contact& a, const Contact& b) { return a.received_at < b.received_at; });
+  if (newest != recorded.end() &&
+      hub.restrict_contact(admin, newest->id, {"dm.demo"},
+                           "Demo: the subject is a relative of a member of the hub's staff")
+          .ok())
+    out.restricted_contact = newest->id;
   return out;
 }
 

@@ -26,6 +26,9 @@ struct DemoSeed {
   int contacts = 0;
   int source_records = 0;  // in the health, education and police indexes
   int screened = 0;        // contacts rated (most older ones also decided)
+  // The newest contact, restricted to the demo decision maker (dm.demo), for trying break-glass
+  // as anyone else; 0 when there are no contacts.
+  int64_t restricted_contact = 0;
 };
 
 // A person as a row of an agency's index file, as `mash import persons` reads one (line `line`).

@@ -263,6 +263,10 @@ int run(int argc, char** argv) {
                   << server.port << "/sign-in with password " << s.password << " and one of:\n";
         for (const auto& a : s.accounts)
           std::cout << "  " << a.username << "  (" << label_of(a.role) << ", " << a.agency << ")\n";
+        if (s.restricted_contact > 0)
+          std::cout << "\nContact " << s.restricted_contact
+                    << " is restricted to dm.demo: open /contacts/" << s.restricted_contact
+                    << " as sw.demo to try break-glass, and review it as hm.demo or dpo.demo.\n";
         std::cout << "\nDemo police system API token: " << s.police_token << "\n" << std::endl;
       } else {
         std::cout << "The database already has users: demo data not added. Sign in with the "

@@ -221,7 +221,16 @@ Decision decide(const Actor& actor, Action action, const Resource& resource) {
           actor.user_id > 0 && reads_by_break_glass(action) &&
           std::find(resource.broken_glass.begin(), resource.broken_glass.end(), actor.user_id) !=
               resource.broken_glass.end();
-      if (!broken) return deny("This contact is restricted to the staff named on it");
+      if (!broken) {
+        const bool reading_by_glass =
+            actor.user_id > 0 &&
+            std::find(resource.broken_glass.begin(), resource.broken_glass.end(),
+                      actor.user_id) != resource.broken_glass.end();
+        return deny(reading_by_glass
+                        ? "Break-glass opens a restricted contact to read, not to change: only "
+                          "the staff named on it may"
+                        : "This contact is restricted to the staff named on it");
+      }
       d.break_glass = true;
       d.reason = "Opened by break-glass: " + d.reason;
     }

@@ -41,6 +41,12 @@ void show_break_glass_offer(Site& site, const app::Session& session, int64_t con
                             const std::string& typed, const std::vector<FieldError>* errors,
                             httplib::Response& res);
 
+// The data of break_glass_banner for a page about the contact: until when and why the user
+// opened it by break-glass; false when they hold no live break-glass access to it (and `live`,
+// when given, says which).
+mstch::node break_glass_banner(Site& site, const app::Session& session, int64_t contact_id,
+                               bool* live = nullptr);
+
 // The matching part of the contact page.
 struct MatchingView {
   mstch::array subjects;  // each subject's, in the contact's order, for contact_matches

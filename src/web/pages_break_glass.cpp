@@ -45,6 +45,14 @@ void show_break_glass_offer(Site& site, const app::Session& session, int64_t con
                         layout));
 }
 
+mstch::node break_glass_banner(Site& site, const app::Session& session, int64_t contact_id,
+                               bool* is_live) {
+  const auto live = site.hub.live_break_glass(session.actor(), contact_id);
+  if (is_live) *is_live = live.has_value();
+  if (!live) return false;
+  return mstch::map{{"until", format_london(live->expires_at)}, {"reason", live->reason}};
+}
+
 namespace {
 
 void show_review(Site& site, const app::Session& session, const std::string& banner,

@@ -173,11 +173,8 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
   const Contact& c = *found;
   // Opened by break-glass: said at the top of the page for as long as it lasts.
   // It is read, not worked on: the page offers no form to change it.
-  mstch::node glass = false;
-  const auto live_glass = site.hub.live_break_glass(session.actor(), id);
-  if (live_glass)
-    glass = mstch::map{{"until", format_london(live_glass->expires_at)},
-                       {"reason", live_glass->reason}};
+  bool live_glass = false;
+  const mstch::node glass = break_glass_banner(site, session, id, &live_glass);
   const auto agencies = site.hub.agencies();
 
   mstch::array contact_rows{

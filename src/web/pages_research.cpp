@@ -2,6 +2,7 @@
 // answers as the reader may see them, withholding passages, the disclosures about the subjects and
 // who has seen each subject's record. The hub decides; these handlers only show and translate.
 #include "domain/london_time.h"
+#include "web/contact_matches.h"
 #include "web/research_view.h"
 #include "web/routes.h"
 #include "web/session.h"
@@ -205,9 +206,10 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
                    {"recorded_at", format_london(b.recorded_at)}};
   }
   // Not for someone reading a restricted contact by break-glass: it changes nothing.
+  bool by_glass = false;
+  const mstch::node glass = break_glass_banner(site, session, contact_id, &by_glass);
   const bool may_basis = site.hub.may(session.actor(), policy::Action::enquiry_basis_record) &&
-                         r->status == ContactStatus::enquiry &&
-                         !site.hub.live_break_glass(session.actor(), contact_id);
+                         r->status == ContactStatus::enquiry && !by_glass;
   mstch::array requests, answers;
   std::vector<int64_t> request_ids;
   for (const app::InformationRequest& q : r->requests) request_ids.push_back(q.id);
@@ -267,6 +269,7 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
     }
   mstch::map data{
       {"banner", state.banner},
+      {"break_glass", glass},
       {"reference", contact_reference(contact_id)},
       {"basis", basis_view},
       {"basis_form", may_basis ? mstch::node(basis_form(config, contact_id, session.csrf_token,
@@ -351,6 +354,7 @@ void show_chronology(Site& site, const app::Session& session, const httplib::Req
       res, 200,
       render_page("chronology",
                   mstch::map{{"reference", contact_reference(contact_id)},
+                             {"break_glass", break_glass_banner(site, session, contact_id)},
                              {"title", subject > 0 ? "Chronology of " + whom
                                                    : std::string("Household chronology")},
                              {"whom", whom},

@@ -136,7 +136,9 @@ std::string status_page(int status, const app::Session* session) {
           {"Your form has expired, go back and try again.", "Nothing has been changed."}, session);
     case 403:
       return message_page("You do not have access to this page",
-                          {"Your role does not give you access to this page.",
+                          {"Your role does not give you access to this page, or the record is "
+                           "restricted. A restricted record opened by break-glass can be read "
+                           "but not changed.",
                            "If you think you need access, ask your hub manager."},
                           session);
     case 404:

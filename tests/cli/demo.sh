@@ -64,6 +64,10 @@ answered=$(q "SELECT COUNT(*) FROM information_requests WHERE status = 'answered
 [[ $answered -ge 1 ]]; check "some agencies have answered ($answered)" $? "$answered"
 marked=$(q "SELECT COUNT(*) FROM response_items WHERE sensitivity <> 'none'")
 [[ $marked -ge 1 ]]; check "answers carry sensitivity marks ($marked items)" $? "$marked"
+restricted=$(q "SELECT COUNT(*) FROM contacts WHERE restricted = 1")
+granted=$(q "SELECT COUNT(*) FROM contact_grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'dm.demo'")
+[[ $restricted -eq 1 && $granted -eq 1 ]]; check "one contact is restricted to dm.demo, for break-glass" $? "$restricted restricted, $granted granted"
+grep -q "restricted to dm.demo" "$work/out.log"; check "and the demo says so" $? "$(tail -8 "$work/out.log")"
 "$mash" audit verify --db "sqlite:$db" >"$work/verify.log" 2>&1
 check "the audit chain verifies" $? "$(cat "$work/verify.log")"
 

@@ -100,6 +100,15 @@ TEST_F(BreakGlassPages, AWorkerBreaksGlassReadsTheContactAndTheManagerSignsItOff
   ASSERT_TRUE(rated);
   EXPECT_EQ(rated->status, 403);
   EXPECT_EQ(count_rows("contact_ratings WHERE contact_id = " + std::to_string(id)), 0);
+  // The contact's other pages say so too, and the chronology is read as the role allows.
+  auto chronology = worker_.get(page + "/chronology");
+  ASSERT_TRUE(chronology);
+  EXPECT_EQ(chronology->status, 200);
+  EXPECT_TRUE(has(chronology->body, "Opened by break-glass"));
+  auto research = worker_.get(page + "/research");
+  ASSERT_TRUE(research);
+  EXPECT_EQ(research->status, 200);
+  EXPECT_TRUE(has(research->body, "Opened by break-glass"));
   // Nor the DASH checklist's form (a domestic-abuse contact), which is refused.
   EXPECT_FALSE(has(seen->body, "href=\"" + page + "/dash\""));
   EXPECT_EQ(worker_.get(page + "/dash")->status, 403);
