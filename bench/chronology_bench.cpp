@@ -105,8 +105,9 @@ int seed(const Args& a) {
   const std::vector<std::string> agencies = {
       "police",  "health",        "education",         "probation",
       "housing", "youth_justice", "adult_social_care", "domestic_abuse_service"};
-  const auto asked = must(
-      research.raise_requests(dm, recorded.id, {agencies, "What do you know?", "", {}, ""}), "requests");
+  const auto asked =
+      must(research.raise_requests(dm, recorded.id, {agencies, "What do you know?", "", {}, ""}),
+           "requests");
   const int64_t subject = recorded.subjects[0].id;
   const int64_t today = clock.now().epoch_seconds / 86400;
   for (const app::InformationRequest& r : asked) {

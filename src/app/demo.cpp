@@ -90,7 +90,10 @@ void seed_research(Hub& past, SeedClock& at, const Contact& c, const Actor& work
   auto asked = research.raise_requests(
       worker, c.id,
       {past.config().agencies_to_ask(c.presenting_issues),
-       "Demo: what does your agency know of the family, and of any risk to the children?", "", {}, ""});
+       "Demo: what does your agency know of the family, and of any risk to the children?",
+       "",
+       {},
+       ""});
   if (!asked) return;
   for (const InformationRequest& r : *asked) {
     auto who = answerers.find(r.agency);

@@ -90,8 +90,6 @@ const Clock& Hub::clock() const { return impl_->clock; }
 
 const HubConfig& Hub::config() const { return impl_->options.config; }
 
-int Hub::break_glass_minutes() const { return std::max(1, impl_->options.break_glass_minutes); }
-
 ChangeFeed& Hub::changes() const { return impl_->changes; }
 
 // --- contacts ------------------------------------------------------------------------------
@@ -139,6 +137,14 @@ policy::Resource Hub::Impl::resource_of(store::Tx& tx, const Contact& c) const {
     r.broken_glass = store::live_break_glass_users(tx, c.id, clock.now().epoch_seconds);
   return r;
 }
+
+std::string trimmed(std::string s) {
+  s.erase(0, s.find_first_not_of(" \t\r\n"));
+  s.erase(s.find_last_not_of(" \t\r\n") + 1);
+  return s;
+}
+
+Error conflict(std::string message) { return Error{Error::Kind::conflict, std::move(message), {}}; }
 
 std::string allowed_detail(const policy::Decision& d, const std::string& detail) {
   if (!d.break_glass) return detail;
@@ -266,11 +272,11 @@ Result<Contact> Hub::view_contact(const Actor& actor, int64_t id, const std::str
   impl_->db.transact([&](store::Tx& tx) {
     contact = store::find_contact(tx, id);
     if (!contact) return;
-    policy::Decision d = policy::decide(actor, Action::contact_view, impl_->resource_of(tx, *contact));
-    audit::append(tx,
-                  impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord,
-                               std::to_string(id), purpose, d.allowed,
-                               d.allowed ? allowed_detail(d) : d.reason));
+    policy::Decision d =
+        policy::decide(actor, Action::contact_view, impl_->resource_of(tx, *contact));
+    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_view), kContactRecord,
+                                   std::to_string(id), purpose, d.allowed,
+                                   d.allowed ? allowed_detail(d) : d.reason));
     if (!d.allowed) refused = d;
   });
   if (!contact) return Error::not_found("There is no contact " + std::to_string(id));

@@ -22,6 +22,7 @@
 #include "policy/policy.h"
 
 namespace mash::app {
+class BreakGlass;
 class ChangeFeed;
 class Research;
 }  // namespace mash::app
@@ -71,9 +72,9 @@ struct Session {
   // What policy lets the user do at all, for offering only the pages they can use.
   bool may_list_contacts = false;
   bool may_record_contacts = false;
-  bool may_answer_requests = false;  // sees the information requests to their agency
+  bool may_answer_requests = false;     // sees the information requests to their agency
   bool may_review_break_glass = false;  // hub managers and auditors: break-glass to sign off
-  int64_t notifications = 0;         // the user's notifications not yet dismissed
+  int64_t notifications = 0;            // the user's notifications not yet dismissed
   Actor actor() const;
 };
 
@@ -378,31 +379,6 @@ struct TrackerItem {
   std::vector<Reply> replies;
 };
 
-// A break-glass access (issue 5): a user opened a restricted contact they were not granted, after
-// saying why, for HubOptions::break_glass_minutes. On the review page until it is signed off.
-struct BreakGlassAccess {
-  int64_t id = 0;
-  int64_t contact_id = 0;
-  std::string username;
-  std::string agency;
-  std::string role;    // role code
-  std::string reason;  // why, in the user's words
-  Timestamp opened_at;
-  Timestamp expires_at;
-  bool live = false;  // not expired as of the read
-  std::string reviewed_by;
-  std::optional<Timestamp> reviewed_at;
-  std::string review_note;
-  // For the review: what the user did with the contact under it (its audit events by them from
-  // the break-glass to its expiry, oldest first, at most 100).
-  std::vector<AccessEntry> events;
-};
-
-struct BreakGlassReview {
-  std::vector<BreakGlassAccess> to_review;   // not signed off, oldest first (at most 200)
-  std::vector<BreakGlassAccess> signed_off;  // the latest signed off, newest first (at most 50)
-};
-
 struct TrackerFilter {
   std::string rating;                   // a rating's code; empty: any
   std::optional<ContactStatus> status;  // one open status; none: every open one
@@ -524,30 +500,6 @@ class Hub {
   int64_t notification_count(const Actor& actor);
   Result<int64_t> dismiss_notifications(const Actor& actor, int64_t id);
 
-  // --- break-glass (issue 5) --------------------------------------------------------------
-  // Opens a restricted contact the actor is not granted, for HubOptions::break_glass_minutes:
-  // `reason` (1..1000 characters) says why. Policy decides who may (contact.break_glass); a
-  // contact that is not restricted, or is granted to the actor, is a conflict (open it as
-  // usual); an actor with a live break-glass access to it gets that one back. While it lasts the
-  // actor may read the contact as their role allows, each read audited as break-glass, and change
-  // nothing. Audited against the contact; every active hub manager and auditor (the
-  // data-protection officer) but the actor is notified, without the contact's details.
-  Result<BreakGlassAccess> break_glass(const Actor& actor, int64_t contact_id,
-                                       const std::string& reason);
-  // Whether the contact page should offer the actor break-glass: the contact is restricted, not
-  // granted to them, they hold no live break-glass access to it, and policy lets them break glass. Not audited (it says only what a refusal
-  // says); break_glass() still decides.
-  bool may_break_glass(const Actor& actor, int64_t contact_id);
-  // The actor's own live break-glass access to the contact, for the contact page to say so.
-  std::optional<BreakGlassAccess> live_break_glass(const Actor& actor, int64_t contact_id);
-  // Break-glass accesses to review, with what each user did, and the latest signed off. Audited
-  // as break_glass.review.
-  Result<BreakGlassReview> break_glass_review(const Actor& actor);
-  // Signs a break-glass access off with a note (1..1000 characters). Not one's own (conflict),
-  // nor one already signed off (conflict). Audited against the contact.
-  Result<BreakGlassAccess> sign_off_break_glass(const Actor& actor, int64_t id,
-                                                const std::string& note);
-
   // --- DASH (issue 4) ------------------------------------------------------------------------
   // A DASH risk identification checklist as sent, text as given: record_dash checks it.
   struct DashInput {
@@ -622,7 +574,6 @@ class Hub {
 
   const Clock& clock() const;
   const HubConfig& config() const;
-  int break_glass_minutes() const;  // HubOptions::break_glass_minutes
   // Open contacts that changed, for live boards (app/change_feed.h).
   ChangeFeed& changes() const;
 
@@ -636,7 +587,8 @@ class Hub {
                                                 const std::vector<int64_t>* only);
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  friend class Research;  // app/research.h: the research use cases share the hub's internals
+  friend class Research;    // app/research.h: the research use cases share the hub's internals
+  friend class BreakGlass;  // app/break_glass.h: and the break-glass ones
 };
 
 // Options for a Hub that only administers (the command line's `user add`, `token create`,

@@ -143,7 +143,8 @@ Result<SubjectAccessHistory> Hub::subject_access_history(const Actor& actor, int
       return;
     }
     const ChildRecords child = child_records(tx, *contact, subject_id, [&](const Contact& c) {
-      return policy::decide(actor, Action::contact_access_history, impl_->resource_of(tx, c)).allowed;
+      return policy::decide(actor, Action::contact_access_history, impl_->resource_of(tx, c))
+          .allowed;
     });
     out.person_id = child.person_id;
     out.contacts = child.contacts;

@@ -5,7 +5,7 @@
 // them signs it off.
 #include <algorithm>
 
-#include "app/hub.h"
+#include "app/break_glass.h"
 #include "app/hub_impl.h"
 #include "domain/london_time.h"
 #include "domain/working_time.h"
@@ -26,14 +26,6 @@ constexpr int kMaxToReview = 200;
 constexpr int kMaxSignedOff = 50;
 constexpr int kMaxEvents = 100;
 constexpr const char* kBreakGlassRecord = "break_glass";
-
-std::string trimmed(const std::string& s) {
-  const size_t first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-Error conflict(std::string message) { return Error{Error::Kind::conflict, std::move(message), {}}; }
 
 std::optional<FieldError> text_error(const std::string& field, const std::string& text,
                                      const std::string& when_empty) {
@@ -61,17 +53,11 @@ BreakGlassAccess access_of(const store::BreakGlassRow& r, const Timestamp& now) 
   return a;
 }
 
-std::string reference(int64_t contact_id) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "C-%06lld", static_cast<long long>(contact_id));
-  return buf;
-}
-
 }  // namespace
 
-Result<BreakGlassAccess> Hub::break_glass(const Actor& actor, int64_t contact_id,
+Result<BreakGlassAccess> BreakGlass::open(const Actor& actor, int64_t contact_id,
                                           const std::string& reason_text) {
-  Impl& im = *impl_;
+  Hub::Impl& im = *hub_.impl_;
   const std::string purpose = "break-glass: opening a restricted contact";
   const std::string id = std::to_string(contact_id);
   if (auto d = could_ever(actor, Action::break_glass); !d.allowed)
@@ -95,12 +81,14 @@ Result<BreakGlassAccess> Hub::break_glass(const Actor& actor, int64_t contact_id
       return;
     }
     if (!resource.restricted) {
-      failed = conflict("Contact " + reference(contact_id) + " is not restricted: open it as usual");
+      failed = conflict("Contact " + contact_reference(contact_id) +
+                        " is not restricted: open it as usual");
       return;
     }
     if (std::find(resource.granted.begin(), resource.granted.end(), actor.user_id) !=
         resource.granted.end()) {
-      failed = conflict("You are granted contact " + reference(contact_id) + ": open it as usual");
+      failed = conflict("You are granted contact " + contact_reference(contact_id) +
+                        ": open it as usual");
       return;
     }
     if (auto live = store::live_break_glass(tx, contact_id, actor.user_id, now.epoch_seconds)) {
@@ -121,17 +109,17 @@ Result<BreakGlassAccess> Hub::break_glass(const Actor& actor, int64_t contact_id
     row.opened_at = to_rfc3339(in_london_offset(now));
     row.opened_epoch = now.epoch_seconds;
     Timestamp expires = now;
-    expires.epoch_seconds += int64_t{break_glass_minutes()} * 60;
+    expires.epoch_seconds += int64_t{minutes()} * 60;
     row.expires_at = to_rfc3339(in_london_offset(expires));
     row.expires_epoch = expires.epoch_seconds;
     // The reason stays in the break-glass record (it may name people); the audit event says that
     // glass was broken, by whom, and until when.
-    row.opened_seq = audit::append(
-        tx, im.event(actor, policy::action_name(Action::break_glass), kContactRecord, id, purpose,
-                     true, "break-glass until " + row.expires_at));
+    row.opened_seq =
+        audit::append(tx, im.event(actor, policy::action_name(Action::break_glass), kContactRecord,
+                                   id, purpose, true, "break-glass until " + row.expires_at));
     store::insert_break_glass(tx, row);
     const std::string message = actor.username + " opened restricted contact " +
-                                reference(contact_id) +
+                                contact_reference(contact_id) +
                                 " by break-glass. Review it on the break-glass page.";
     for (const char* role : {"hub_manager", "auditor"})
       for (const std::string& who : store::active_users_with_role(tx, role)) {
@@ -150,13 +138,14 @@ Result<BreakGlassAccess> Hub::break_glass(const Actor& actor, int64_t contact_id
   return std::move(*out);
 }
 
-bool Hub::may_break_glass(const Actor& actor, int64_t contact_id) {
+bool BreakGlass::may_open(const Actor& actor, int64_t contact_id) {
+  Hub::Impl& im = *hub_.impl_;
   if (!could_ever(actor, Action::break_glass).allowed) return false;
   bool offer = false;
-  impl_->db.read([&](store::Tx& tx) {
+  im.db.read([&](store::Tx& tx) {
     const auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    const policy::Resource r = impl_->resource_of(tx, *contact);
+    const policy::Resource r = im.resource_of(tx, *contact);
     auto has = [&](const std::vector<int64_t>& users) {
       return std::find(users.begin(), users.end(), actor.user_id) != users.end();
     };
@@ -166,19 +155,20 @@ bool Hub::may_break_glass(const Actor& actor, int64_t contact_id) {
   return offer;
 }
 
-std::optional<BreakGlassAccess> Hub::live_break_glass(const Actor& actor, int64_t contact_id) {
+std::optional<BreakGlassAccess> BreakGlass::live(const Actor& actor, int64_t contact_id) {
+  Hub::Impl& im = *hub_.impl_;
   if (actor.kind != Actor::Kind::user || actor.user_id <= 0) return std::nullopt;
-  const Timestamp now = impl_->clock.now();
+  const Timestamp now = im.clock.now();
   std::optional<BreakGlassAccess> out;
-  impl_->db.read([&](store::Tx& tx) {
+  im.db.read([&](store::Tx& tx) {
     if (auto row = store::live_break_glass(tx, contact_id, actor.user_id, now.epoch_seconds))
       out = access_of(*row, now);
   });
   return out;
 }
 
-Result<BreakGlassReview> Hub::break_glass_review(const Actor& actor) {
-  Impl& im = *impl_;
+Result<BreakGlassReview> BreakGlass::review(const Actor& actor) {
+  Hub::Impl& im = *hub_.impl_;
   const std::string purpose = "reviewing break-glass access";
   const policy::Decision d = policy::decide(actor, Action::break_glass_review);
   if (!d.allowed) return im.refuse(actor, Action::break_glass_review, "", "", purpose, d);
@@ -189,30 +179,29 @@ Result<BreakGlassReview> Hub::break_glass_review(const Actor& actor) {
     for (const store::BreakGlassRow& row : store::break_glass_list(tx, false, kMaxToReview)) {
       BreakGlassAccess a = access_of(row, now);
       // What they did: their events about the contact from the break-glass until it expired.
-      for (const store::AuditRow& e : store::audit_rows_by_user_for_record(
-               tx, kContactRecord, std::to_string(row.contact_id), row.username, row.opened_seq,
-               kMaxEvents)) {
+      for (const store::AuditRow& e :
+           store::audit_rows_by_user_for_record(tx, kContactRecord, std::to_string(row.contact_id),
+                                                row.username, row.opened_seq, kMaxEvents)) {
         const Timestamp at = parse_rfc3339(e.occurred_at).value_or(Timestamp{});
         if (at.epoch_seconds > row.expires_epoch) break;
-        a.events.push_back(
-            AccessEntry{at, e.username, e.agency, e.role, e.action, e.purpose,
-                        e.outcome == "allowed"});
+        a.events.push_back(AccessEntry{at, e.username, e.agency, e.role, e.action, e.purpose,
+                                       e.outcome == "allowed"});
       }
       shown += (shown.empty() ? "" : ",") + std::to_string(row.id);
       out.to_review.push_back(std::move(a));
     }
     for (const store::BreakGlassRow& row : store::break_glass_list(tx, true, kMaxSignedOff))
       out.signed_off.push_back(access_of(row, now));
-    audit::append(tx, im.event(actor, policy::action_name(Action::break_glass_review), "", "",
-                               purpose, true,
-                               "to review: " + (shown.empty() ? std::string("none") : shown)));
+    audit::append(
+        tx, im.event(actor, policy::action_name(Action::break_glass_review), "", "", purpose, true,
+                     "to review: " + (shown.empty() ? std::string("none") : shown)));
   });
   return out;
 }
 
-Result<BreakGlassAccess> Hub::sign_off_break_glass(const Actor& actor, int64_t id,
-                                                   const std::string& note_text) {
-  Impl& im = *impl_;
+Result<BreakGlassAccess> BreakGlass::sign_off(const Actor& actor, int64_t id,
+                                              const std::string& note_text) {
+  Hub::Impl& im = *hub_.impl_;
   const std::string purpose = "reviewing break-glass access: signing it off";
   if (auto d = policy::decide(actor, Action::break_glass_review); !d.allowed)
     return im.refuse(actor, Action::break_glass_review, kBreakGlassRecord, std::to_string(id),
@@ -247,9 +236,9 @@ Result<BreakGlassAccess> Hub::sign_off_break_glass(const Actor& actor, int64_t i
       return;
     }
     // Against the contact, so that its history shows the review beside the access.
-    audit::append(tx, im.event(actor, "break_glass.sign_off", kContactRecord,
-                               std::to_string(row->contact_id), purpose, true,
-                               "break-glass " + std::to_string(id) + " signed off"));
+    audit::append(
+        tx, im.event(actor, "break_glass.sign_off", kContactRecord, std::to_string(row->contact_id),
+                     purpose, true, "break-glass " + std::to_string(id) + " signed off"));
     row->reviewed_by = actor.username;
     row->reviewed_at = at;
     row->reviewed_epoch = now.epoch_seconds;
@@ -259,5 +248,7 @@ Result<BreakGlassAccess> Hub::sign_off_break_glass(const Actor& actor, int64_t i
   if (failed) return *failed;
   return std::move(*out);
 }
+
+int BreakGlass::minutes() const { return std::max(1, hub_.impl_->options.break_glass_minutes); }
 
 }  // namespace mash::app

@@ -20,12 +20,6 @@ namespace {
 constexpr size_t kMaxReason = 2000;
 constexpr int kMaxIncidents = 1000;
 
-std::string trimmed(std::string s) {
-  s.erase(0, s.find_first_not_of(" \t\r\n"));
-  s.erase(s.find_last_not_of(" \t\r\n") + 1);
-  return s;
-}
-
 std::optional<int> whole_number(const std::string& text) {
   int n = 0;
   const char* end = text.data() + text.size();
@@ -239,7 +233,8 @@ Result<std::vector<Hub::DashAssessment>> Hub::dash_of(const Actor& actor, int64_
   impl_->db.transact([&](store::Tx& tx) {
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
-    const policy::Decision d = policy::decide(actor, Action::dash_view, impl_->resource_of(tx, *contact));
+    const policy::Decision d =
+        policy::decide(actor, Action::dash_view, impl_->resource_of(tx, *contact));
     if (!d.allowed) {
       audit::append(tx, impl_->event(actor, policy::action_name(Action::dash_view), kContactRecord,
                                      id, purpose, false, d.reason));
@@ -251,11 +246,10 @@ Result<std::vector<Hub::DashAssessment>> Hub::dash_of(const Actor& actor, int64_
     // A contact without a checklist discloses nothing: only a read that shows one is audited
     // (the contact page asks on every view of a domestic-abuse contact).
     if (!out->empty())
-      audit::append(tx,
-                    impl_->event(actor, policy::action_name(Action::dash_view), kContactRecord, id,
-                                 purpose, true,
-                                 allowed_detail(d, std::to_string(out->size()) +
-                                                       " checklists shown")));
+      audit::append(
+          tx,
+          impl_->event(actor, policy::action_name(Action::dash_view), kContactRecord, id, purpose,
+                       true, allowed_detail(d, std::to_string(out->size()) + " checklists shown")));
   });
   if (refused) return Error::forbidden(refused->reason);
   if (!out) return Error::not_found("There is no contact " + id);

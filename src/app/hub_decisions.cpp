@@ -23,12 +23,6 @@ constexpr size_t kMaxRationale = 2000;
 constexpr const char* kDecisionClock = "decision";
 constexpr const char* kReferralClock = "referral_decision";
 
-std::string trimmed(std::string s) {
-  s.erase(0, s.find_first_not_of(" \t\r\n"));
-  s.erase(s.find_last_not_of(" \t\r\n") + 1);
-  return s;
-}
-
 Timestamp at_epoch(int64_t epoch) { return in_london_offset(Timestamp{epoch, 0}); }
 
 // "2026-11-24T10:30:00+00:00", or a London wall time as a form's date-time field sends it

@@ -64,6 +64,10 @@ policy::Resource own_agency_record(const Actor& actor);
 // cases that check their input, so that a role the configuration leaves out is refused before
 // its input is looked at, rather than told what is wrong with it.
 policy::Decision could_ever(const Actor& actor, policy::Action action, const HubConfig& config);
+// `s` without the spaces, tabs and line ends around it: how every use case reads typed text.
+std::string trimmed(std::string s);
+// The conflict error: what was asked cannot be done in the record's present state.
+Error conflict(std::string message);
 // "Given FAMILY" as pages and lists show a person; "(name not known)" when neither is known.
 std::string display_name(const Person& p);
 // The roles the hub's configuration allows an action (who rates and records a DASH checklist,

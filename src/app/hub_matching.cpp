@@ -105,12 +105,6 @@ PersonLink link_of(store::Tx& tx, const store::PersonLinkRow& row, int64_t subje
   return l;
 }
 
-std::string trimmed(const std::string& s) {
-  const size_t first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 std::string person_reference(int64_t id) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "P-%06lld", static_cast<long long>(id));
@@ -127,8 +121,6 @@ Timestamp twelve_months_before(const Timestamp& t) {
   if (!is_valid(d)) d.day = days_in_month(d.year, d.month);
   return Timestamp{days_from_civil(d) * 86400 + seconds, t.offset_minutes};
 }
-
-Error conflict(std::string message) { return Error{Error::Kind::conflict, std::move(message), {}}; }
 
 std::optional<FieldError> reason_error(const std::string& reason, const std::string& when_empty) {
   if (reason.empty()) return FieldError{"reason", when_empty};
@@ -232,9 +224,9 @@ Result<ContactMatches> Hub::match_contact(const Actor& actor, int64_t contact_id
       out.subjects.push_back(std::move(sm));
     }
     audit::append(
-        tx, im.event(actor, policy::action_name(Action::person_match_view), kContactRecord, id,
-                     purpose, true,
-                     allowed_detail(d, "records shown: " + (shown.empty() ? "none" : shown))));
+        tx,
+        im.event(actor, policy::action_name(Action::person_match_view), kContactRecord, id, purpose,
+                 true, allowed_detail(d, "records shown: " + (shown.empty() ? "none" : shown))));
   });
   if (!contact) return Error::not_found("There is no contact " + id);
   if (refused) return Error::forbidden(refused->reason);

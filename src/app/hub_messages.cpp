@@ -20,12 +20,6 @@ namespace {
 
 constexpr size_t kMaxMessage = 4000;
 
-std::string trimmed(std::string s) {
-  s.erase(0, s.find_first_not_of(" \t\r\n"));
-  s.erase(s.find_last_not_of(" \t\r\n") + 1);
-  return s;
-}
-
 Message message_of(const store::MessageRow& m) {
   Message out;
   out.id = m.id;
@@ -67,8 +61,9 @@ Result<MessageThread> Research::messages(const Actor& actor, int64_t request_id)
     for (const store::MessageRow& m : store::messages_of(tx, request_id, actor.username))
       t.messages.push_back(message_of(m));
     store::mark_messages_read(tx, request_id, actor.username, now.epoch_seconds);
-    audit::append(tx, hub.event(actor, "message.read", kRequestRecord, id, purpose, true,
-                                allowed_detail(d, std::to_string(t.messages.size()) + " messages")));
+    audit::append(tx,
+                  hub.event(actor, "message.read", kRequestRecord, id, purpose, true,
+                            allowed_detail(d, std::to_string(t.messages.size()) + " messages")));
     out = std::move(t);
   });
   if (!out) return Error::not_found("There is no information request " + id + " to your agency");

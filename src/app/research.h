@@ -193,7 +193,7 @@ struct ChronologyFilter {
 struct Chronology {
   int64_t contact_id = 0;
   int64_t subject_id = 0;
-  std::string subject_name;  // "Given FAMILY" as display_name gives it; "" for a household
+  std::string subject_name;           // "Given FAMILY" as display_name gives it; "" for a household
   std::vector<int64_t> contacts;      // the contacts it is drawn from
   std::vector<std::string> agencies;  // every agency with an entry, for the filter
   std::vector<ChronologyEntry> entries;

@@ -1,6 +1,7 @@
 #include "domain/contact.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <string_view>
 
 namespace mash {
@@ -361,6 +362,12 @@ bool is_valid_upn(std::string_view upn) {
     sum += value * static_cast<int>(i + 1);
   }
   return to_upper(upn[0]) == kUpnLetters[static_cast<size_t>(sum % 23)];
+}
+
+std::string contact_reference(int64_t id) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "C-%06lld", static_cast<long long>(id));
+  return buf;
 }
 
 }  // namespace mash

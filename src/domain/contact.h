@@ -73,4 +73,7 @@ bool is_valid_uk_postcode(std::string_view postcode);       // format only, any 
 std::string normalise_postcode(std::string_view postcode);  // "bb21dh" -> "BB2 1DH"
 bool is_valid_upn(std::string_view upn);  // DfE unique pupil number with its check letter
 
+// A contact's reference as people say it: "C-000123".
+std::string contact_reference(int64_t id);
+
 }  // namespace mash

@@ -217,15 +217,14 @@ Decision decide(const Actor& actor, Action action, const Resource& resource) {
         actor.user_id > 0 && std::find(resource.granted.begin(), resource.granted.end(),
                                        actor.user_id) != resource.granted.end();
     if (!granted) {
-      const bool broken =
-          actor.user_id > 0 && reads_by_break_glass(action) &&
-          std::find(resource.broken_glass.begin(), resource.broken_glass.end(), actor.user_id) !=
-              resource.broken_glass.end();
+      const bool broken = actor.user_id > 0 && reads_by_break_glass(action) &&
+                          std::find(resource.broken_glass.begin(), resource.broken_glass.end(),
+                                    actor.user_id) != resource.broken_glass.end();
       if (!broken) {
         const bool reading_by_glass =
             actor.user_id > 0 &&
-            std::find(resource.broken_glass.begin(), resource.broken_glass.end(),
-                      actor.user_id) != resource.broken_glass.end();
+            std::find(resource.broken_glass.begin(), resource.broken_glass.end(), actor.user_id) !=
+                resource.broken_glass.end();
         return deny(reading_by_glass
                         ? "Break-glass opens a restricted contact to read, not to change: only "
                           "the staff named on it may"

@@ -40,6 +40,26 @@ std::string record_condition(size_t i) {
   return "record_type = :t" + n + " AND record_id = :i" + n;
 }
 
+// Runs `sql` (a query over kAuditColumns, its parameters bound by `bind`) and reads each row.
+template <class Bind>
+std::vector<AuditRow> read_rows(Tx& tx, const std::string& sql, Bind bind) {
+  std::vector<AuditRow> out;
+  AuditRow r;
+  long long seq = 0;
+  soci::statement st(tx.sql());
+  bind(st);
+  bind_row(st, r, seq);
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    r.seq = seq;
+    out.push_back(r);
+  }
+  return out;
+}
+
 }  // namespace
 
 AuditHead lock_audit_head(Tx& tx) {
@@ -80,44 +100,23 @@ void insert_audit_row(Tx& tx, const AuditRow& r) {
 }
 
 std::vector<AuditRow> read_audit_rows(Tx& tx, int64_t after, int limit) {
-  std::vector<AuditRow> out;
-  AuditRow r;
-  long long seq = 0, from = after;
+  long long from = after;
   int lim = limit;
-  soci::statement st(tx.sql());
-  st.exchange(soci::use(from, "after"));
-  st.exchange(soci::use(lim, "lim"));
-  bind_row(st, r, seq);
-  st.alloc();
-  st.prepare(std::string(kAuditColumns) + "WHERE seq > :after ORDER BY seq LIMIT :lim");
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
-    r.seq = seq;
-    out.push_back(r);
-  }
-  return out;
+  return read_rows(tx, std::string(kAuditColumns) + "WHERE seq > :after ORDER BY seq LIMIT :lim",
+                   [&](soci::statement& st) {
+                     st.exchange(soci::use(from, "after"));
+                     st.exchange(soci::use(lim, "lim"));
+                   });
 }
 
 std::vector<AuditRow> audit_rows_for_record(Tx& tx, const std::string& record_type,
                                             const std::string& record_id) {
-  std::vector<AuditRow> out;
-  AuditRow r;
-  long long seq = 0;
-  std::string type = record_type, id = record_id;
-  soci::statement st(tx.sql());
-  st.exchange(soci::use(type, "t"));
-  st.exchange(soci::use(id, "i"));
-  bind_row(st, r, seq);
-  st.alloc();
-  st.prepare(std::string(kAuditColumns) + "WHERE record_type = :t AND record_id = :i ORDER BY seq");
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
-    r.seq = seq;
-    out.push_back(r);
-  }
-  return out;
+  return read_rows(
+      tx, std::string(kAuditColumns) + "WHERE record_type = :t AND record_id = :i ORDER BY seq",
+      [&](soci::statement& st) {
+        st.exchange(soci::use(record_type, "t"));
+        st.exchange(soci::use(record_id, "i"));
+      });
 }
 
 std::vector<AuditRow> audit_rows_for_records(Tx& tx, const std::vector<AuditRecord>& records,
@@ -137,51 +136,29 @@ std::vector<AuditRow> audit_rows_for_records(Tx& tx, const std::vector<AuditReco
            cut + ") b" + std::to_string(i);
   }
   sql += ") events" + cut;
-  AuditRow r;
-  long long seq = 0;
   std::vector<std::string> values;
-  soci::statement st(tx.sql());
-  bind_records(st, records, values);
-  bind_row(st, r, seq);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
-    r.seq = seq;
-    out.push_back(r);
-  }
-  return out;
+  return read_rows(tx, sql, [&](soci::statement& st) { bind_records(st, records, values); });
 }
 
 std::vector<AuditRow> audit_rows_by_user_for_record(Tx& tx, const std::string& record_type,
                                                     const std::string& record_id,
                                                     const std::string& username, int64_t after,
                                                     int limit) {
-  std::vector<AuditRow> out;
-  AuditRow r;
-  long long seq = 0, from = after;
+  long long from = after;
   int most = limit;
-  soci::statement st(tx.sql());
-  st.exchange(soci::use(record_type, "t"));
-  st.exchange(soci::use(record_id, "i"));
-  st.exchange(soci::use(from, "after"));
-  st.exchange(soci::use(username, "u"));
-  st.exchange(soci::use(most, "lim"));
-  bind_row(st, r, seq);
-  st.alloc();
   // The index audit_events_record (record_type, record_id, seq) gives the range; the user's
   // events are picked from it.
-  st.prepare(std::string(kAuditColumns) +
-             "WHERE record_type = :t AND record_id = :i AND seq > :after AND username = :u ORDER "
-             "BY seq LIMIT :lim");
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
-    r.seq = seq;
-    out.push_back(r);
-  }
-  return out;
+  return read_rows(tx,
+                   std::string(kAuditColumns) +
+                       "WHERE record_type = :t AND record_id = :i AND seq > :after AND username = "
+                       ":u ORDER BY seq LIMIT :lim",
+                   [&](soci::statement& st) {
+                     st.exchange(soci::use(record_type, "t"));
+                     st.exchange(soci::use(record_id, "i"));
+                     st.exchange(soci::use(from, "after"));
+                     st.exchange(soci::use(username, "u"));
+                     st.exchange(soci::use(most, "lim"));
+                   });
 }
 
 int64_t count_audit_rows_for_records(Tx& tx, const std::vector<AuditRecord>& records) {

@@ -124,12 +124,6 @@ std::vector<BreakGlassRow> break_glass_list(Tx& tx, bool reviewed, int limit) {
   return out;
 }
 
-int64_t count_unreviewed_break_glass(Tx& tx) {
-  long long n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM break_glass WHERE reviewed_epoch IS NULL", soci::into(n);
-  return n;
-}
-
 bool sign_off_break_glass(Tx& tx, int64_t id, const std::string& by, const std::string& at,
                           int64_t epoch, const std::string& note) {
   long long wanted = id, when = epoch;

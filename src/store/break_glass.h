@@ -39,7 +39,6 @@ std::optional<BreakGlassRow> live_break_glass(Tx& tx, int64_t contact_id, int64_
 // Accesses not yet signed off, oldest first; or (reviewed) those signed off, newest first. At
 // most `limit`.
 std::vector<BreakGlassRow> break_glass_list(Tx& tx, bool reviewed, int limit);
-int64_t count_unreviewed_break_glass(Tx& tx);
 // Signs an access off; false when it was already signed off (nothing changed).
 bool sign_off_break_glass(Tx& tx, int64_t id, const std::string& by, const std::string& at,
                           int64_t epoch, const std::string& note);

@@ -329,8 +329,7 @@ std::vector<ItemRow> items_of(Tx& tx, int64_t request_id) {
                     [&](soci::statement& st) { st.exchange(soci::use(req, "r")); });
 }
 
-std::map<int64_t, std::vector<ItemRow>> items_of_requests(Tx& tx,
-                                                           const std::vector<int64_t>& ids) {
+std::map<int64_t, std::vector<ItemRow>> items_of_requests(Tx& tx, const std::vector<int64_t>& ids) {
   std::map<int64_t, std::vector<ItemRow>> out;
   if (ids.empty()) return out;
   for (ItemRow& i : read_items(tx, "request_id IN (" + id_list(ids) + ")", [](soci::statement&) {}))

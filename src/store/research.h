@@ -36,7 +36,7 @@ struct RequestRow {
   // sensitivity code.
   std::vector<std::string> narrative_withheld;
   std::string narrative_withheld_reason;
-  std::string status;            // domain's RequestStatus code
+  std::string status;  // domain's RequestStatus code
   std::string requested_by;
   std::string requested_at;
   int64_t requested_epoch = 0;
@@ -95,8 +95,7 @@ void replace_items(Tx& tx, int64_t request_id, std::vector<ItemRow>& items);
 std::vector<ItemRow> items_of(Tx& tx, int64_t request_id);  // by position
 // The items of each of the requests `ids`, by position, in one query (requests without items are
 // left out).
-std::map<int64_t, std::vector<ItemRow>> items_of_requests(Tx& tx,
-                                                           const std::vector<int64_t>& ids);
+std::map<int64_t, std::vector<ItemRow>> items_of_requests(Tx& tx, const std::vector<int64_t>& ids);
 
 struct RedactionRow {
   int64_t id = 0;

@@ -214,12 +214,6 @@ bool is_local_path(std::string_view path) {
 void set_route(const char* route_template) { t_route = route_template; }
 const char* current_route() { return t_route; }
 
-std::string contact_reference(int64_t id) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "C-%06lld", static_cast<long long>(id));
-  return buf;
-}
-
 int64_t parse_id(const std::string& text) {
   if (text.empty() || text.size() > 18) return 0;
   int64_t v = 0;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/contact.h"
 #include "web/routes.h"
 #include "web/server.h"
 
@@ -43,7 +44,7 @@ void add_tracker_routes(Routes& routes);
 // (web/pages_requests.cpp).
 void add_research_routes(Routes& routes);
 void add_request_routes(Routes& routes);
-void add_message_routes(Routes& routes);  // web/pages_messages.cpp
+void add_message_routes(Routes& routes);      // web/pages_messages.cpp
 void add_break_glass_routes(Routes& routes);  // web/pages_break_glass.cpp
 
 // An application/x-www-form-urlencoded body; a name may repeat (checkboxes).
@@ -79,8 +80,8 @@ bool is_local_path(std::string_view path);
 void set_route(const char* route_template);
 const char* current_route();
 
-// "C-000123"
-std::string contact_reference(int64_t id);
+// "C-000123": domain/contact.h's, for every page.
+using mash::contact_reference;
 // "/contacts/123" -> 123; 0 when the text is not a positive number.
 int64_t parse_id(const std::string& text);
 

@@ -1,5 +1,6 @@
 // Break-glass pages (issue 5): the offer on a restricted contact's page, the form that opens it,
 // and the review page where hub managers and the data-protection officer sign accesses off.
+#include "app/break_glass.h"
 #include "domain/london_time.h"
 #include "domain/user.h"
 #include "web/contact_matches.h"
@@ -40,14 +41,14 @@ void show_break_glass_offer(Site& site, const app::Session& session, int64_t con
                         mstch::map{{"reference", contact_reference(contact_id)},
                                    {"action", glass_href(contact_id)},
                                    {"csrf", session.csrf_token},
-                                   {"minutes", std::to_string(site.hub.break_glass_minutes())},
+                                   {"minutes", std::to_string(app::BreakGlass(site.hub).minutes())},
                                    {"reason", textarea_field(reason, 4)}},
                         layout));
 }
 
 mstch::node break_glass_banner(Site& site, const app::Session& session, int64_t contact_id,
                                bool* is_live) {
-  const auto live = site.hub.live_break_glass(session.actor(), contact_id);
+  const auto live = app::BreakGlass(site.hub).live(session.actor(), contact_id);
   if (is_live) *is_live = live.has_value();
   if (!live) return false;
   return mstch::map{{"until", format_london(live->expires_at)}, {"reason", live->reason}};
@@ -56,9 +57,9 @@ mstch::node break_glass_banner(Site& site, const app::Session& session, int64_t 
 namespace {
 
 void show_review(Site& site, const app::Session& session, const std::string& banner,
-                 int64_t failed_id, const std::string& typed,
-                 const std::vector<FieldError>* errors, httplib::Response& res) {
-  auto review = site.hub.break_glass_review(session.actor());
+                 int64_t failed_id, const std::string& typed, const std::vector<FieldError>* errors,
+                 httplib::Response& res) {
+  auto review = app::BreakGlass(site.hub).review(session.actor());
   if (!review.ok()) return send_error_page(res, review.error(), &session);
   const auto agencies = site.hub.agencies();
   auto agency = [&](const std::string& code) {
@@ -140,7 +141,8 @@ void add_break_glass_routes(Routes& routes) {
                 auto post = read_contact_post(site, req, res);
                 if (!post) return;
                 const std::string reason = form_value(post->form, "reason");
-                auto opened = site.hub.break_glass(post->session.actor(), post->contact_id, reason);
+                auto opened =
+                    app::BreakGlass(site.hub).open(post->session.actor(), post->contact_id, reason);
                 if (opened.ok())
                   return redirect(res, "/contacts/" + std::to_string(post->contact_id));
                 if (opened.error().kind != Error::Kind::invalid)
@@ -153,36 +155,36 @@ void add_break_glass_routes(Routes& routes) {
              [](Site& site, const httplib::Request& req, httplib::Response& res) {
                auto session = require_session(site, req, res);
                if (!session) return;
-               show_review(site, *session,
-                           req.get_param_value("done") == "signed" ? "Break-glass access signed off."
-                                                                   : "",
-                           0, "", nullptr, res);
+               show_review(
+                   site, *session,
+                   req.get_param_value("done") == "signed" ? "Break-glass access signed off." : "",
+                   0, "", nullptr, res);
              });
-  routes.post(RouteKind::page, "/break-glass/sign-off",
-              "Signs a break-glass access off, with what the reviewer checked",
-              [](Site& site, const httplib::Request& req, httplib::Response& res) {
-                auto session = require_session(site, req, res);
-                if (!session) return;
-                Form form = parse_form(req.body);
-                if (!check_csrf(*session, form, res)) return;
-                // Refused before the form is read, for those who do not review (audited).
-                if (auto allowed =
-                        site.hub.permit(session->actor(), policy::Action::break_glass_review);
-                    !allowed.ok())
-                  return send_error_page(res, allowed.error(), &*session);
-                const int64_t id = parse_id(form_value(form, "id"));
-                if (id <= 0) {
-                  const std::vector<FieldError> fields = {
-                      {"id", "Choose the break-glass access to sign off"}};
-                  return show_review(site, *session, "", 0, "", &fields, res);
-                }
-                const std::string note = form_value(form, "note");
-                auto done = site.hub.sign_off_break_glass(session->actor(), id, note);
-                if (done.ok()) return redirect(res, "/break-glass?done=signed");
-                if (done.error().kind != Error::Kind::invalid)
-                  return send_error_page(res, done.error(), &*session);
-                show_review(site, *session, "", id, note, &done.error().fields, res);
-              });
+  routes.post(
+      RouteKind::page, "/break-glass/sign-off",
+      "Signs a break-glass access off, with what the reviewer checked",
+      [](Site& site, const httplib::Request& req, httplib::Response& res) {
+        auto session = require_session(site, req, res);
+        if (!session) return;
+        Form form = parse_form(req.body);
+        if (!check_csrf(*session, form, res)) return;
+        // Refused before the form is read, for those who do not review (audited).
+        if (auto allowed = site.hub.permit(session->actor(), policy::Action::break_glass_review);
+            !allowed.ok())
+          return send_error_page(res, allowed.error(), &*session);
+        const int64_t id = parse_id(form_value(form, "id"));
+        if (id <= 0) {
+          const std::vector<FieldError> fields = {
+              {"id", "Choose the break-glass access to sign off"}};
+          return show_review(site, *session, "", 0, "", &fields, res);
+        }
+        const std::string note = form_value(form, "note");
+        auto done = app::BreakGlass(site.hub).sign_off(session->actor(), id, note);
+        if (done.ok()) return redirect(res, "/break-glass?done=signed");
+        if (done.error().kind != Error::Kind::invalid)
+          return send_error_page(res, done.error(), &*session);
+        show_review(site, *session, "", id, note, &done.error().fields, res);
+      });
 }
 
 }  // namespace mash::web

@@ -1,6 +1,7 @@
 // The front-door queue (/contacts) and one contact (/contacts/{id}) with its access history.
 #include <algorithm>
 
+#include "app/break_glass.h"
 #include "domain/agency.h"
 #include "domain/london_time.h"
 #include "web/contact_dash.h"
@@ -166,7 +167,7 @@ void show_contact_page(Site& site, const app::Session& session, int64_t id, http
   if (!found.ok()) {
     // A restricted contact: those who may open it by break-glass are offered it.
     if (found.error().kind == Error::Kind::forbidden &&
-        site.hub.may_break_glass(session.actor(), id))
+        app::BreakGlass(site.hub).may_open(session.actor(), id))
       return show_break_glass_offer(site, session, id, "", nullptr, res);
     return send_error_page(res, found.error(), &session);
   }

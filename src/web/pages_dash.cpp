@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/break_glass.h"
 #include "domain/london_time.h"
 #include "web/contact_dash.h"
 
@@ -347,7 +348,7 @@ DashSection dash_section(Site& site, const app::Session& session, const Contact&
         {"level", level_words(it->outcome.level)},
         {"marac", std::string(it->outcome.refer_to_marac() ? "Yes" : "No")}});
   const bool may_record = site.hub.may(session.actor(), policy::Action::dash_record) &&
-                          !site.hub.live_break_glass(session.actor(), c.id);
+                          !app::BreakGlass(site.hub).live(session.actor(), c.id);
   out.section = mstch::map{
       {"latest", all.empty() ? mstch::node(false) : mstch::node(latest_view(all.back(), c))},
       {"has_history", all.size() > 1},

@@ -4,6 +4,7 @@
 // page until one of them signs it off.
 #include <algorithm>
 
+#include "app/break_glass.h"
 #include "hub_fixture.h"
 
 namespace mash::testing {
@@ -13,6 +14,7 @@ using policy::Actor;
 
 class BreakGlassTest : public HubTest {
  protected:
+  app::BreakGlass break_glass() { return app::BreakGlass(*hub_); }
   // A contact restricted to a user made for it (none of the test's actors).
   Contact restricted() {
     const Contact c = received();
@@ -43,20 +45,20 @@ TEST_F(BreakGlassTest, AWorkerSaysWhyReadsTheContactForAWhileAndIsAudited) {
   const User dpo = add_user(Role::auditor);
   const Actor me = actor_of(worker);
   ASSERT_FALSE(hub_->view_contact(me, c.id, "out of hours").ok());
-  EXPECT_TRUE(hub_->may_break_glass(me, c.id));
-  EXPECT_FALSE(hub_->live_break_glass(me, c.id));
+  EXPECT_TRUE(break_glass().may_open(me, c.id));
+  EXPECT_FALSE(break_glass().live(me, c.id));
   const int64_t told_before = notifications_of(manager, "break_glass");
 
-  auto glass = hub_->break_glass(me, c.id, "  Police on the phone: the child is missing tonight ");
+  auto glass = break_glass().open(me, c.id, "  Police on the phone: the child is missing tonight ");
   ASSERT_TRUE(glass.ok()) << glass.error().message;
   EXPECT_EQ(glass->contact_id, c.id);
   EXPECT_EQ(glass->username, worker.username);
   EXPECT_EQ(glass->reason, "Police on the phone: the child is missing tonight");
   EXPECT_TRUE(glass->live);
   EXPECT_EQ(glass->expires_at.epoch_seconds - glass->opened_at.epoch_seconds, 60 * 60);
-  ASSERT_TRUE(hub_->live_break_glass(me, c.id));
-  EXPECT_EQ(hub_->live_break_glass(me, c.id)->id, glass->id);
-  EXPECT_FALSE(hub_->may_break_glass(me, c.id)) << "nothing to offer while it lasts";
+  ASSERT_TRUE(break_glass().live(me, c.id));
+  EXPECT_EQ(break_glass().live(me, c.id)->id, glass->id);
+  EXPECT_FALSE(break_glass().may_open(me, c.id)) << "nothing to offer while it lasts";
 
   // The reads the role allows, each marked in the audit log.
   auto seen = hub_->view_contact(me, c.id, "out of hours");
@@ -94,17 +96,17 @@ TEST_F(BreakGlassTest, AWorkerSaysWhyReadsTheContactForAWhileAndIsAudited) {
   for (const auto& n : *told) EXPECT_EQ(n.message.find("Example"), std::string::npos) << n.message;
 
   // Asking again while it lasts gives the same access, and records nothing new.
-  auto again = hub_->break_glass(me, c.id, "Still on the phone");
+  auto again = break_glass().open(me, c.id, "Still on the phone");
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->id, glass->id);
 
   // When it expires, the contact is closed to them again and the page offers break-glass again.
   clock_.advance(60 * 60);
-  EXPECT_FALSE(hub_->live_break_glass(me, c.id));
+  EXPECT_FALSE(break_glass().live(me, c.id));
   auto closed = hub_->view_contact(me, c.id, "out of hours");
   ASSERT_FALSE(closed.ok());
   EXPECT_EQ(closed.error().kind, Error::Kind::forbidden);
-  EXPECT_TRUE(hub_->may_break_glass(me, c.id));
+  EXPECT_TRUE(break_glass().may_open(me, c.id));
 }
 
 TEST_F(BreakGlassTest, OnlyPractitionersBreakGlassAndOnlyForARestrictedContactWithAReason) {
@@ -112,45 +114,46 @@ TEST_F(BreakGlassTest, OnlyPractitionersBreakGlassAndOnlyForARestrictedContactWi
   const Contact open = received();
   for (Role role : {Role::referral_administrator, Role::agency_practitioner, Role::analyst,
                     Role::auditor, Role::system_administrator}) {
-    const User u = add_user(role, role == Role::agency_practitioner ? "police" : "childrens_social_care");
-    EXPECT_FALSE(hub_->may_break_glass(actor_of(u), c.id)) << code_of(role);
-    auto refused = hub_->break_glass(actor_of(u), c.id, "I need to see it");
+    const User u =
+        add_user(role, role == Role::agency_practitioner ? "police" : "childrens_social_care");
+    EXPECT_FALSE(break_glass().may_open(actor_of(u), c.id)) << code_of(role);
+    auto refused = break_glass().open(actor_of(u), c.id, "I need to see it");
     ASSERT_FALSE(refused.ok()) << code_of(role);
     EXPECT_EQ(refused.error().kind, Error::Kind::forbidden) << code_of(role);
   }
   const User worker = add_user(Role::information_officer);
   const Actor me = actor_of(worker);
-  auto no_reason = hub_->break_glass(me, c.id, "   ");
+  auto no_reason = break_glass().open(me, c.id, "   ");
   ASSERT_FALSE(no_reason.ok());
   EXPECT_EQ(no_reason.error().kind, Error::Kind::invalid);
   ASSERT_EQ(no_reason.error().fields.size(), 1u);
   EXPECT_EQ(no_reason.error().fields[0].field, "reason");
-  auto too_long = hub_->break_glass(me, c.id, std::string(1001, 'x'));
+  auto too_long = break_glass().open(me, c.id, std::string(1001, 'x'));
   ASSERT_FALSE(too_long.ok());
   EXPECT_EQ(too_long.error().kind, Error::Kind::invalid);
-  EXPECT_FALSE(hub_->live_break_glass(me, c.id)) << "a refused reason opens nothing";
+  EXPECT_FALSE(break_glass().live(me, c.id)) << "a refused reason opens nothing";
   EXPECT_FALSE(hub_->view_contact(me, c.id, "screening").ok());
 
-  auto not_restricted = hub_->break_glass(me, open.id, "Just in case");
+  auto not_restricted = break_glass().open(me, open.id, "Just in case");
   ASSERT_FALSE(not_restricted.ok());
   EXPECT_EQ(not_restricted.error().kind, Error::Kind::conflict);
-  EXPECT_FALSE(hub_->may_break_glass(me, open.id));
-  auto none = hub_->break_glass(me, c.id + 100000, "Who is this?");
+  EXPECT_FALSE(break_glass().may_open(me, open.id));
+  auto none = break_glass().open(me, c.id + 100000, "Who is this?");
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().kind, Error::Kind::not_found);
 
   // Someone granted the contact has no glass to break.
   const User granted = add_user(Role::social_worker);
-  ASSERT_TRUE(hub_->restrict_contact(app::command_line_actor(), c.id, {granted.username},
-                                     "Her keyworker")
-                  .ok());
-  EXPECT_FALSE(hub_->may_break_glass(actor_of(granted), c.id));
-  auto has_it = hub_->break_glass(actor_of(granted), c.id, "Checking");
+  ASSERT_TRUE(
+      hub_->restrict_contact(app::command_line_actor(), c.id, {granted.username}, "Her keyworker")
+          .ok());
+  EXPECT_FALSE(break_glass().may_open(actor_of(granted), c.id));
+  auto has_it = break_glass().open(actor_of(granted), c.id, "Checking");
   ASSERT_FALSE(has_it.ok());
   EXPECT_EQ(has_it.error().kind, Error::Kind::conflict);
 
   // Another user's break-glass opens nothing to anyone else.
-  ASSERT_TRUE(hub_->break_glass(me, c.id, "The child's school rang").ok());
+  ASSERT_TRUE(break_glass().open(me, c.id, "The child's school rang").ok());
   const User colleague = add_user(Role::information_officer);
   EXPECT_FALSE(hub_->view_contact(actor_of(colleague), c.id, "screening").ok());
 }
@@ -161,18 +164,18 @@ TEST_F(BreakGlassTest, TheHubManagerOrTheDpoSignsItOffWithWhatTheUserDid) {
   const User manager = add_user(Role::hub_manager);
   const User dpo = add_user(Role::auditor);
   const User other_worker = add_user(Role::social_worker);
-  auto glass = hub_->break_glass(actor_of(worker), c.id, "Strategy discussion in ten minutes");
+  auto glass = break_glass().open(actor_of(worker), c.id, "Strategy discussion in ten minutes");
   ASSERT_TRUE(glass.ok()) << glass.error().message;
   ASSERT_TRUE(hub_->view_contact(actor_of(worker), c.id, "strategy discussion").ok());
   ASSERT_TRUE(hub_->screening_of(actor_of(worker), c.id).ok());
 
   // Only hub managers and auditors review.
-  auto not_theirs = hub_->break_glass_review(actor_of(other_worker));
+  auto not_theirs = break_glass().review(actor_of(other_worker));
   ASSERT_FALSE(not_theirs.ok());
   EXPECT_EQ(not_theirs.error().kind, Error::Kind::forbidden);
-  EXPECT_FALSE(hub_->sign_off_break_glass(actor_of(other_worker), glass->id, "Fine").ok());
+  EXPECT_FALSE(break_glass().sign_off(actor_of(other_worker), glass->id, "Fine").ok());
 
-  auto review = hub_->break_glass_review(actor_of(manager));
+  auto review = break_glass().review(actor_of(manager));
   ASSERT_TRUE(review.ok()) << review.error().message;
   const app::BreakGlassAccess* listed = under_review(*review, glass->id);
   ASSERT_NE(listed, nullptr);
@@ -188,29 +191,29 @@ TEST_F(BreakGlassTest, TheHubManagerOrTheDpoSignsItOffWithWhatTheUserDid) {
   // What the user does after it expires is not theirs to account for under it.
   clock_.advance(2 * 60 * 60);
   EXPECT_FALSE(hub_->view_contact(actor_of(worker), c.id, "after").ok());
-  auto later = hub_->break_glass_review(actor_of(dpo));
+  auto later = break_glass().review(actor_of(dpo));
   ASSERT_TRUE(later.ok());
   ASSERT_NE(under_review(*later, glass->id), nullptr);
   EXPECT_EQ(under_review(*later, glass->id)->events.size(), listed->events.size());
   EXPECT_FALSE(under_review(*later, glass->id)->live);
 
-  auto no_note = hub_->sign_off_break_glass(actor_of(dpo), glass->id, " ");
+  auto no_note = break_glass().sign_off(actor_of(dpo), glass->id, " ");
   ASSERT_FALSE(no_note.ok());
   EXPECT_EQ(no_note.error().kind, Error::Kind::invalid);
-  auto none = hub_->sign_off_break_glass(actor_of(dpo), glass->id + 100000, "Fine");
+  auto none = break_glass().sign_off(actor_of(dpo), glass->id + 100000, "Fine");
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().kind, Error::Kind::not_found);
 
   auto signed_off =
-      hub_->sign_off_break_glass(actor_of(dpo), glass->id, "Spoke to the worker: justified");
+      break_glass().sign_off(actor_of(dpo), glass->id, "Spoke to the worker: justified");
   ASSERT_TRUE(signed_off.ok()) << signed_off.error().message;
   EXPECT_EQ(signed_off->reviewed_by, dpo.username);
   ASSERT_TRUE(signed_off->reviewed_at);
-  auto twice = hub_->sign_off_break_glass(actor_of(manager), glass->id, "Again");
+  auto twice = break_glass().sign_off(actor_of(manager), glass->id, "Again");
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().kind, Error::Kind::conflict);
 
-  auto after = hub_->break_glass_review(actor_of(manager));
+  auto after = break_glass().review(actor_of(manager));
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(under_review(*after, glass->id), nullptr);
   const auto done = std::find_if(after->signed_off.begin(), after->signed_off.end(),
@@ -227,13 +230,13 @@ TEST_F(BreakGlassTest, TheHubManagerOrTheDpoSignsItOffWithWhatTheUserDid) {
 TEST_F(BreakGlassTest, NobodySignsOffTheirOwnBreakGlass) {
   const Contact c = restricted();
   const User manager = add_user(Role::hub_manager);
-  auto glass = hub_->break_glass(actor_of(manager), c.id, "A call from the hospital");
+  auto glass = break_glass().open(actor_of(manager), c.id, "A call from the hospital");
   ASSERT_TRUE(glass.ok()) << glass.error().message;
-  auto own = hub_->sign_off_break_glass(actor_of(manager), glass->id, "Justified");
+  auto own = break_glass().sign_off(actor_of(manager), glass->id, "Justified");
   ASSERT_FALSE(own.ok());
   EXPECT_EQ(own.error().kind, Error::Kind::conflict);
   const User another = add_user(Role::hub_manager);
-  EXPECT_TRUE(hub_->sign_off_break_glass(actor_of(another), glass->id, "Justified").ok());
+  EXPECT_TRUE(break_glass().sign_off(actor_of(another), glass->id, "Justified").ok());
 }
 
 }  // namespace

@@ -228,21 +228,22 @@ TEST(ApiResearch, ProblemsAreNamedByFieldAndNothingIsWritten) {
   EXPECT_EQ(error_fields(expect_json_error(not_there, 422)),
             (std::vector<std::string>{"narrative_withheld_reason", "narrative_withheld[0]"}));
   EXPECT_EQ(count_rows("information_requests"), requests) << "all or nothing";
-  const json withheld = body_of(
-      api_post(contact_path(id, "requests"),
-               {{"agencies", json::array({"police"})},
-                {"question", "Known?"},
-                {"narrative_reason", "Police need the incident"},
-                {"narrative_withheld", json::array({"the child was present"})},
-                {"narrative_withheld_reason", "third_party"}},
-               p.dm.token),
-      201);
+  const json withheld =
+      body_of(api_post(contact_path(id, "requests"),
+                       {{"agencies", json::array({"police"})},
+                        {"question", "Known?"},
+                        {"narrative_reason", "Police need the incident"},
+                        {"narrative_withheld", json::array({"the child was present"})},
+                        {"narrative_withheld_reason", "third_party"}},
+                       p.dm.token),
+              201);
   const json& to_police = withheld.at("requests")[0];
   EXPECT_EQ(to_police.at("narrative_passages_withheld"), 1);
   EXPECT_EQ(to_police.at("narrative").get<std::string>().find("the child was present"),
             std::string::npos);
-  EXPECT_NE(to_police.at("narrative").get<std::string>().find("[redacted: third-party information]"),
-            std::string::npos);
+  EXPECT_NE(
+      to_police.at("narrative").get<std::string>().find("[redacted: third-party information]"),
+      std::string::npos);
 
   const json raised =
       body_of(api_post(contact_path(id, "requests"),

@@ -94,9 +94,9 @@ TEST_F(BreakGlassPages, AWorkerBreaksGlassReadsTheContactAndTheManagerSignsItOff
   // Read-only: no form to rate or decide, and a rating sent anyway is refused.
   EXPECT_FALSE(has(seen->body, "action=\"" + page + "/rating\""));
   EXPECT_FALSE(has(seen->body, "action=\"" + page + "/decision\""));
-  auto rated = worker_.post_form(page + "/rating", {{worker_.csrf_field(), worker_.csrf()},
-                                                    {"rating", "red"},
-                                                    {"rationale", "Tonight"}});
+  auto rated = worker_.post_form(
+      page + "/rating",
+      {{worker_.csrf_field(), worker_.csrf()}, {"rating", "red"}, {"rationale", "Tonight"}});
   ASSERT_TRUE(rated);
   EXPECT_EQ(rated->status, 403);
   EXPECT_EQ(count_rows("contact_ratings WHERE contact_id = " + std::to_string(id)), 0);
@@ -136,27 +136,26 @@ TEST_F(BreakGlassPages, AWorkerBreaksGlassReadsTheContactAndTheManagerSignsItOff
     glass_id = std::atoll(review->body.c_str() + at + marker.size());
   }
   ASSERT_GT(glass_id, 0);
-  auto no_note = manager_.post_form("/break-glass/sign-off",
-                                    {{manager_.csrf_field(), manager_.csrf()},
-                                     {"id", std::to_string(glass_id)},
-                                     {"note", ""}});
+  auto no_note = manager_.post_form(
+      "/break-glass/sign-off",
+      {{manager_.csrf_field(), manager_.csrf()}, {"id", std::to_string(glass_id)}, {"note", ""}});
   ASSERT_TRUE(no_note);
   EXPECT_EQ(no_note->status, 422);
   EXPECT_TRUE(has(no_note->body, "href=\"#note-" + std::to_string(glass_id) + "\""));
-  auto signed_off = manager_.post_form("/break-glass/sign-off",
-                                       {{manager_.csrf_field(), manager_.csrf()},
-                                        {"id", std::to_string(glass_id)},
-                                        {"note", "Rang the worker: justified"}});
+  auto signed_off =
+      manager_.post_form("/break-glass/sign-off", {{manager_.csrf_field(), manager_.csrf()},
+                                                   {"id", std::to_string(glass_id)},
+                                                   {"note", "Rang the worker: justified"}});
   ASSERT_TRUE(signed_off);
   EXPECT_EQ(signed_off->status, 303);
   auto after = manager_.get("/break-glass?done=signed");
   ASSERT_TRUE(after && after->status == 200);
   EXPECT_TRUE(has(after->body, "Break-glass access signed off."));
   EXPECT_TRUE(has(after->body, "Rang the worker: justified"));
-  auto again = manager_.post_form("/break-glass/sign-off",
-                                  {{manager_.csrf_field(), manager_.csrf()},
-                                   {"id", std::to_string(glass_id)},
-                                   {"note", "Twice"}});
+  auto again =
+      manager_.post_form("/break-glass/sign-off", {{manager_.csrf_field(), manager_.csrf()},
+                                                   {"id", std::to_string(glass_id)},
+                                                   {"note", "Twice"}});
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 409);
 }

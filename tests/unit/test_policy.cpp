@@ -436,7 +436,6 @@ TEST(PolicyResearch, AReadSaysWhatToWithhold) {
       decide(of(Role::referral_administrator, "police"), Action::response_read, r).allowed);
 }
 
-
 // --- break-glass (issue 5) -----------------------------------------------------------------
 
 // Who may open a restricted contact by break-glass, and what they may then do: every role × the
@@ -446,12 +445,15 @@ TEST(PolicyBreakGlass, WhoBreaksGlassAndWhatItOpensAsATable) {
   const int64_t me = 7, someone_else = 8;
   // The roles that may break glass: the hub's practitioners.
   const std::string breakers = "IO SW DM HM";
-  const std::map<Role, std::string> abbreviation = {
-      {Role::referral_administrator, "RA"}, {Role::information_officer, "IO"},
-      {Role::social_worker, "SW"},          {Role::decision_maker, "DM"},
-      {Role::hub_manager, "HM"},            {Role::agency_practitioner, "AP"},
-      {Role::analyst, "AN"},                {Role::auditor, "AU"},
-      {Role::system_administrator, "SA"}};
+  const std::map<Role, std::string> abbreviation = {{Role::referral_administrator, "RA"},
+                                                    {Role::information_officer, "IO"},
+                                                    {Role::social_worker, "SW"},
+                                                    {Role::decision_maker, "DM"},
+                                                    {Role::hub_manager, "HM"},
+                                                    {Role::agency_practitioner, "AP"},
+                                                    {Role::analyst, "AN"},
+                                                    {Role::auditor, "AU"},
+                                                    {Role::system_administrator, "SA"}};
   const std::string reads = "VHWQMZOJ";  // the reads break-glass opens (letter() above)
   for (Role role : kRoles) {
     const bool may_break = breakers.find(abbreviation.at(role)) != std::string::npos;
@@ -459,8 +461,7 @@ TEST(PolicyBreakGlass, WhoBreaksGlassAndWhatItOpensAsATable) {
     EXPECT_EQ(decide(user(role, me), Action::break_glass, restricted).allowed, may_break)
         << code_of(role);
     const bool reviews = role == Role::hub_manager || role == Role::auditor;
-    EXPECT_EQ(decide(user(role, me), Action::break_glass_review).allowed, reviews)
-        << code_of(role);
+    EXPECT_EQ(decide(user(role, me), Action::break_glass_review).allowed, reviews) << code_of(role);
     for (Action action : kActions) {
       const bool role_allows = kAllowed.at(role).find(letter(action)) != std::string::npos;
       const bool a_read = reads.find(letter(action)) != std::string::npos;
