@@ -13,6 +13,12 @@
 
 namespace mash::app {
 
+// One thing a user did under a break-glass access: an event about the contact, or about one of
+// its information requests (`request_agency` names the agency asked; empty for the contact).
+struct BreakGlassEvent : AccessEntry {
+  std::string request_agency;
+};
+
 // A break-glass access (issue 5): a user opened a restricted contact they were not granted, after
 // saying why, for HubOptions::break_glass_minutes. On the review page until it is signed off.
 struct BreakGlassAccess {
@@ -28,9 +34,10 @@ struct BreakGlassAccess {
   std::string reviewed_by;
   std::optional<Timestamp> reviewed_at;
   std::string review_note;
-  // For the review: what the user did with the contact under it (its audit events by them from
-  // the break-glass to its expiry, oldest first, at most 100).
-  std::vector<AccessEntry> events;
+  // For the review: what the user did with the contact under it (their audit events about the
+  // contact and its information requests, from the break-glass to its expiry, oldest first, at
+  // most 100).
+  std::vector<BreakGlassEvent> events;
 };
 
 struct BreakGlassReview {
@@ -60,7 +67,8 @@ class BreakGlass {
   // as break_glass.review.
   Result<BreakGlassReview> review(const Actor& actor);
   // Signs a break-glass access off with a note (1..1000 characters). Not one's own (conflict),
-  // nor one already signed off (conflict). Audited against the contact.
+  // nor one already signed off (conflict). An access still live ends at its sign-off, so that
+  // nothing done under it falls after the review. Audited against the contact.
   Result<BreakGlassAccess> sign_off(const Actor& actor, int64_t id, const std::string& note);
 
   // How long an access lasts, in minutes (HubOptions::break_glass_minutes, at least 1).

@@ -14,6 +14,7 @@
 #include "store/break_glass.h"
 #include "store/contacts.h"
 #include "store/decisions.h"
+#include "store/research.h"
 
 namespace mash::app {
 
@@ -178,14 +179,27 @@ Result<BreakGlassReview> BreakGlass::review(const Actor& actor) {
     std::string shown;
     for (const store::BreakGlassRow& row : store::break_glass_list(tx, false, kMaxToReview)) {
       BreakGlassAccess a = access_of(row, now);
-      // What they did: their events about the contact from the break-glass until it expired.
-      for (const store::AuditRow& e :
-           store::audit_rows_by_user_for_record(tx, kContactRecord, std::to_string(row.contact_id),
-                                                row.username, row.opened_seq, kMaxEvents)) {
+      // What they did: their events about the contact and its requests, from the break-glass
+      // itself until it expired.
+      std::vector<std::pair<store::AuditRow, std::string>> done;  // with the request's agency
+      auto add = [&](const char* type, int64_t record_id, const std::string& agency) {
+        for (store::AuditRow& e : store::audit_rows_by_user_for_record(
+                 tx, type, std::to_string(record_id), row.username, row.opened_seq - 1, kMaxEvents))
+          done.emplace_back(std::move(e), agency);
+      };
+      add(kContactRecord, row.contact_id, "");
+      for (const store::RequestRow& r : store::requests_of(tx, row.contact_id))
+        add(kRequestRecord, r.id, r.agency);
+      std::sort(done.begin(), done.end(),
+                [](const auto& x, const auto& y) { return x.first.seq < y.first.seq; });
+      for (const auto& [e, agency] : done) {
         const Timestamp at = parse_rfc3339(e.occurred_at).value_or(Timestamp{});
-        if (at.epoch_seconds > row.expires_epoch) break;
-        a.events.push_back(AccessEntry{at, e.username, e.agency, e.role, e.action, e.purpose,
-                                       e.outcome == "allowed"});
+        if (at.epoch_seconds > row.expires_epoch || a.events.size() >= size_t{kMaxEvents}) break;
+        BreakGlassEvent event;
+        static_cast<AccessEntry&>(event) = AccessEntry{
+            at, e.username, e.agency, e.role, e.action, e.purpose, e.outcome == "allowed"};
+        event.request_agency = agency;
+        a.events.push_back(std::move(event));
       }
       shown += (shown.empty() ? "" : ",") + std::to_string(row.id);
       out.to_review.push_back(std::move(a));
@@ -231,14 +245,23 @@ Result<BreakGlassAccess> BreakGlass::sign_off(const Actor& actor, int64_t id,
       return;
     }
     const std::string at = to_rfc3339(in_london_offset(now));
-    if (!store::sign_off_break_glass(tx, id, actor.username, at, now.epoch_seconds, note)) {
+    // A live access ends now: every read under it then comes before the sign-off.
+    const bool was_live = row->expires_epoch > now.epoch_seconds;
+    if (was_live) {
+      row->expires_at = at;
+      row->expires_epoch = now.epoch_seconds;
+    }
+    if (!store::sign_off_break_glass(tx, id, actor.username, at, now.epoch_seconds, note,
+                                     row->expires_at, row->expires_epoch)) {
       failed = conflict("This break-glass access was signed off meanwhile");
       return;
     }
     // Against the contact, so that its history shows the review beside the access.
     audit::append(
         tx, im.event(actor, "break_glass.sign_off", kContactRecord, std::to_string(row->contact_id),
-                     purpose, true, "break-glass " + std::to_string(id) + " signed off"));
+                     purpose, true,
+                     "break-glass " + std::to_string(id) + " signed off" +
+                         (was_live ? std::string("; the access ended at its sign-off") : "")));
     row->reviewed_by = actor.username;
     row->reviewed_at = at;
     row->reviewed_epoch = now.epoch_seconds;

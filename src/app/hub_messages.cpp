@@ -60,7 +60,10 @@ Result<MessageThread> Research::messages(const Actor& actor, int64_t request_id)
     t.may_send = policy::decide(actor, Action::message_send, resource).allowed;
     for (const store::MessageRow& m : store::messages_of(tx, request_id, actor.username))
       t.messages.push_back(message_of(m));
-    store::mark_messages_read(tx, request_id, actor.username, now.epoch_seconds);
+    // Reading marks the thread read: a change, which a break-glass reader makes none of (their
+    // messages stay unread for when they are granted the contact).
+    if (!d.break_glass)
+      store::mark_messages_read(tx, request_id, actor.username, now.epoch_seconds);
     audit::append(tx,
                   hub.event(actor, "message.read", kRequestRecord, id, purpose, true,
                             allowed_detail(d, std::to_string(t.messages.size()) + " messages")));

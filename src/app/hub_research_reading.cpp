@@ -109,11 +109,11 @@ Result<std::vector<InformationRequest>> Research::queue(const Actor& actor, bool
     for (const store::RequestRow& row : store::queue_of(tx, actor.agency, answered, kQueueLimit)) {
       auto contact = store::find_contact(tx, row.contact_id);
       if (!contact) continue;
-      // Each request through policy: the IDVA's remit, restricted contacts.
-      if (!policy::decide(actor, Action::request_view,
-                          hub.request_resource(tx, *contact, row.agency))
-               .allowed)
-        continue;
+      // Each request through policy: the IDVA's remit, restricted contacts. A break-glass access
+      // opens one restricted contact for a reason; it does not list it in a queue.
+      const policy::Decision d = policy::decide(actor, Action::request_view,
+                                                hub.request_resource(tx, *contact, row.agency));
+      if (!d.allowed || d.break_glass) continue;
       out.push_back(request_of(row, *contact, agencies, now));
       ids.push_back(std::to_string(row.id));
     }

@@ -2,6 +2,9 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "store/prepared.h"
 
 namespace mash::store {
@@ -119,10 +122,23 @@ std::vector<AuditRow> audit_rows_for_record(Tx& tx, const std::string& record_ty
       });
 }
 
-std::vector<AuditRow> audit_rows_for_records(Tx& tx, const std::vector<AuditRecord>& records,
-                                             int64_t before, int limit) {
-  std::vector<AuditRow> out;
-  if (records.empty() || limit <= 0) return out;
+namespace {
+
+// Records per query: SQLite allows at most 500 terms in a compound SELECT and an expression
+// 1,000 deep, so a subject on many contacts and requests is read in several queries.
+constexpr size_t kRecordsPerQuery = 100;
+
+// The records in chunks of at most kRecordsPerQuery.
+std::vector<std::vector<AuditRecord>> chunks_of(const std::vector<AuditRecord>& records) {
+  std::vector<std::vector<AuditRecord>> out;
+  for (size_t i = 0; i < records.size(); i += kRecordsPerQuery)
+    out.emplace_back(records.begin() + i,
+                     records.begin() + std::min(records.size(), i + kRecordsPerQuery));
+  return out;
+}
+
+std::vector<AuditRow> rows_for_chunk(Tx& tx, const std::vector<AuditRecord>& records,
+                                     int64_t before, int limit) {
   // One branch per record, each its own backward range of the index, already in order and cut
   // at `limit`: neither database then reads or sorts more than that many rows per record,
   // however many events a record has. (An IN list or an OR over the records would fetch and sort
@@ -138,6 +154,26 @@ std::vector<AuditRow> audit_rows_for_records(Tx& tx, const std::vector<AuditReco
   sql += ") events" + cut;
   std::vector<std::string> values;
   return read_rows(tx, sql, [&](soci::statement& st) { bind_records(st, records, values); });
+}
+
+}  // namespace
+
+std::vector<AuditRow> audit_rows_for_records(Tx& tx, const std::vector<AuditRecord>& records,
+                                             int64_t before, int limit) {
+  if (records.empty() || limit <= 0) return {};
+  const auto chunks = chunks_of(records);
+  if (chunks.size() == 1) return rows_for_chunk(tx, records, before, limit);
+  // Each chunk's newest `limit`, merged: the newest `limit` of all are among them.
+  std::vector<AuditRow> out;
+  for (const auto& chunk : chunks) {
+    std::vector<AuditRow> part = rows_for_chunk(tx, chunk, before, limit);
+    out.insert(out.end(), std::make_move_iterator(part.begin()),
+               std::make_move_iterator(part.end()));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const AuditRow& a, const AuditRow& b) { return a.seq > b.seq; });
+  if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+  return out;
 }
 
 std::vector<AuditRow> audit_rows_by_user_for_record(Tx& tx, const std::string& record_type,
@@ -162,22 +198,25 @@ std::vector<AuditRow> audit_rows_by_user_for_record(Tx& tx, const std::string& r
 }
 
 int64_t count_audit_rows_for_records(Tx& tx, const std::vector<AuditRecord>& records) {
-  if (records.empty()) return 0;
-  std::string sql = "SELECT ";
-  for (size_t i = 0; i < records.size(); ++i) {
-    if (i > 0) sql += " + ";
-    sql += "(SELECT COUNT(*) FROM audit_events WHERE " + record_condition(i) + ")";
+  int64_t total = 0;
+  for (const auto& chunk : chunks_of(records)) {
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      if (i > 0) sql += " + ";
+      sql += "(SELECT COUNT(*) FROM audit_events WHERE " + record_condition(i) + ")";
+    }
+    long long n = 0;
+    std::vector<std::string> values;
+    soci::statement st(tx.sql());
+    bind_records(st, chunk, values);
+    st.exchange(soci::into(n));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute(true);
+    total += n;
   }
-  long long n = 0;
-  std::vector<std::string> values;
-  soci::statement st(tx.sql());
-  bind_records(st, records, values);
-  st.exchange(soci::into(n));
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(true);
-  return n;
+  return total;
 }
 
 }  // namespace mash::store

@@ -125,14 +125,15 @@ std::vector<BreakGlassRow> break_glass_list(Tx& tx, bool reviewed, int limit) {
 }
 
 bool sign_off_break_glass(Tx& tx, int64_t id, const std::string& by, const std::string& at,
-                          int64_t epoch, const std::string& note) {
-  long long wanted = id, when = epoch;
+                          int64_t epoch, const std::string& note, const std::string& expires_at,
+                          int64_t expires_epoch) {
+  long long wanted = id, when = epoch, until = expires_epoch;
   soci::statement st =
       (tx.sql().prepare << "UPDATE break_glass SET reviewed_by = :by, reviewed_at = :at, "
-                           "reviewed_epoch = :e, review_note = :n WHERE id = :id AND "
-                           "reviewed_epoch IS NULL",
+                           "reviewed_epoch = :e, review_note = :n, expires_at = :xa, "
+                           "expires_epoch = :xe WHERE id = :id AND reviewed_epoch IS NULL",
        soci::use(by, "by"), soci::use(at, "at"), soci::use(when, "e"), soci::use(note, "n"),
-       soci::use(wanted, "id"));
+       soci::use(expires_at, "xa"), soci::use(until, "xe"), soci::use(wanted, "id"));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

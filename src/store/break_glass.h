@@ -39,8 +39,10 @@ std::optional<BreakGlassRow> live_break_glass(Tx& tx, int64_t contact_id, int64_
 // Accesses not yet signed off, oldest first; or (reviewed) those signed off, newest first. At
 // most `limit`.
 std::vector<BreakGlassRow> break_glass_list(Tx& tx, bool reviewed, int limit);
-// Signs an access off; false when it was already signed off (nothing changed).
+// Signs an access off, its expiry set to `expires_at` (the sign-off ends an access still live);
+// false when it was already signed off (nothing changed).
 bool sign_off_break_glass(Tx& tx, int64_t id, const std::string& by, const std::string& at,
-                          int64_t epoch, const std::string& note);
+                          int64_t epoch, const std::string& note, const std::string& expires_at,
+                          int64_t expires_epoch);
 
 }  // namespace mash::store

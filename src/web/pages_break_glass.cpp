@@ -77,11 +77,14 @@ void show_review(Site& site, const app::Session& session, const std::string& ban
   mstch::array items;
   for (const app::BreakGlassAccess& a : review->to_review) {
     mstch::array events;
-    for (const app::AccessEntry& e : a.events)
-      events.push_back(mstch::map{{"when", format_london(e.at)},
-                                  {"action", action_label(e.action)},
-                                  {"purpose", e.purpose},
-                                  {"outcome", std::string(e.allowed ? "Allowed" : "Denied")}});
+    for (const app::BreakGlassEvent& e : a.events)
+      events.push_back(mstch::map{
+          {"when", format_london(e.at)},
+          {"about", e.request_agency.empty() ? std::string("The contact")
+                                             : "Its request to " + agency(e.request_agency)},
+          {"action", action_label(e.action)},
+          {"purpose", e.purpose},
+          {"outcome", std::string(e.allowed ? "Allowed" : "Denied")}});
     mstch::node form = false;
     if (a.username != session.user.username) {
       Field note;

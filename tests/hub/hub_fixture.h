@@ -82,10 +82,12 @@ class HubTest : public ::testing::Test {
   }
   // The audit log's events about a contact, oldest first.
   std::vector<store::AuditRow> audit_of(int64_t contact_id) {
+    return audit_of_record("contact", std::to_string(contact_id));
+  }
+  // Every event about one record, oldest first.
+  std::vector<store::AuditRow> audit_of_record(const std::string& type, const std::string& id) {
     std::vector<store::AuditRow> rows;
-    db_->read([&](store::Tx& tx) {
-      rows = store::audit_rows_for_record(tx, "contact", std::to_string(contact_id));
-    });
+    db_->read([&](store::Tx& tx) { rows = store::audit_rows_for_record(tx, type, id); });
     return rows;
   }
 

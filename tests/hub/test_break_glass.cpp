@@ -227,6 +227,42 @@ TEST_F(BreakGlassTest, TheHubManagerOrTheDpoSignsItOffWithWhatTheUserDid) {
   }));
 }
 
+TEST_F(BreakGlassTest, SigningOffALiveAccessEndsIt) {
+  const Contact c = restricted();
+  const User worker = add_user(Role::social_worker);
+  const User manager = add_user(Role::hub_manager);
+  auto glass = break_glass().open(actor_of(worker), c.id, "Hospital asking about the child");
+  ASSERT_TRUE(glass.ok()) << glass.error().message;
+  clock_.advance(10 * 60);
+  ASSERT_TRUE(hub_->view_contact(actor_of(worker), c.id, "hospital call").ok());
+  auto done =
+      break_glass().sign_off(actor_of(manager), glass->id, "Asked them to stop: not urgent");
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  EXPECT_FALSE(done->live);
+  ASSERT_TRUE(done->reviewed_at);
+  EXPECT_EQ(done->expires_at.epoch_seconds, done->reviewed_at->epoch_seconds);
+  EXPECT_EQ(done->expires_at.epoch_seconds - done->opened_at.epoch_seconds, 10 * 60);
+  // Nothing more can be read under it, so nothing is done after its review.
+  EXPECT_FALSE(break_glass().live(actor_of(worker), c.id));
+  auto closed = hub_->view_contact(actor_of(worker), c.id, "hospital call");
+  ASSERT_FALSE(closed.ok());
+  EXPECT_EQ(closed.error().kind, Error::Kind::forbidden);
+  EXPECT_TRUE(break_glass().may_open(actor_of(worker), c.id));
+  const auto events = audit_of(c.id);
+  const auto signed_off = std::find_if(events.begin(), events.end(), [](const auto& e) {
+    return e.action == "break_glass.sign_off";
+  });
+  ASSERT_NE(signed_off, events.end());
+  EXPECT_NE(signed_off->detail.find("ended"), std::string::npos) << signed_off->detail;
+  // An access that has expired keeps its expiry when signed off.
+  auto second = break_glass().open(actor_of(worker), c.id, "The hospital called back");
+  ASSERT_TRUE(second.ok());
+  clock_.advance(2 * 60 * 60);
+  auto late = break_glass().sign_off(actor_of(manager), second->id, "Justified");
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(late->expires_at.epoch_seconds - late->opened_at.epoch_seconds, 60 * 60);
+}
+
 TEST_F(BreakGlassTest, NobodySignsOffTheirOwnBreakGlass) {
   const Contact c = restricted();
   const User manager = add_user(Role::hub_manager);

@@ -2,8 +2,10 @@
 // that fails must not take the others in its group with it.
 #include <thread>
 
+#include "audit/audit.h"
 #include "hub_fixture.h"
 #include "store/accounts.h"
+#include "store/audit_log.h"
 
 namespace mash::testing {
 namespace {
@@ -67,6 +69,44 @@ TEST_F(HubTest, ReadsDoNotChangeAnything) {
   bool exists = true;
   db_->read([&](store::Tx& tx) { exists = store::agency_exists(tx, "read_only_probe"); });
   EXPECT_FALSE(exists);
+}
+
+// A child on many contacts and requests: more records than SQLite allows terms in one compound
+// SELECT (500). Their events are read and counted whole, newest first.
+TEST_F(HubTest, TheEventsOfSixHundredRecordsAreReadAndCounted) {
+  const std::string type = "chunk_probe_" + std::to_string(::getpid());
+  constexpr int kRecords = 600;
+  std::vector<store::AuditRecord> records;
+  std::vector<int64_t> seqs;
+  db_->transact([&](store::Tx& tx) {
+    for (int i = 0; i < kRecords; ++i) {
+      records.push_back({type, std::to_string(i)});
+      audit::Event e;
+      e.at = clock_.now();
+      e.actor_kind = "command_line";
+      e.username = "probe";
+      e.action = "probe.view";
+      e.record_type = type;
+      e.record_id = std::to_string(i);
+      e.purpose = "testing";
+      // Two events for every tenth record, so that the counts differ from the records.
+      seqs.push_back(audit::append(tx, e));
+      if (i % 10 == 0) seqs.push_back(audit::append(tx, e));
+    }
+  });
+  std::sort(seqs.rbegin(), seqs.rend());
+  std::vector<store::AuditRow> newest, page;
+  int64_t counted = 0;
+  db_->read([&](store::Tx& tx) {
+    newest = store::audit_rows_for_records(tx, records, 0, 250);
+    page = store::audit_rows_for_records(tx, records, seqs[99], 50);
+    counted = store::count_audit_rows_for_records(tx, records);
+  });
+  EXPECT_EQ(counted, kRecords + kRecords / 10);
+  ASSERT_EQ(newest.size(), 250u);
+  for (size_t i = 0; i < newest.size(); ++i) EXPECT_EQ(newest[i].seq, seqs[i]) << i;
+  ASSERT_EQ(page.size(), 50u);
+  for (size_t i = 0; i < page.size(); ++i) EXPECT_EQ(page[i].seq, seqs[100 + i]) << i;
 }
 
 }  // namespace

@@ -126,6 +126,8 @@ TEST_F(BreakGlassPages, AWorkerBreaksGlassReadsTheContactAndTheManagerSignsItOff
   ASSERT_TRUE(review && review->status == 200);
   EXPECT_TRUE(has(review->body, reason));
   EXPECT_TRUE(has(review->body, "Viewed the contact"));
+  // Still open: signing it off ends it.
+  EXPECT_TRUE(has(review->body, "Signing it off ends it now"));
   EXPECT_FALSE(contains_ci(review->body, family)) << "the review names no one in the contact";
   long long glass_id = 0;
   {
@@ -152,6 +154,12 @@ TEST_F(BreakGlassPages, AWorkerBreaksGlassReadsTheContactAndTheManagerSignsItOff
   ASSERT_TRUE(after && after->status == 200);
   EXPECT_TRUE(has(after->body, "Break-glass access signed off."));
   EXPECT_TRUE(has(after->body, "Rang the worker: justified"));
+  // The sign-off ended the access: the worker is offered break-glass again, not the contact.
+  auto ended = worker_.get(page);
+  ASSERT_TRUE(ended);
+  EXPECT_EQ(ended->status, 403);
+  EXPECT_FALSE(contains_ci(ended->body, family));
+  EXPECT_TRUE(has(ended->body, "action=\"" + page + "/break-glass\""));
   auto again =
       manager_.post_form("/break-glass/sign-off", {{manager_.csrf_field(), manager_.csrf()},
                                                    {"id", std::to_string(glass_id)},
