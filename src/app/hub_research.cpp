@@ -173,10 +173,11 @@ Result<std::vector<InformationRequest>> Research::raise_requests(const Actor& ac
       }
       for (size_t i = 0; i < withheld.size() && !narrative_reason.empty(); ++i)
         if (find_passage(contact->narrative, withheld[i]).empty())
-          errors.push_back({"narrative_withheld[" + std::to_string(i) + "]",
-                            "Passage " + std::to_string(i + 1) +
-                                " is not in the referral's account: copy it exactly as it is "
-                                "written there"});
+          errors.push_back(
+              {"narrative_withheld[" + std::to_string(i) + "]",
+               "Passage " + std::to_string(i + 1) +
+                   " is not in the referral's account: copy its words from there (case "
+                   "and spacing may differ)"});
       if (!errors.empty()) {
         failed = Error::invalid(std::move(errors), "The requests have not been sent");
         return;

@@ -310,7 +310,10 @@ Result<std::vector<Redaction>> Research::redact(const Actor& actor, int64_t requ
                             "The hub does not know the agency \"" + recipients[i] + "\""});
     const auto where = find_passage(item->body, draft.passage);
     if (where.empty())
-      problems.push_back({"passage", "The item does not contain those words: copy them exactly"});
+      problems.push_back(
+          {"passage",
+           "The item does not contain those words: copy them from it (case and spacing "
+           "may differ)"});
     if (!problems.empty()) {
       failed = Error::invalid(std::move(problems), "The passage has not been withheld");
       return;

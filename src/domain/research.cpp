@@ -182,13 +182,48 @@ std::string redact(std::string_view text, std::vector<Span> spans) {
   return out;
 }
 
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+char folded(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Where `passage` (trimmed, not empty) matches `text` from `at`: the end of the match, or npos.
+size_t match_at(std::string_view text, size_t at, std::string_view passage) {
+  size_t t = at, p = 0;
+  while (p < passage.size()) {
+    if (is_space(passage[p])) {
+      // A run of spacing matches any run of spacing, line breaks included.
+      if (t >= text.size() || !is_space(text[t])) return std::string_view::npos;
+      while (p < passage.size() && is_space(passage[p])) ++p;
+      while (t < text.size() && is_space(text[t])) ++t;
+      continue;
+    }
+    if (t >= text.size() || folded(text[t]) != folded(passage[p])) return std::string_view::npos;
+    ++t;
+    ++p;
+  }
+  return t;
+}
+
+}  // namespace
+
 std::vector<std::pair<size_t, size_t>> find_passage(std::string_view text,
                                                     std::string_view passage) {
   std::vector<std::pair<size_t, size_t>> out;
+  while (!passage.empty() && is_space(passage.front())) passage.remove_prefix(1);
+  while (!passage.empty() && is_space(passage.back())) passage.remove_suffix(1);
   if (passage.empty()) return out;
-  for (size_t at = text.find(passage); at != std::string_view::npos;
-       at = text.find(passage, at + passage.size()))
-    out.emplace_back(at, at + passage.size());
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = match_at(text, at, passage);
+    if (end == std::string_view::npos) {
+      ++at;
+      continue;
+    }
+    out.emplace_back(at, end);
+    at = end;
+  }
   return out;
 }
 

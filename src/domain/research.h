@@ -87,7 +87,10 @@ struct Span {
 std::string redact(std::string_view text, std::vector<Span> spans);
 
 // Every place `passage` occurs in `text` (not overlapping), for a reader who names the words to
-// withhold rather than selecting them. Empty when it does not occur or is empty.
+// withhold rather than selecting them: letters A-Z match either case, and any run of spacing
+// (spaces, tabs, line breaks) matches any other, so a passage retyped or copied across a line
+// break is still found. Other characters match exactly. Empty when it does not occur, or is
+// empty or only spacing.
 std::vector<std::pair<size_t, size_t>> find_passage(std::string_view text,
                                                     std::string_view passage);
 

@@ -99,9 +99,9 @@ void add_schemas(json& s) {
            "get only the subjects' identifying details and the question"}}},
         {"narrative_withheld",
          array_of(json{{"type", "string"}},
-                  "Passages of the narrative to withhold from the agencies asked, each exactly as "
-                  "written there (every occurrence is withheld, shown as its marker); only with "
-                  "narrative_reason")},
+                  "Passages of the narrative to withhold from the agencies asked, each as written "
+                  "there (letters A-Z in either case, any run of spacing for any other; every "
+                  "occurrence is withheld, shown as its marker); only with narrative_reason")},
         {"narrative_withheld_reason",
          {{"type", "string"},
           {"nullable", true},
@@ -188,7 +188,9 @@ void add_schemas(json& s) {
       {"additionalProperties", false},
       {"properties",
        {{"item_id", integer("An item of the request's answer")},
-        {"passage", str("The exact words to withhold, as they appear in the item")},
+        {"passage",
+         str("The words to withhold, as they appear in the item (letters A-Z in either case, any "
+             "run of spacing for any other)")},
         {"recipients",
          array_of(json{{"type", "string"}}, "Agency codes to withhold it from, or \"*\"")},
         {"reason", ref("Sensitivity")},

@@ -98,8 +98,9 @@ mstch::map raise_form(const app::ContactResearch& r, const std::vector<Agency>& 
   withheld.id = "narrative_withheld";
   withheld.label = "Passages of the account to withhold from them (optional)";
   withheld.hint =
-      "Only when you share the account. One passage per line, copied exactly as it is written; "
-      "each is shown to the agencies as a marker, never its words.";
+      "Only when you share the account. One passage per line, copied from the account (capital "
+      "letters and spacing may differ); every place it occurs is shown to the agencies as a "
+      "marker, never its words.";
   withheld.value = form ? form_value(*form, "narrative_withheld") : std::string{};
   withheld.error = error_of(errors, "narrative_withheld");
   if (withheld.error.empty() && errors)

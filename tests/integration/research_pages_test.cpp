@@ -264,7 +264,7 @@ TEST_F(ResearchPages, AHealthPractitionerAnswersAndTheHubReadsWhatItsMarksAllow)
   EXPECT_EQ(wrong->status, 422);
   EXPECT_TRUE(has(wrong->body,
                   "<a href=\"#redact-passage\">The item does not contain those "
-                  "words: copy them exactly</a>"));
+                  "words: copy them from it (case and spacing may differ)</a>"));
   EXPECT_TRUE(has(wrong->body, "words that are not there</textarea>"));
   EXPECT_TRUE(has(wrong->body, "<details class=\"govuk-details\" open>"));
   const std::string passage = "her neighbour Ottoline Varga-Pemberton";

@@ -31,6 +31,27 @@ TEST(Research, PassagesAreFoundWhereverTheyOccur) {
   EXPECT_EQ(find_passage("aaaa", "aa"), (std::vector<std::pair<size_t, size_t>>{{0, 2}, {2, 4}}));
 }
 
+TEST(Research, PassagesAreFoundWhateverTheirCaseAndSpacing) {
+  using Spans = std::vector<std::pair<size_t, size_t>>;
+  // Case: each occurrence, as written in the text.
+  EXPECT_EQ(find_passage("Ann rang. ANN rang again.", "ann rang"), (Spans{{0, 8}, {10, 18}}));
+  // Spacing: a line break or several spaces in the text match one space typed, and the reverse.
+  const std::string text = "Her uncle,\nMr  Example, visits";
+  EXPECT_EQ(find_passage(text, "uncle, Mr Example"), (Spans{{4, 22}}));
+  EXPECT_EQ(find_passage("uncle, Mr Example", "uncle,\n\tMr   Example"), (Spans{{0, 17}}));
+  // Spacing around the passage is not part of it, and spacing must match spacing.
+  EXPECT_EQ(find_passage("a  b", "  a b \n"), (Spans{{0, 4}}));
+  EXPECT_TRUE(find_passage("ab", "a b").empty());
+  EXPECT_TRUE(find_passage("a b", "ab").empty());
+  EXPECT_TRUE(find_passage("text", " \n ").empty());
+  // Other characters match exactly: accented letters and punctuation.
+  EXPECT_EQ(find_passage("Zoë ZOË", "Zoë"), (Spans{{0, 4}}));
+  EXPECT_TRUE(find_passage("Zoe", "Zoë").empty());
+  // A passage at the very end, and one longer than the text.
+  EXPECT_EQ(find_passage("seen by GP", "gp"), (Spans{{8, 10}}));
+  EXPECT_TRUE(find_passage("GP", "GP surgery").empty());
+}
+
 TEST(Research, CodesRoundTrip) {
   for (Sensitivity s : all_sensitivities()) {
     EXPECT_EQ(parse_sensitivity(code_of(s)), s);
