@@ -55,7 +55,8 @@ class BreakGlass {
   // usual); an actor with a live break-glass access to it gets that one back. While it lasts the
   // actor may read the contact as their role allows, each read audited as break-glass, and change
   // nothing. Audited against the contact; every active hub manager and auditor (the
-  // data-protection officer) but the actor is notified, without the contact's details.
+  // data-protection officer) but the actor and those connected to the contact is notified,
+  // without the contact's details. A user connected to the contact may not (forbidden).
   Result<BreakGlassAccess> open(const Actor& actor, int64_t contact_id, const std::string& reason);
   // Whether the contact page should offer the actor break-glass: the contact is restricted, not
   // granted to them, they hold no live break-glass access to it, and policy lets them break glass.
@@ -63,10 +64,11 @@ class BreakGlass {
   bool may_open(const Actor& actor, int64_t contact_id);
   // The actor's own live break-glass access to the contact, for the contact page to say so.
   std::optional<BreakGlassAccess> live(const Actor& actor, int64_t contact_id);
-  // Break-glass accesses to review, with what each user did, and the latest signed off. Audited
-  // as break_glass.review.
+  // Break-glass accesses to review, with what each user did, and the latest signed off; not those
+  // to a contact the actor is connected to. Audited as break_glass.review.
   Result<BreakGlassReview> review(const Actor& actor);
-  // Signs a break-glass access off with a note (1..1000 characters). Not one's own (conflict),
+  // Signs a break-glass access off with a note (1..1000 characters). Not one to a contact the
+  // actor is connected to (forbidden, audited), not one's own (conflict),
   // nor one already signed off (conflict). An access still live ends at its sign-off, so that
   // nothing done under it falls after the review. Audited against the contact.
   Result<BreakGlassAccess> sign_off(const Actor& actor, int64_t id, const std::string& note);

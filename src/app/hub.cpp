@@ -133,6 +133,7 @@ policy::Resource Hub::Impl::resource_of(store::Tx& tx, const Contact& c) const {
   const store::RestrictionRow restriction = store::restriction_of(tx, c.id);
   r.restricted = restriction.restricted;
   r.granted = restriction.granted;
+  r.excluded = restriction.excluded;
   if (r.restricted)
     r.broken_glass = store::live_break_glass_users(tx, c.id, clock.now().epoch_seconds);
   return r;
@@ -341,16 +342,14 @@ Result<std::vector<AccessEntry>> Hub::access_history(const Actor& actor, int64_t
   return entries;
 }
 
-Result<ContactRestriction> Hub::restrict_contact(const Actor& actor, int64_t contact_id,
-                                                 const std::vector<std::string>& grant_usernames,
-                                                 const std::string& reason_text) {
+Result<ContactRestriction> Hub::restrict_contact(
+    const Actor& actor, int64_t contact_id, const std::vector<std::string>& grant_usernames,
+    const std::string& reason_text, const std::vector<std::string>& exclude_usernames) {
   const std::string id = std::to_string(contact_id);
   const std::string purpose = "restricting a contact to the staff named on it";
   if (auto d = policy::decide(actor, Action::contact_restrict); !d.allowed)
     return impl_->refuse(actor, Action::contact_restrict, kContactRecord, id, purpose, d);
-  std::string reason = reason_text;
-  reason.erase(0, reason.find_first_not_of(" \t\r\n"));
-  reason.erase(reason.find_last_not_of(" \t\r\n") + 1);
+  const std::string reason = trimmed(reason_text);
   std::vector<FieldError> errors;
   if (reason.empty())
     errors.push_back({"reason", "Say why the contact is restricted"});
@@ -365,21 +364,44 @@ Result<ContactRestriction> Hub::restrict_contact(const Actor& actor, int64_t con
       failed = Error::not_found("There is no contact " + id);
       return;
     }
-    std::vector<std::pair<int64_t, std::string>> users;
-    for (size_t i = 0; i < grant_usernames.size(); ++i) {
-      const std::string& name = grant_usernames[i];
-      auto user = store::find_user(tx, name);
-      if (!user) {
-        errors.push_back({"grant[" + std::to_string(i) + "]", "There is no user \"" + name + "\""});
-        continue;
+    // Each name an active user's: (id, username), in the order given.
+    auto users_named = [&](const std::vector<std::string>& names, const std::string& field) {
+      std::vector<std::pair<int64_t, std::string>> users;
+      for (size_t i = 0; i < names.size(); ++i) {
+        const std::string where = field + "[" + std::to_string(i) + "]";
+        auto user = store::find_user(tx, names[i]);
+        if (!user)
+          errors.push_back({where, "There is no user \"" + names[i] + "\""});
+        else if (!user->user.active)
+          errors.push_back({where, "The user \"" + names[i] + "\" is not active"});
+        else
+          users.emplace_back(user->user.id, user->user.username);
       }
-      if (!user->user.active) {
-        errors.push_back(
-            {"grant[" + std::to_string(i) + "]", "The user \"" + name + "\" is not active"});
-        continue;
-      }
-      users.emplace_back(user->user.id, user->user.username);
+      return users;
+    };
+    const auto granting = users_named(grant_usernames, "grant");
+    const auto excluding = users_named(exclude_usernames, "exclude");
+    const store::RestrictionRow before = store::restriction_of(tx, contact_id);
+    auto in = [](const std::vector<int64_t>& ids, int64_t user) {
+      return std::find(ids.begin(), ids.end(), user) != ids.end();
+    };
+    for (size_t i = 0; i < excluding.size(); ++i) {
+      const auto& [user, name] = excluding[i];
+      const bool granted =
+          in(before.granted, user) || std::any_of(granting.begin(), granting.end(),
+                                                  [&](const auto& g) { return g.first == user; });
+      if (granted)
+        errors.push_back({"exclude[" + std::to_string(i) + "]",
+                          "The user \"" + name +
+                              "\" is granted the contact: a user granted it cannot also be kept "
+                              "out of it"});
     }
+    for (size_t i = 0; i < granting.size(); ++i)
+      if (in(before.excluded, granting[i].first))
+        errors.push_back(
+            {"grant[" + std::to_string(i) + "]",
+             "The user \"" + granting[i].second +
+                 "\" is named as connected to the contact: they cannot be granted it"});
     if (!errors.empty()) {
       failed = Error::invalid(std::move(errors), "Contact " + id + " has not been restricted");
       return;
@@ -387,21 +409,28 @@ Result<ContactRestriction> Hub::restrict_contact(const Actor& actor, int64_t con
     const std::string at = to_rfc3339(in_london_offset(now));
     store::set_restricted(tx, contact_id, true);
     std::string named;
-    for (const auto& [user_id, username] : users) {
+    for (const auto& [user_id, username] : granting) {
       store::insert_grant(tx, contact_id, user_id, actor.username, at, reason);
       named += (named.empty() ? "" : ",") + username;
     }
+    for (const auto& excluded : excluding)
+      store::insert_exclusion(tx, contact_id, excluded.first, actor.username, at, reason);
     ContactRestriction r;
     r.contact_id = contact_id;
-    for (int64_t user_id : store::restriction_of(tx, contact_id).granted)
+    const store::RestrictionRow after = store::restriction_of(tx, contact_id);
+    for (int64_t user_id : after.granted)
       if (auto u = store::find_user(tx, user_id)) r.granted.push_back(u->user.username);
+    for (int64_t user_id : after.excluded)
+      if (auto u = store::find_user(tx, user_id)) r.excluded.push_back(u->user.username);
     std::sort(r.granted.begin(), r.granted.end());
-    audit::append(
-        tx, impl_->event(actor, policy::action_name(Action::contact_restrict), kContactRecord, id,
-                         purpose, true,
-                         // The reason stays with the grants: it may say who the
-                         // subject is, which the audit log never does.
-                         "granted: " + (named.empty() ? std::string("nobody new") : named)));
+    std::sort(r.excluded.begin(), r.excluded.end());
+    // The reason stays with the grants: it may say who the subject is, which the audit log never
+    // does. Nor does it say who is connected (that would say whose relative it is): how many.
+    std::string detail = "granted: " + (named.empty() ? std::string("nobody new") : named);
+    if (!excluding.empty())
+      detail += "; " + std::to_string(excluding.size()) + " connected users kept out";
+    audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_restrict),
+                                   kContactRecord, id, purpose, true, detail));
     out = std::move(r);
   });
   if (failed) return *failed;

@@ -100,7 +100,8 @@ struct ContactSummary {
 // A restricted contact: hidden from everyone but the users granted it.
 struct ContactRestriction {
   int64_t contact_id = 0;
-  std::vector<std::string> granted;  // usernames, every grant so far, in username order
+  std::vector<std::string> granted;   // usernames, every grant so far, in username order
+  std::vector<std::string> excluded;  // usernames named as connected to it, in username order
 };
 
 struct ContactPage {
@@ -420,12 +421,14 @@ class Hub {
   // Restricts a contact (issue 5: a hub employee's relative, a high-profile person, a
   // confidential address): from then on every use case hides it from everyone but the users
   // named, who are granted it (added to any granted before; a restriction is never lifted here).
-  // `reason` (1..1000 characters) is kept with each grant. An unknown contact or username, or no
-  // reason, changes nothing and says which. Only the operator at the command line may (policy:
-  // contact.restrict); audited against the contact.
-  Result<ContactRestriction> restrict_contact(const Actor& actor, int64_t contact_id,
-                                              const std::vector<std::string>& grant_usernames,
-                                              const std::string& reason);
+  // `reason` (1..1000 characters) is kept with each grant. The users `exclude_usernames` names are
+  // connected to it (the hub manager whose relative it is): they may not break glass on it, are
+  // not told when someone does, and do not review it; none may also be granted it. An unknown
+  // contact or username, or no reason, changes nothing and says which. Only the operator at the
+  // command line may (policy: contact.restrict); audited against the contact.
+  Result<ContactRestriction> restrict_contact(
+      const Actor& actor, int64_t contact_id, const std::vector<std::string>& grant_usernames,
+      const std::string& reason, const std::vector<std::string>& exclude_usernames = {});
   // Every audit event about a subject of the contact, as a child across contacts: the events of
   // each contact whose subject is confirmed (by a link not undone) as the same person, or of this
   // contact alone when the subject has no person, and those recorded against the subject, the

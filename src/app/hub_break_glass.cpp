@@ -122,9 +122,15 @@ Result<BreakGlassAccess> BreakGlass::open(const Actor& actor, int64_t contact_id
     const std::string message = actor.username + " opened restricted contact " +
                                 contact_reference(contact_id) +
                                 " by break-glass. Review it on the break-glass page.";
+    // Those connected to the contact are not told (nor do they review it).
+    std::vector<std::string> connected;
+    for (int64_t user_id : resource.excluded)
+      if (auto u = store::find_user(tx, user_id)) connected.push_back(u->user.username);
     for (const char* role : {"hub_manager", "auditor"})
       for (const std::string& who : store::active_users_with_role(tx, role)) {
-        if (who == actor.username) continue;
+        if (who == actor.username ||
+            std::find(connected.begin(), connected.end(), who) != connected.end())
+          continue;
         store::NotificationRow n;
         n.recipient = who;
         n.kind = "break_glass";
@@ -177,7 +183,14 @@ Result<BreakGlassReview> BreakGlass::review(const Actor& actor) {
   BreakGlassReview out;
   im.db.transact([&](store::Tx& tx) {
     std::string shown;
+    // Policy per access: a reviewer connected to the contact does not see its accesses.
+    auto reviews = [&](int64_t contact_id) {
+      policy::Resource r;
+      r.excluded = store::restriction_of(tx, contact_id).excluded;
+      return policy::decide(actor, Action::break_glass_review, r).allowed;
+    };
     for (const store::BreakGlassRow& row : store::break_glass_list(tx, false, kMaxToReview)) {
+      if (!reviews(row.contact_id)) continue;
       BreakGlassAccess a = access_of(row, now);
       // What they did: their events about the contact and its requests, from the break-glass
       // itself until it expired.
@@ -205,7 +218,7 @@ Result<BreakGlassReview> BreakGlass::review(const Actor& actor) {
       out.to_review.push_back(std::move(a));
     }
     for (const store::BreakGlassRow& row : store::break_glass_list(tx, true, kMaxSignedOff))
-      out.signed_off.push_back(access_of(row, now));
+      if (reviews(row.contact_id)) out.signed_off.push_back(access_of(row, now));
     audit::append(
         tx, im.event(actor, policy::action_name(Action::break_glass_review), "", "", purpose, true,
                      "to review: " + (shown.empty() ? std::string("none") : shown)));
@@ -228,6 +241,14 @@ Result<BreakGlassAccess> BreakGlass::sign_off(const Actor& actor, int64_t id,
     auto row = id > 0 ? store::find_break_glass(tx, id) : std::nullopt;
     if (!row) {
       failed = Error::not_found("There is no break-glass access " + std::to_string(id));
+      return;
+    }
+    policy::Resource resource;
+    resource.excluded = store::restriction_of(tx, row->contact_id).excluded;
+    if (auto d = policy::decide(actor, Action::break_glass_review, resource); !d.allowed) {
+      audit::append(tx, im.event(actor, policy::action_name(Action::break_glass_review),
+                                 kBreakGlassRecord, std::to_string(id), purpose, false, d.reason));
+      failed = Error::forbidden(d.reason);
       return;
     }
     if (row->username == actor.username) {

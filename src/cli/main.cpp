@@ -210,13 +210,17 @@ int run(int argc, char** argv) {
       "employee's relative, a high-profile person or a confidential address");
   add_db(contact_restrict, true);
   int64_t restrict_id = 0;
-  std::vector<std::string> restrict_grants;
+  std::vector<std::string> restrict_grants, restrict_excludes;
   std::string restrict_reason;
   contact_restrict->add_option("ID", restrict_id, "The contact's id")
       ->required()
       ->check(CLI::Range(int64_t{1}, std::numeric_limits<int64_t>::max()));
   contact_restrict->add_option("--grant", restrict_grants,
                                "Usernames of the users who may still see it (none: nobody may)");
+  contact_restrict->add_option(
+      "--exclude", restrict_excludes,
+      "Usernames of users connected to it (a relative's contact): they may not break glass on it, "
+      "are not told when someone does, and do not review it");
   contact_restrict->add_option("--reason", restrict_reason, "Why it is restricted")->required();
 
   auto* audit_cmd = cli.add_subcommand("audit", "Check the audit log");
@@ -327,13 +331,20 @@ int run(int argc, char** argv) {
   if (*contact_restrict) {
     auto db = open_database(db_url, Schema::expect_current);
     app::Hub hub(*db, clock, app::administration_options());
-    app::ContactRestriction r = expect(hub.restrict_contact(app::command_line_actor(), restrict_id,
-                                                            restrict_grants, restrict_reason));
-    std::string who;
-    for (const std::string& u : r.granted) who += (who.empty() ? "" : ", ") + u;
+    app::ContactRestriction r =
+        expect(hub.restrict_contact(app::command_line_actor(), restrict_id, restrict_grants,
+                                    restrict_reason, restrict_excludes));
+    auto list = [](const std::vector<std::string>& names) {
+      std::string out;
+      for (const std::string& u : names) out += (out.empty() ? "" : ", ") + u;
+      return out;
+    };
     std::cout << "Restricted contact " << r.contact_id << ": "
-              << (who.empty() ? std::string("no user may see it.") : "only " + who + " may see it.")
-              << "\n";
+              << (r.granted.empty() ? std::string("no user may see it.")
+                                    : "only " + list(r.granted) + " may see it.");
+    if (!r.excluded.empty())
+      std::cout << " Kept out of its break-glass and reviews: " << list(r.excluded) << ".";
+    std::cout << "\n";
     return 0;
   }
   if (*verify) {

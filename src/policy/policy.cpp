@@ -110,13 +110,21 @@ bool span_applies(const Actor& actor, const Item& item, const SpanRule& span) {
 // Who may break glass, and who reviews it.
 Decision decide_break_glass(const Actor& actor, Action action, const Resource& resource) {
   const Role role = *actor.role;
+  const bool connected = std::find(resource.excluded.begin(), resource.excluded.end(),
+                                   actor.user_id) != resource.excluded.end();
   if (action == Action::break_glass_review) {
-    if (role == Role::hub_manager || role == Role::auditor)
-      return allow("The hub manager and the data-protection officer review break-glass access");
-    return deny("Only hub managers and auditors review break-glass access");
+    if (role != Role::hub_manager && role != Role::auditor)
+      return deny("Only hub managers and auditors review break-glass access");
+    if (connected)
+      return deny(
+          "You are named as connected to this contact: another reviewer reviews its "
+          "break-glass access");
+    return allow("The hub manager and the data-protection officer review break-glass access");
   }
   if (!is_hub_role(role) || role == Role::referral_administrator)
     return deny("Only the hub's practitioners may open a restricted contact by break-glass");
+  if (connected)
+    return deny("You are named as connected to this contact: you may not open it by break-glass");
   if (std::find(resource.granted.begin(), resource.granted.end(), actor.user_id) !=
       resource.granted.end())
     return allow("The user is granted this contact: there is no glass to break");

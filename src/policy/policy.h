@@ -84,6 +84,9 @@ struct Resource {
   // Users holding a break-glass access to a restricted record that has not expired: they may
   // read it (not change it) as if granted, and each read is marked as break-glass.
   std::vector<int64_t> broken_glass;
+  // Users named as connected to a restricted record (a relative's): they may not open it by
+  // break-glass nor review break-glass access to it.
+  std::vector<int64_t> excluded;
   // The roles the hub's configuration allows the action (who rates, who decides); empty: no
   // narrowing beyond the role's own rights.
   std::vector<Role> configured_roles;

@@ -477,6 +477,20 @@ std::string utc_now_text() {
 
 }  // namespace
 
+// Users named as connected to a restricted contact (issue 5: the hub manager whose relative it
+// is): they may not open it by break-glass, are not told of break-glass access to it, and do not
+// review it.
+const char* const kContactExclusions = R"SQL(
+CREATE TABLE contact_exclusions (
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  user_id {{bigint}} NOT NULL REFERENCES users(id),
+  excluded_by TEXT NOT NULL,
+  excluded_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (contact_id, user_id)
+)
+)SQL";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "front door: agencies, users, sessions, tokens, contacts, drafts, audit log", kFrontDoor},
@@ -499,6 +513,8 @@ const std::vector<Migration>& migrations() {
       {11, "break-glass: restricted contacts opened by users not granted them, and reviews",
        kBreakGlass},
       {12, "passages of a shared narrative withheld from the agency asked", kNarrativeWithheld},
+      {13, "users connected to a restricted contact, kept out of its break-glass and reviews",
+       kContactExclusions},
   };
   return all;
 }

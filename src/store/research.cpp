@@ -506,6 +506,12 @@ RestrictionRow restriction_of(Tx& tx, int64_t contact_id) {
        soci::use(wanted, "c"), soci::into(user));
   st.execute();
   while (st.fetch()) out.granted.push_back(user);
+  soci::statement ex =
+      (tx.sql().prepare << "SELECT user_id FROM contact_exclusions WHERE contact_id = :c ORDER BY "
+                           "user_id",
+       soci::use(wanted, "c"), soci::into(user));
+  ex.execute();
+  while (ex.fetch()) out.excluded.push_back(user);
   return out;
 }
 
@@ -521,6 +527,15 @@ void insert_grant(Tx& tx, int64_t contact_id, int64_t user_id, const std::string
   long long contact = contact_id, user = user_id;
   tx.sql() << "INSERT INTO contact_grants (contact_id, user_id, granted_by, granted_at, reason) "
               "VALUES (:c, :u, :by, :at, :r) ON CONFLICT (contact_id, user_id) DO NOTHING",
+      soci::use(contact, "c"), soci::use(user, "u"), soci::use(by, "by"), soci::use(at, "at"),
+      soci::use(reason, "r");
+}
+
+void insert_exclusion(Tx& tx, int64_t contact_id, int64_t user_id, const std::string& by,
+                      const std::string& at, const std::string& reason) {
+  long long contact = contact_id, user = user_id;
+  tx.sql() << "INSERT INTO contact_exclusions (contact_id, user_id, excluded_by, excluded_at, "
+              "reason) VALUES (:c, :u, :by, :at, :r) ON CONFLICT (contact_id, user_id) DO NOTHING",
       soci::use(contact, "c"), soci::use(user, "u"), soci::use(by, "by"), soci::use(at, "at"),
       soci::use(reason, "r");
 }

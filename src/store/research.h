@@ -163,10 +163,13 @@ std::map<int64_t, int64_t> unread_counts(Tx& tx, const std::vector<int64_t>& req
 struct RestrictionRow {
   bool restricted = false;
   std::vector<int64_t> granted;
+  std::vector<int64_t> excluded;  // users connected to it (migration 13)
 };
 RestrictionRow restriction_of(Tx& tx, int64_t contact_id);
 void set_restricted(Tx& tx, int64_t contact_id, bool restricted);
 void insert_grant(Tx& tx, int64_t contact_id, int64_t user_id, const std::string& by,
                   const std::string& at, const std::string& reason);
+void insert_exclusion(Tx& tx, int64_t contact_id, int64_t user_id, const std::string& by,
+                      const std::string& at, const std::string& reason);
 
 }  // namespace mash::store

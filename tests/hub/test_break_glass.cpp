@@ -263,6 +263,75 @@ TEST_F(BreakGlassTest, SigningOffALiveAccessEndsIt) {
   EXPECT_EQ(late->expires_at.epoch_seconds - late->opened_at.epoch_seconds, 60 * 60);
 }
 
+// A contact restricted because it is a hub manager's relative's: that manager is not told when
+// someone breaks glass on it, does not see or sign off the access, and may not break glass.
+TEST_F(BreakGlassTest, TheUsersConnectedToAContactAreKeptOutOfItsBreakGlass) {
+  const Contact c = received();
+  const User granted = add_user(Role::decision_maker);
+  const User relative_manager = add_user(Role::hub_manager);
+  const User relative_worker = add_user(Role::social_worker);
+  const User manager = add_user(Role::hub_manager);
+  const User worker = add_user(Role::social_worker);
+  // Nobody is both granted and kept out; a refusal changes nothing.
+  auto both = hub_->restrict_contact(app::command_line_actor(), c.id,
+                                     {granted.username, relative_manager.username},
+                                     "A hub manager's nephew", {relative_manager.username});
+  ASSERT_FALSE(both.ok());
+  EXPECT_EQ(both.error().kind, Error::Kind::invalid);
+  EXPECT_EQ(both.error().fields.at(0).field, "exclude[0]");
+  auto unknown = hub_->restrict_contact(app::command_line_actor(), c.id, {granted.username},
+                                        "A hub manager's nephew", {"nobody.here"});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().fields.at(0).field, "exclude[0]");
+  EXPECT_TRUE(hub_->view_contact(actor_of(worker), c.id, "still open").ok()) << "not restricted";
+
+  auto r = hub_->restrict_contact(app::command_line_actor(), c.id, {granted.username},
+                                  "A hub manager's nephew",
+                                  {relative_manager.username, relative_worker.username});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->granted, std::vector<std::string>{granted.username});
+  EXPECT_EQ(r->excluded.size(), 2u);
+  const auto restricted = audit_of(c.id).back();
+  EXPECT_EQ(restricted.action, "contact.restrict");
+  EXPECT_EQ(restricted.detail.find(relative_manager.username), std::string::npos)
+      << "the audit log does not say whose relative it is: " << restricted.detail;
+  // Granting a connected user later is refused.
+  auto grant_later =
+      hub_->restrict_contact(app::command_line_actor(), c.id, {relative_worker.username}, "Cover");
+  ASSERT_FALSE(grant_later.ok());
+  EXPECT_EQ(grant_later.error().fields.at(0).field, "grant[0]");
+
+  // The connected may not break glass.
+  EXPECT_FALSE(break_glass().may_open(actor_of(relative_worker), c.id));
+  auto refused = break_glass().open(actor_of(relative_worker), c.id, "I want to see it");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, Error::Kind::forbidden);
+  EXPECT_FALSE(break_glass().open(actor_of(relative_manager), c.id, "Checking").ok());
+
+  // Another worker may; the connected manager is not told, the other manager is.
+  const int64_t told_before = notifications_of(relative_manager, "break_glass");
+  const int64_t other_told_before = notifications_of(manager, "break_glass");
+  auto glass = break_glass().open(actor_of(worker), c.id, "Police need it tonight");
+  ASSERT_TRUE(glass.ok()) << glass.error().message;
+  EXPECT_EQ(notifications_of(relative_manager, "break_glass"), told_before);
+  EXPECT_EQ(notifications_of(manager, "break_glass"), other_told_before + 1);
+
+  // The connected manager does not see it to review, nor may sign it off.
+  auto theirs = break_glass().review(actor_of(relative_manager));
+  ASSERT_TRUE(theirs.ok());
+  EXPECT_EQ(under_review(*theirs, glass->id), nullptr);
+  auto sign = break_glass().sign_off(actor_of(relative_manager), glass->id, "Fine");
+  ASSERT_FALSE(sign.ok());
+  EXPECT_EQ(sign.error().kind, Error::Kind::forbidden);
+  auto others = break_glass().review(actor_of(manager));
+  ASSERT_TRUE(others.ok());
+  EXPECT_NE(under_review(*others, glass->id), nullptr);
+  ASSERT_TRUE(break_glass().sign_off(actor_of(manager), glass->id, "Justified").ok());
+  auto after = break_glass().review(actor_of(relative_manager));
+  ASSERT_TRUE(after.ok());
+  for (const auto& a : after->signed_off) EXPECT_NE(a.id, glass->id);
+}
+
 TEST_F(BreakGlassTest, NobodySignsOffTheirOwnBreakGlass) {
   const Contact c = restricted();
   const User manager = add_user(Role::hub_manager);

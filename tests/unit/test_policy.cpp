@@ -499,6 +499,33 @@ TEST(PolicyBreakGlass, WhoBreaksGlassAndWhatItOpensAsATable) {
   EXPECT_FALSE(decide(cli, Action::break_glass_review).allowed);
 }
 
+// A user connected to a restricted contact (a relative's) neither breaks glass on it nor reviews
+// break-glass access to it, whatever their role; others are unaffected.
+TEST(PolicyBreakGlass, TheConnectedNeitherBreakGlassNorReview) {
+  const int64_t me = 7, someone_else = 8;
+  for (Role role : kRoles) {
+    Resource connected = res("police", true, {someone_else});
+    connected.excluded = {me};
+    const Decision glass = decide(user(role, me), Action::break_glass, connected);
+    EXPECT_FALSE(glass.allowed) << code_of(role);
+    const Decision review = decide(user(role, me), Action::break_glass_review, connected);
+    EXPECT_FALSE(review.allowed) << code_of(role);
+    if (role == Role::hub_manager) {
+      EXPECT_NE(glass.reason.find("connected"), std::string::npos) << glass.reason;
+      EXPECT_NE(review.reason.find("connected"), std::string::npos) << review.reason;
+    }
+    Resource others = connected;
+    others.excluded = {someone_else};
+    EXPECT_EQ(
+        decide(user(role, me), Action::break_glass, others).allowed,
+        decide(user(role, me), Action::break_glass, res("police", true, {someone_else})).allowed)
+        << code_of(role);
+    EXPECT_EQ(decide(user(role, me), Action::break_glass_review, others).allowed,
+              role == Role::hub_manager || role == Role::auditor)
+        << code_of(role);
+  }
+}
+
 // Break-glass opens the restriction, not the marks: items and passages are withheld from a
 // user reading by break-glass as from anyone of their role.
 TEST(PolicyBreakGlass, ItemsStayWithheldByTheirMarks) {
