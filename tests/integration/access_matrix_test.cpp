@@ -482,6 +482,7 @@ TEST(AccessMatrix, EveryActorGetsWhatThePolicySaysOnEveryRoute) {
       "response_items",
       "redactions",
       "contact_grants",
+      "contact_exclusions",
       "break_glass",
       "break_glass WHERE reviewed_epoch IS NOT NULL",
       "information_requests WHERE status <> 'requested' OR saved_by <> ''"};
