@@ -232,10 +232,27 @@ Result<std::vector<Disclosure>> Research::disclosures(const Actor& actor, int64_
 
 Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, int64_t subject_id,
                                         const ChronologyFilter& filter) {
+  return read_chronology(actor, contact_id, subject_id, filter, nullptr);
+}
+
+Result<Chronology> Research::export_chronology(const Actor& actor, int64_t contact_id,
+                                               int64_t subject_id, const ChronologyFilter& filter,
+                                               const std::string& purpose) {
+  return read_chronology(actor, contact_id, subject_id, filter, &purpose);
+}
+
+Result<Chronology> Research::read_chronology(const Actor& actor, int64_t contact_id,
+                                             int64_t subject_id, const ChronologyFilter& filter,
+                                             const std::string* export_purpose) {
   Hub::Impl& hub = *hub_.impl_;
   const std::string id = std::to_string(contact_id);
-  const std::string purpose =
+  const bool exporting = export_purpose != nullptr;
+  const std::string whose =
       filter.household ? "chronology of the household" : "chronology of a subject";
+  const std::string stated = exporting ? trimmed(*export_purpose) : "";
+  const std::string purpose = exporting ? "export of the " + whose + ": " + stated : whose;
+  const std::string action =
+      exporting ? "chronology.export" : std::string(policy::action_name(Action::response_read));
   if (auto d = could_ever(actor, Action::response_read); !d.allowed)
     return hub.refuse(actor, Action::response_read, kContactRecord, id, purpose, d);
   const HubConfig& config = hub.options.config;
@@ -246,11 +263,24 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
     auto contact = store::find_contact(tx, contact_id);
     if (!contact) return;
     const policy::Resource resource = hub.request_resource(tx, *contact, "");
-    const policy::Decision allowed = policy::decide(actor, Action::response_read, resource);
+    policy::Decision allowed = policy::decide(actor, Action::response_read, resource);
+    if (allowed.allowed && exporting && allowed.break_glass) {
+      allowed.allowed = false;
+      allowed.reason =
+          "Break-glass opens a restricted contact to read on screen, not to export: only the "
+          "staff named on it may";
+    }
     if (!allowed.allowed) {
-      audit::append(tx, hub.event(actor, policy::action_name(Action::response_read), kContactRecord,
-                                  id, purpose, false, allowed.reason));
+      audit::append(tx,
+                    hub.event(actor, action, kContactRecord, id, purpose, false, allowed.reason));
       failed = Error::forbidden(allowed.reason);
+      return;
+    }
+    if (exporting && (stated.empty() || stated.size() > 200)) {
+      failed = Error::invalid(
+          {FieldError{"purpose", stated.empty() ? "Say what the export is for"
+                                                : "The purpose must be 200 characters or fewer"}},
+          "The chronology has not been exported");
       return;
     }
     const bool known_subject = std::any_of(contact->subjects.begin(), contact->subjects.end(),
@@ -373,8 +403,9 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
           disclosed = true;
         }
         if (disclosed && actor.agency != row.agency)
-          detail.push_back(
-              record_read(tx, actor, cid, row, items, d.redact, purpose, basis_code(basis), now));
+          detail.push_back(record_read(tx, actor, cid, row, items, d.redact, purpose,
+                                       basis_code(basis), now,
+                                       exporting ? "export" : "response_read"));
       }
     }
     for (const auto& [sid, what] : links) {
@@ -408,14 +439,13 @@ Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, 
           (filter.type.empty() || e.type == filter.type))
         chron.entries.push_back(std::move(e));
     audit::append(
-        tx,
-        hub.event(
-            actor, policy::action_name(Action::response_read), kContactRecord, id, purpose, true,
-            allowed_detail(allowed, (filter.household ? std::string("household")
-                                                      : "subject " + std::to_string(subject_id)) +
-                                        ": " + std::to_string(chron.total) + " entries from " +
-                                        std::to_string(chron.contacts.size()) + " contacts" +
-                                        (detail.empty() ? "" : "; " + join(detail, "; ")))));
+        tx, hub.event(actor, action, kContactRecord, id, purpose, true,
+                      allowed_detail(allowed,
+                                     (filter.household ? std::string("household")
+                                                       : "subject " + std::to_string(subject_id)) +
+                                         ": " + std::to_string(chron.total) + " entries from " +
+                                         std::to_string(chron.contacts.size()) + " contacts" +
+                                         (detail.empty() ? "" : "; " + join(detail, "; ")))));
     out = std::move(chron);
   });
   if (failed) return *failed;

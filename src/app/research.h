@@ -147,7 +147,9 @@ struct Disclosure {
   int64_t id = 0;
   int64_t contact_id = 0;
   int64_t request_id = 0;
-  std::string kind;  // "request" (sent to an agency), "response_read" (an answer read)
+  // "request" (sent to an agency), "response_read" (an answer read), "export" (an answer taken
+  // away in an exported chronology)
+  std::string kind;
   std::string from_agency;
   std::string to_username;  // empty for an agency as a whole
   std::string to_agency;
@@ -265,6 +267,12 @@ class Research {
   // Reading another agency's entries is a disclosure, recorded. Audited as response.read.
   Result<Chronology> chronology(const Actor& actor, int64_t contact_id, int64_t subject_id,
                                 const ChronologyFilter& filter);
+  // The same chronology to take away as a file (the page's CSV): `purpose` (1..200 characters)
+  // says what for. Each agency's answer it carries is recorded as a disclosure of kind "export"
+  // to the actor, with that purpose. Not by break-glass (forbidden): that access is to read on
+  // screen. Audited as chronology.export.
+  Result<Chronology> export_chronology(const Actor& actor, int64_t contact_id, int64_t subject_id,
+                                       const ChronologyFilter& filter, const std::string& purpose);
   // A request's secure message thread, for the agency asked and the hub (as request_view
   // allows), marking every message read by the reader. Audited as message.read.
   Result<MessageThread> messages(const Actor& actor, int64_t request_id);
@@ -281,6 +289,11 @@ class Research {
   size_t chase_overdue();
 
  private:
+  // chronology() and export_chronology(): `export_purpose` null for reading on screen.
+  Result<Chronology> read_chronology(const Actor& actor, int64_t contact_id, int64_t subject_id,
+                                     const ChronologyFilter& filter,
+                                     const std::string* export_purpose);
+
   Hub& hub_;
 };
 

@@ -198,7 +198,7 @@ EnquiryBasis basis_of(const store::BasisRow& row, const HubConfig& config) {
 std::string record_read(store::Tx& tx, const Actor& actor, int64_t contact_id,
                         const store::RequestRow& row, const std::vector<store::ItemRow>& items,
                         const std::vector<std::string>& redact, const std::string& purpose,
-                        const std::string& basis, const Timestamp& now) {
+                        const std::string& basis, const Timestamp& now, const char* kind) {
   std::vector<std::string> shown;
   const std::set<std::string> withheld(redact.begin(), redact.end());
   for (const auto& i : items)
@@ -206,7 +206,7 @@ std::string record_read(store::Tx& tx, const Actor& actor, int64_t contact_id,
   store::DisclosureRow disclosure;
   disclosure.contact_id = contact_id;
   disclosure.request_id = row.id;
-  disclosure.kind = "response_read";
+  disclosure.kind = kind;
   disclosure.from_agency = row.agency;
   disclosure.to_username = actor.username;
   disclosure.to_agency = actor.agency;

@@ -41,11 +41,13 @@ std::vector<policy::Item> policy_items(const std::string& agency,
 // "consent", a lawful basis's code, or "none recorded".
 std::string basis_code(const std::optional<store::BasisRow>& b);
 EnquiryBasis basis_of(const store::BasisRow& row, const HubConfig& config);
-// Records that `actor` read another agency's answer (a disclosure: what was shown, what withheld,
-// why and on what basis); returns a line for the audit event's detail.
+// Records that `actor` read another agency's answer (a disclosure of `kind`, "response_read" or
+// "export": what was shown, what withheld, why and on what basis); returns a line for the audit
+// event's detail.
 std::string record_read(store::Tx& tx, const Actor& actor, int64_t contact_id,
                         const store::RequestRow& row, const std::vector<store::ItemRow>& items,
                         const std::vector<std::string>& redact, const std::string& purpose,
-                        const std::string& basis, const Timestamp& now);
+                        const std::string& basis, const Timestamp& now,
+                        const char* kind = "response_read");
 
 }  // namespace mash::app::research_detail

@@ -279,22 +279,25 @@ void add_schemas(json& s) {
       {"properties",
        {{"contact_id", integer()},
         {"disclosures",
-         array_of({{"type", "object"},
-                   {"properties",
-                    {{"id", integer()},
-                     {"contact_id", integer()},
-                     {"request_id", nullable("integer", "The information request")},
-                     {"kind", str("request (sent to an agency) or response_read (an answer read)")},
-                     {"from_agency", str("Agency code")},
-                     {"to_username", nullable("string", "null for an agency as a whole")},
-                     {"to_agency", str("Agency code")},
-                     {"purpose", str("Why")},
-                     {"basis", str("consent or a lawful basis's code")},
-                     {"items", array_of(json{{"type", "string"}}, "What was disclosed")},
-                     {"withheld", array_of(json{{"type", "string"}}, "What was withheld")},
-                     {"disclosed_at", str("RFC 3339")}}}},
-                  "Newest first, at most 500: this contact's and its subjects' other "
-                  "contacts'")}}}};
+         array_of(
+             {{"type", "object"},
+              {"properties",
+               {{"id", integer()},
+                {"contact_id", integer()},
+                {"request_id", nullable("integer", "The information request")},
+                {"kind",
+                 str("request (sent to an agency), response_read (an answer read) or export (an "
+                     "answer taken away in an exported chronology)")},
+                {"from_agency", str("Agency code")},
+                {"to_username", nullable("string", "null for an agency as a whole")},
+                {"to_agency", str("Agency code")},
+                {"purpose", str("Why")},
+                {"basis", str("consent or a lawful basis's code")},
+                {"items", array_of(json{{"type", "string"}}, "What was disclosed")},
+                {"withheld", array_of(json{{"type", "string"}}, "What was withheld")},
+                {"disclosed_at", str("RFC 3339")}}}},
+             "Newest first, at most 500: this contact's and its subjects' other "
+             "contacts'")}}}};
 }
 
 json body(const std::string& schema) {

@@ -11,8 +11,6 @@ namespace mash::web {
 
 namespace {
 
-std::string research_href(int64_t id) { return "/contacts/" + std::to_string(id) + "/research"; }
-
 std::string error_of(const std::vector<FieldError>* errors, const std::string& field) {
   if (errors)
     for (const FieldError& e : *errors)
@@ -291,98 +289,7 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
   send_html(res, failed.errors ? 422 : 200, render_page("contact_research", data, layout));
 }
 
-namespace {
-
-const char* chronology_type_label(const std::string& type) {
-  if (type == "contact") return "Contact";
-  if (type == "decision") return "Decision";
-  if (type == "link") return "Person matching";
-  if (type == "agency") return "Agency record";
-  return "Entry";
-}
-
-void show_chronology(Site& site, const app::Session& session, const httplib::Request& req,
-                     int64_t contact_id, httplib::Response& res) {
-  app::ChronologyFilter filter;
-  const int64_t subject = parse_id(req.get_param_value("subject"));
-  filter.household = subject <= 0;
-  filter.agency = req.get_param_value("agency");
-  filter.type = req.get_param_value("type");
-  app::Research research(site.hub);
-  auto chron = research.chronology(session.actor(), contact_id, subject > 0 ? subject : 0, filter);
-  if (!chron.ok()) return send_error_page(res, chron.error(), &session);
-  const auto agencies = site.hub.agencies();
-  auto name = [&](const std::string& code) {
-    if (code == "mash") return std::string("MASH");
-    for (const Agency& a : agencies)
-      if (a.code == code) return a.name;
-    return code;
-  };
-  const std::string whom =
-      subject > 0 && !chron->subject_name.empty() ? chron->subject_name : "the household";
-  mstch::array rows;
-  for (const app::ChronologyEntry& e : chron->entries)
-    rows.push_back(mstch::map{{"date", e.date},
-                              {"type", std::string(chronology_type_label(e.type))},
-                              {"agency", name(e.agency)},
-                              {"source", e.source},
-                              {"text", e.text},
-                              {"withheld", e.withheld}});
-  std::vector<Choice> agency_choices = {{"", "All agencies", ""}};
-  for (const std::string& a : chron->agencies) agency_choices.push_back({a, name(a), ""});
-  Field agency;
-  agency.id = "agency";
-  agency.label = "Agency";
-  agency.value = filter.agency;
-  Field type;
-  type.id = "type";
-  type.label = "Type";
-  type.value = filter.type;
-  const std::vector<Choice> types = {{"", "All types", ""},
-                                     {"contact", "Contacts", ""},
-                                     {"decision", "Decisions", ""},
-                                     {"link", "Person matching", ""},
-                                     {"agency", "Agency records", ""}};
-  const size_t n = chron->entries.size();
-  const size_t c = chron->contacts.size();
-  Layout layout;
-  layout.title = (subject > 0 ? "Chronology" : "Household chronology") + std::string(" – ") +
-                 contact_reference(contact_id);
-  layout.session = &session;
-  layout.nav = "queue";
-  layout.back_href = research_href(contact_id);
-  send_html(
-      res, 200,
-      render_page("chronology",
-                  mstch::map{{"reference", contact_reference(contact_id)},
-                             {"break_glass", break_glass_banner(site, session, contact_id)},
-                             {"title", subject > 0 ? "Chronology of " + whom
-                                                   : std::string("Household chronology")},
-                             {"whom", whom},
-                             {"contacts", std::to_string(c) + (c == 1 ? " contact" : " contacts")},
-                             {"total_words", std::to_string(chron->total) + " entries in all."},
-                             {"action", "/contacts/" + std::to_string(contact_id) + "/chronology"},
-                             {"subject", subject > 0 ? std::to_string(subject) : std::string{}},
-                             {"agency", select_field(agency, agency_choices)},
-                             {"type", select_field(type, types)},
-                             {"has_entries", n > 0},
-                             {"count_words", std::to_string(n) + (n == 1 ? " entry" : " entries")},
-                             {"entries", rows}},
-                  layout));
-}
-
-}  // namespace
-
 void add_research_routes(Routes& routes) {
-  routes.get(RouteKind::page, "/contacts/{id}/chronology",
-             "A subject's (?subject=) or the household's chronology across their contacts",
-             [](Site& site, const httplib::Request& req, httplib::Response& res) {
-               auto session = require_session(site, req, res);
-               if (!session) return;
-               const int64_t id = parse_id(req.matches[1]);
-               if (id <= 0) return send_html(res, 404, status_page(404, &*session));
-               show_chronology(site, *session, req, id, res);
-             });
   routes.get(RouteKind::page, "/contacts/{id}/research",
              "A contact's MASH enquiry research: the basis for sharing, requests and answers",
              [](Site& site, const httplib::Request& req, httplib::Response& res) {
@@ -468,7 +375,8 @@ void add_research_routes(Routes& routes) {
               {"what",
                d.kind == "request"
                    ? std::string("Information request ") + request_reference(d.request_id) + " sent"
-                   : std::string("Answer to ") + request_reference(d.request_id) + " read"},
+                   : std::string("Answer to ") + request_reference(d.request_id) +
+                         (d.kind == "export" ? " exported in a chronology" : " read")},
               {"items", join(d.items)},
               {"withheld", join(d.withheld)},
               {"from", name(d.from_agency)},

@@ -6,6 +6,10 @@
 
 namespace mash::web {
 
+std::string research_href(int64_t contact_id) {
+  return "/contacts/" + std::to_string(contact_id) + "/research";
+}
+
 std::string request_reference(int64_t id) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "R-%06lld", static_cast<long long>(id));

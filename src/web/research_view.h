@@ -18,6 +18,8 @@ namespace mash::web {
 
 // "R-000012"
 std::string request_reference(int64_t id);
+// "/contacts/12/research": a contact's research page.
+std::string research_href(int64_t contact_id);
 // The tag class backing up a request's status ("Overdue" when it is).
 const char* request_tag_class(const app::InformationRequest& r);
 std::string request_status_words(const app::InformationRequest& r);

@@ -58,6 +58,7 @@ std::string action_label(const std::string& action) {
   if (action == "contact.break_glass") return "Opened the restricted contact by break-glass";
   if (action == "break_glass.sign_off") return "Signed off a break-glass access";
   if (action == "response.read") return "Read agencies' answers";
+  if (action == "chronology.export") return "Exported the chronology";
   if (action == "disclosure.view") return "Viewed the disclosures";
   if (action == "request.view") return "Opened an information request";
   if (action == "request.respond") return "Answered an information request";

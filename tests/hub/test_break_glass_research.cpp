@@ -93,5 +93,21 @@ TEST_F(BreakGlassResearchTest, AQueueDoesNotListARestrictedContactOpenedByBreakG
   EXPECT_EQ(events.back().detail.rfind("break-glass", 0), 0u) << events.back().detail;
 }
 
+TEST_F(BreakGlassResearchTest, BreakGlassReadsTheChronologyButDoesNotExportIt) {
+  const Contact c = restricted_enquiry({"police"}, {});
+  const User worker = add_user(Role::social_worker);
+  ASSERT_TRUE(app::BreakGlass(*hub_).open(actor_of(worker), c.id, "Strategy meeting now").ok());
+  ASSERT_TRUE(research_->chronology(actor_of(worker), c.id, 0, {true, "", ""}).ok());
+  auto exported =
+      research_->export_chronology(actor_of(worker), c.id, 0, {true, "", ""}, "For the meeting");
+  ASSERT_FALSE(exported.ok());
+  EXPECT_EQ(exported.error().kind, Error::Kind::forbidden);
+  EXPECT_NE(exported.error().message.find("not to export"), std::string::npos);
+  const auto events = audit_of(c.id);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().action, "chronology.export");
+  EXPECT_EQ(events.back().outcome, "denied");
+}
+
 }  // namespace
 }  // namespace mash::testing

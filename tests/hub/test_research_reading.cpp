@@ -137,6 +137,63 @@ TEST_F(ResearchTest, SecureMessagesPassBetweenTheHubAndTheAgencyAskedOnly) {
 // marker in their place, never the words, in its queue and its request; the disclosure says what
 // was withheld; a passage not in the account, or without a reason or a shared account, is refused
 // and nothing is sent.
+// An exported chronology: the same entries, each agency's answer in it a disclosure of kind
+// "export" with the purpose given; without a purpose, nothing is exported or recorded.
+TEST_F(ResearchTest, AnExportedChronologyIsADisclosureWithItsPurpose) {
+  const Contact c = in_enquiry();
+  basis(c.id);
+  const auto asked = ask(c.id, {"health"});
+  const User nurse = add_user(Role::agency_practitioner, "health");
+  const User officer = add_user(Role::information_officer);
+  const app::InformationRequest& health = *to(asked, "health");
+  ASSERT_TRUE(research_
+                  ->respond(actor_of(nurse), health.id,
+                            answer(health, {{"summary", "", "", "", "", "Known.", "", ""},
+                                            {"chronology", "", "", "2026-10-02", "SystmOne",
+                                             "Seen at the walk-in centre", "", ""},
+                                            {"chronology", "", "", "2026-07-20", "SystmOne",
+                                             "Referral to paediatric psychology",
+                                             "health_confidential", ""}}))
+                  .ok());
+  const std::string exports =
+      "SELECT COUNT(*) FROM disclosures WHERE kind = 'export' AND contact_id = " +
+      std::to_string(c.id);
+  auto none = research_->export_chronology(actor_of(officer), c.id, 0, {true, "", ""}, "  ");
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().kind, Error::Kind::invalid);
+  EXPECT_EQ(none.error().fields.at(0).field, "purpose");
+  auto too_long = research_->export_chronology(actor_of(officer), c.id, 0, {true, "", ""},
+                                               std::string(201, 'x'));
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.error().kind, Error::Kind::invalid);
+  EXPECT_EQ(count(exports), 0);
+
+  auto file = research_->export_chronology(actor_of(officer), c.id, 0, {true, "", ""},
+                                           " Strategy discussion ");
+  ASSERT_TRUE(file.ok()) << file.error().message;
+  auto screen = research_->chronology(actor_of(officer), c.id, 0, {true, "", ""});
+  ASSERT_TRUE(screen.ok());
+  ASSERT_EQ(file->entries.size(), screen->entries.size());
+  for (size_t i = 0; i < file->entries.size(); ++i)
+    EXPECT_EQ(file->entries[i].text, screen->entries[i].text);
+  EXPECT_EQ(file->entries.back().text, "[redacted: health-confidential]");
+  EXPECT_EQ(count(exports), 1);
+  auto disclosures = research_->disclosures(actor_of(dm_), c.id);
+  ASSERT_TRUE(disclosures.ok());
+  const auto exported = std::find_if(disclosures->begin(), disclosures->end(),
+                                     [](const auto& d) { return d.kind == "export"; });
+  ASSERT_NE(exported, disclosures->end());
+  EXPECT_EQ(exported->to_username, officer.username);
+  EXPECT_EQ(exported->from_agency, "health");
+  EXPECT_NE(exported->purpose.find("Strategy discussion"), std::string::npos) << exported->purpose;
+  EXPECT_EQ(exported->withheld.size(), 1u) << "the health-confidential entry";
+  const auto events = audit_of(c.id);
+  EXPECT_TRUE(std::any_of(events.begin(), events.end(), [&](const auto& e) {
+    return e.action == "chronology.export" && e.username == officer.username &&
+           e.outcome == "allowed";
+  }));
+}
+
 TEST_F(ResearchTest, PassagesOfASharedNarrativeAreWithheldFromTheAgenciesAsked) {
   const Contact c = in_enquiry();
   basis(c.id);

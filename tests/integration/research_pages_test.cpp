@@ -425,6 +425,10 @@ TEST_F(ResearchPages, WithheldWordsAppearInNothingTheRecipientCanFetch) {
     else
       check("the officer's browser:", path, io_.get(path));
   }
+  // The household's chronology exported (a POST, so not among the GET routes).
+  check("the officer's export:", "/contacts/" + std::to_string(id) + "/chronology/export",
+        io_.post_form("/contacts/" + std::to_string(id) + "/chronology/export",
+                      {{io_.csrf_field(), io_.csrf()}, {"purpose", "Strategy discussion"}}));
   // The live board's stream, as much as it sends in a second.
   {
     std::string stream;
