@@ -8,11 +8,13 @@
 //       health-confidential, and withholds a passage of the summary from children's social care;
 //   (b) an information officer (MASH_OFFICER) opens the contact's research page and reads the
 //       answer with that item withheld and the passage redacted — and the page's source holds
-//       neither; the decision maker reads the item.
+//       neither; they export the household's chronology as CSV, first without saying what for,
+//       and the file holds neither either; the decision maker reads the item.
 // axe-core checks every page visited (serious and critical violations fail), and every page is
 // watched for Content-Security-Policy violations and JavaScript errors.
 //
 // Normally run by tests/browser/run.sh after run.mjs and tracker.mjs, on the same server.
+import { readFileSync } from 'node:fs';
 import { chromium, checkPage, expect, fail, problems, run } from './harness.mjs';
 
 const BASE = (process.env.MASH_URL || '').replace(/\/$/, '');
@@ -313,6 +315,36 @@ async function main() {
     const seen = await text(officer, 'main');
     expect(seen.includes(OFFICER) && seen.includes(RATER), `the access history does not name the officer and the decision maker: ${seen.slice(0, 800)}`);
     for (const secret of [PASSAGE, CONFIDENTIAL]) expect(!(await officer.content()).includes(secret), `the access history holds "${secret}"`);
+
+    step = 'information officer: the household chronology, exported';
+    await officer.goto(`${BASE}${contactPath}/research`);
+    await Promise.all([officer.waitForNavigation(), officer.click('a:has-text("Household chronology")')]);
+    await audit(officer, 'household chronology');
+    const timeline = await text(officer, 'main');
+    expect(timeline.includes('Attended the emergency department with a cut hand'), `the chronology does not show health's entry: ${timeline.slice(0, 800)}`);
+    // Without saying what for: the error summary, focused, linking to the field.
+    await officer.focus('#purpose');
+    await pressButton(officer, 'Download as CSV', 5);
+    await audit(officer, 'household chronology (export without a purpose)');
+    expect((await text(officer, '.govuk-error-summary')).includes('Say what the export is for'), 'no error summary for an export without a purpose');
+    await typeInto(officer, '#purpose', 'Strategy discussion on Tuesday');
+    const [download] = await Promise.all([
+      officer.waitForEvent('download'),
+      (async () => {
+        for (let i = 0; i < 5; i++) {
+          await officer.keyboard.press('Tab');
+          const t = await officer.evaluate(() => document.activeElement && document.activeElement.textContent.trim());
+          if (t === 'Download as CSV') return officer.keyboard.press('Enter');
+        }
+        fail('Tab never reached the "Download as CSV" button');
+      })(),
+    ]);
+    expect(/^chronology-.*-household\.csv$/.test(download.suggestedFilename()), `the export is named ${download.suggestedFilename()}`);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.includes('Date,Type,Agency,Source,Entry,Contact') && csv.includes('Attended the emergency department with a cut hand'),
+      `the export does not hold the chronology: ${csv.slice(0, 600)}`);
+    for (const secret of [PASSAGE, 'Ashcombe-Tulliver', CONFIDENTIAL, 'postnatal depression', 'Larkspur'])
+      expect(!csv.includes(secret), `the export holds the withheld words "${secret}"`);
 
     // --- the decision maker reads the health-confidential item -----------------------------------
     step = 'decision maker: the research page with the answer';
