@@ -413,8 +413,14 @@ Result<ContactRestriction> Hub::restrict_contact(
       store::insert_grant(tx, contact_id, user_id, actor.username, at, reason);
       named += (named.empty() ? "" : ",") + username;
     }
-    for (const auto& excluded : excluding)
+    // Each newly connected user, once; a break-glass access they hold ends now.
+    std::vector<int64_t> kept_out;
+    for (const auto& excluded : excluding) {
+      if (in(before.excluded, excluded.first) || in(kept_out, excluded.first)) continue;
+      kept_out.push_back(excluded.first);
       store::insert_exclusion(tx, contact_id, excluded.first, actor.username, at, reason);
+      store::end_break_glass(tx, contact_id, excluded.first, at, now.epoch_seconds);
+    }
     ContactRestriction r;
     r.contact_id = contact_id;
     const store::RestrictionRow after = store::restriction_of(tx, contact_id);
@@ -427,8 +433,8 @@ Result<ContactRestriction> Hub::restrict_contact(
     // The reason stays with the grants: it may say who the subject is, which the audit log never
     // does. Nor does it say who is connected (that would say whose relative it is): how many.
     std::string detail = "granted: " + (named.empty() ? std::string("nobody new") : named);
-    if (!excluding.empty())
-      detail += "; " + std::to_string(excluding.size()) + " connected users kept out";
+    if (!kept_out.empty())
+      detail += "; " + std::to_string(kept_out.size()) + " connected users kept out";
     audit::append(tx, impl_->event(actor, policy::action_name(Action::contact_restrict),
                                    kContactRecord, id, purpose, true, detail));
     out = std::move(r);

@@ -250,7 +250,10 @@ Result<Chronology> Research::read_chronology(const Actor& actor, int64_t contact
   const std::string whose =
       filter.household ? "chronology of the household" : "chronology of a subject";
   const std::string stated = exporting ? trimmed(*export_purpose) : "";
-  const std::string purpose = exporting ? "export of the " + whose + ": " + stated : whose;
+  // The audit event's purpose is the hub's words; the user's (which may name people) stays in the
+  // disclosures.
+  const std::string purpose = exporting ? "export of the " + whose : whose;
+  const std::string disclosed_for = exporting ? purpose + ": " + stated : purpose;
   const std::string action =
       exporting ? "chronology.export" : std::string(policy::action_name(Action::response_read));
   if (auto d = could_ever(actor, Action::response_read); !d.allowed)
@@ -310,8 +313,12 @@ Result<Chronology> Research::read_chronology(const Actor& actor, int64_t contact
       auto other = store::find_subject(tx, sid);
       if (!other || contacts.count(other->contact_id)) continue;
       auto c = store::find_contact(tx, other->contact_id);
-      if (c &&
-          policy::decide(actor, Action::response_read, hub.request_resource(tx, *c, "")).allowed)
+      // A break-glass access opens that one contact, for its reason: it does not bring the
+      // contact into another's chronology (nor its export).
+      const auto linked = c ? std::optional(policy::decide(actor, Action::response_read,
+                                                           hub.request_resource(tx, *c, "")))
+                            : std::nullopt;
+      if (linked && linked->allowed && !linked->break_glass)
         contacts[other->contact_id] = std::move(*c);
       else
         contacts[other->contact_id] = std::nullopt;
@@ -402,8 +409,11 @@ Result<Chronology> Research::read_chronology(const Actor& actor, int64_t contact
           all.push_back(std::move(e));
           disclosed = true;
         }
-        if (disclosed && actor.agency != row.agency)
-          detail.push_back(record_read(tx, actor, cid, row, items, d.redact, purpose,
+        // Disclosed: its entries are among those the filters leave.
+        const bool kept = (filter.agency.empty() || filter.agency == row.agency) &&
+                          (filter.type.empty() || filter.type == "agency");
+        if (disclosed && kept && actor.agency != row.agency)
+          detail.push_back(record_read(tx, actor, cid, row, items, d.redact, disclosed_for,
                                        basis_code(basis), now,
                                        exporting ? "export" : "response_read"));
       }

@@ -124,6 +124,15 @@ std::vector<BreakGlassRow> break_glass_list(Tx& tx, bool reviewed, int limit) {
   return out;
 }
 
+void end_break_glass(Tx& tx, int64_t contact_id, int64_t user_id, const std::string& at,
+                     int64_t epoch) {
+  long long contact = contact_id, user = user_id, when = epoch, now = epoch;
+  tx.sql() << "UPDATE break_glass SET expires_at = :at, expires_epoch = :e WHERE contact_id = :c "
+              "AND user_id = :u AND expires_epoch > :now",
+      soci::use(at, "at"), soci::use(when, "e"), soci::use(contact, "c"), soci::use(user, "u"),
+      soci::use(now, "now");
+}
+
 bool sign_off_break_glass(Tx& tx, int64_t id, const std::string& by, const std::string& at,
                           int64_t epoch, const std::string& note, const std::string& expires_at,
                           int64_t expires_epoch) {

@@ -36,6 +36,9 @@ std::vector<int64_t> live_break_glass_users(Tx& tx, int64_t contact_id, int64_t 
 // The user's latest break-glass access to the contact that expires after `now`, if any.
 std::optional<BreakGlassRow> live_break_glass(Tx& tx, int64_t contact_id, int64_t user_id,
                                               int64_t now);
+// Ends the user's live accesses to the contact at `at` (they expire then).
+void end_break_glass(Tx& tx, int64_t contact_id, int64_t user_id, const std::string& at,
+                     int64_t epoch);
 // Accesses not yet signed off, oldest first; or (reviewed) those signed off, newest first. At
 // most `limit`.
 std::vector<BreakGlassRow> break_glass_list(Tx& tx, bool reviewed, int limit);

@@ -301,6 +301,23 @@ TEST_F(BreakGlassTest, TheUsersConnectedToAContactAreKeptOutOfItsBreakGlass) {
   ASSERT_FALSE(grant_later.ok());
   EXPECT_EQ(grant_later.error().fields.at(0).field, "grant[0]");
 
+  // A user named as connected while holding a live access loses it at once.
+  const User late_relative = add_user(Role::social_worker);
+  ASSERT_TRUE(break_glass().open(actor_of(late_relative), c.id, "Covering the duty desk").ok());
+  ASSERT_TRUE(hub_->view_contact(actor_of(late_relative), c.id, "duty").ok());
+  auto named_later = hub_->restrict_contact(
+      app::command_line_actor(), c.id, {}, "Also related",
+      {late_relative.username, late_relative.username, relative_worker.username});
+  ASSERT_TRUE(named_later.ok()) << named_later.error().message;
+  EXPECT_FALSE(break_glass().live(actor_of(late_relative), c.id));
+  EXPECT_FALSE(hub_->view_contact(actor_of(late_relative), c.id, "duty").ok());
+  const auto events = audit_of(c.id);
+  const auto restricted_again = std::find_if(
+      events.rbegin(), events.rend(), [](const auto& e) { return e.action == "contact.restrict"; });
+  ASSERT_NE(restricted_again, events.rend());
+  EXPECT_NE(restricted_again->detail.find("; 1 connected users kept out"), std::string::npos)
+      << "counted once, and not those kept out before: " << restricted_again->detail;
+
   // The connected may not break glass.
   EXPECT_FALSE(break_glass().may_open(actor_of(relative_worker), c.id));
   auto refused = break_glass().open(actor_of(relative_worker), c.id, "I want to see it");

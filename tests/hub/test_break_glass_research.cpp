@@ -109,5 +109,44 @@ TEST_F(BreakGlassResearchTest, BreakGlassReadsTheChronologyButDoesNotExportIt) {
   EXPECT_EQ(events.back().outcome, "denied");
 }
 
+// Break-glass opens the one restricted contact, for its reason: a contact linked to it (the same
+// child) does not bring it into its chronology, on screen or exported.
+TEST_F(BreakGlassResearchTest, ALinkedContactsChronologyLeavesOutOneOpenedByBreakGlass) {
+  const User officer = add_user(Role::agency_practitioner, "police");
+  const Contact restricted = restricted_enquiry({"police"}, {officer.username});
+  const auto* req = to(asked_, "police");
+  ASSERT_NE(req, nullptr);
+  ASSERT_TRUE(research_
+                  ->respond(actor_of(officer), req->id,
+                            answer(*req, {{"summary", "", "", "", "", "Known.", "", ""},
+                                          {"chronology", "", "", "2026-05-02", "Niche",
+                                           "Officers called to the address", "", ""}}))
+                  .ok());
+  const Contact open = received();
+  auto linked =
+      hub_->confirm_link(actor_of(dm_), open.id, open.subjects[0].id,
+                         "cs:" + std::to_string(restricted.subjects[0].id), "The same child");
+  ASSERT_TRUE(linked.ok()) << linked.error().message;
+  // Those granted both see both in the open contact's chronology.
+  auto both = research_->chronology(actor_of(dm_), open.id, open.subjects[0].id, {});
+  ASSERT_TRUE(both.ok()) << both.error().message;
+  EXPECT_EQ(both->contacts.size(), 2u);
+
+  const User worker = add_user(Role::social_worker);
+  ASSERT_TRUE(app::BreakGlass(*hub_).open(actor_of(worker), restricted.id, "Strategy now").ok());
+  auto screen = research_->chronology(actor_of(worker), open.id, open.subjects[0].id, {});
+  ASSERT_TRUE(screen.ok()) << screen.error().message;
+  EXPECT_EQ(screen->contacts, std::vector<int64_t>{open.id});
+  for (const auto& e : screen->entries) EXPECT_NE(e.contact_id, restricted.id) << e.text;
+  auto file = research_->export_chronology(actor_of(worker), open.id, open.subjects[0].id, {},
+                                           "For the meeting");
+  ASSERT_TRUE(file.ok()) << file.error().message;
+  EXPECT_EQ(file->contacts, std::vector<int64_t>{open.id});
+  for (const auto& e : file->entries) EXPECT_NE(e.text, "Officers called to the address");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM disclosures WHERE kind = 'export' AND contact_id = " +
+                  std::to_string(restricted.id)),
+            0);
+}
+
 }  // namespace
 }  // namespace mash::testing

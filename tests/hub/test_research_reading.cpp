@@ -188,10 +188,18 @@ TEST_F(ResearchTest, AnExportedChronologyIsADisclosureWithItsPurpose) {
   EXPECT_NE(exported->purpose.find("Strategy discussion"), std::string::npos) << exported->purpose;
   EXPECT_EQ(exported->withheld.size(), 1u) << "the health-confidential entry";
   const auto events = audit_of(c.id);
-  EXPECT_TRUE(std::any_of(events.begin(), events.end(), [&](const auto& e) {
+  const auto event = std::find_if(events.begin(), events.end(), [&](const auto& e) {
     return e.action == "chronology.export" && e.username == officer.username &&
            e.outcome == "allowed";
-  }));
+  });
+  ASSERT_NE(event, events.end());
+  EXPECT_EQ(event->purpose.find("Strategy"), std::string::npos)
+      << "the user's words stay in the disclosure: " << event->purpose;
+  // Filtered to contacts only, the export carries no agency's answer: nothing is disclosed.
+  auto contacts_only =
+      research_->export_chronology(actor_of(officer), c.id, 0, {true, "", "contact"}, "Case file");
+  ASSERT_TRUE(contacts_only.ok());
+  EXPECT_EQ(count(exports), 1);
 }
 
 TEST_F(ResearchTest, PassagesOfASharedNarrativeAreWithheldFromTheAgenciesAsked) {
