@@ -64,6 +64,11 @@ Result<ContactResearch> Research::research_of(const Actor& actor, int64_t contac
     r.suggested_agencies = config.agencies_to_ask(contact->presenting_issues);
     r.may_raise = contact->status == ContactStatus::enquiry &&
                   policy::decide(actor, Action::request_raise, resource).allowed;
+    r.may_summarise =
+        (contact->status == ContactStatus::decided || contact->status == ContactStatus::closed) &&
+        policy::decide(actor, Action::summary_send, resource).allowed;
+    r.summaries = contact_summaries(tx, contact_id);
+    if (r.may_summarise) r.receiving_worker = store::work_of(tx, contact_id).worker;
     const auto agencies = store::list_agencies(tx);
     std::vector<std::string> detail;
     for (const store::RequestRow& row : store::requests_of(tx, contact_id)) {

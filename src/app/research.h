@@ -148,7 +148,7 @@ struct Disclosure {
   int64_t contact_id = 0;
   int64_t request_id = 0;
   // "request" (sent to an agency), "response_read" (an answer read), "export" (an answer taken
-  // away in an exported chronology)
+  // away in an exported chronology), "summary" (an answer sent in an outcome summary)
   std::string kind;
   std::string from_agency;
   std::string to_username;  // empty for an agency as a whole
@@ -160,6 +160,30 @@ struct Disclosure {
   Timestamp disclosed_at;
 };
 
+// What the hub tells the team a decided contact goes to, as sent.
+struct SummaryDraft {
+  std::string to;       // the recipient's username: the worker on the receiving team
+  std::string purpose;  // why it is sent (1..200 characters)
+  std::string note;     // covering words for the recipient (0..2000 characters)
+};
+
+// An outcome summary as sent: the decision, the subjects, the basis for sharing and the agencies'
+// answers as policy let the recipient read them (withheld items and passages as their markers),
+// kept as sent. Each answer in it is a disclosure of kind "summary" to the recipient.
+struct OutcomeSummary {
+  int64_t id = 0;
+  int64_t contact_id = 0;
+  int64_t decision_id = 0;
+  std::string to_username;
+  std::string to_agency;
+  std::string sent_by;
+  std::string sent_by_agency;
+  std::string purpose;
+  std::string note;
+  std::string body;  // empty where the reader may see only that it was sent
+  Timestamp sent_at;
+};
+
 // A contact's research: its basis for sharing, its requests with what the reader may read of
 // each answer, and the agencies the configuration suggests asking.
 struct ContactResearch {
@@ -169,6 +193,10 @@ struct ContactResearch {
   std::vector<InformationRequest> requests;  // by agency
   std::vector<std::string> suggested_agencies;
   bool may_raise = false;  // an enquiry, and the actor may raise requests
+  // Outcome summaries sent about the contact, newest first: who to, when and why, not what.
+  std::vector<OutcomeSummary> summaries;
+  bool may_summarise = false;    // decided, and the actor may send an outcome summary
+  std::string receiving_worker;  // the worker the decision passed the contact to, if any
 };
 
 // One event on a chronology: a contact received, a decision, a record confirmed as the same
@@ -280,6 +308,18 @@ class Research {
   // notification that carries no personal data ("a new message on information request N"),
   // nothing is sent outside the platform. Audited as message.send.
   Result<Message> send_message(const Actor& actor, int64_t request_id, const std::string& body);
+  // Sends the outcome of a decided contact (its latest decision ended screening) to the worker
+  // on the receiving team: the decision and why, the subjects, the basis for sharing, and each
+  // agency's sent answer as policy lets the recipient (not the sender) read it. The recipient
+  // must be an active user other than the sender whom policy lets read the contact's research
+  // without break-glass (invalid otherwise); they are notified, with no personal data. Each
+  // other agency's answer in it is a disclosure of kind "summary" to the recipient, with the
+  // purpose and the enquiry's basis. Not by break-glass. Audited as summary.send.
+  Result<OutcomeSummary> send_summary(const Actor& actor, int64_t contact_id,
+                                      const SummaryDraft& draft);
+  // The outcome summaries sent to or by the actor, newest first (at most 100), each as policy
+  // allows (a restricted contact's only while they are granted it). Audited as summary.view.
+  Result<std::vector<OutcomeSummary>> summaries(const Actor& actor);
   // How many messages of each of these requests the actor has not read (for queues and pages).
   std::map<int64_t, int64_t> unread_messages(const Actor& actor,
                                              const std::vector<int64_t>& request_ids);

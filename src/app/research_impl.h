@@ -50,4 +50,7 @@ std::string record_read(store::Tx& tx, const Actor& actor, int64_t contact_id,
                         const std::string& basis, const Timestamp& now,
                         const char* kind = "response_read");
 
+// The contact's outcome summaries, newest first: who to, when and why, without what they say.
+std::vector<OutcomeSummary> contact_summaries(store::Tx& tx, int64_t contact_id);
+
 }  // namespace mash::app::research_detail

@@ -35,7 +35,8 @@ bool is_research_action(Action a) {
   return a == Action::enquiry_basis_record || a == Action::request_raise ||
          a == Action::request_queue || a == Action::request_view || a == Action::request_respond ||
          a == Action::response_read || a == Action::redaction_record ||
-         a == Action::disclosure_view || a == Action::message_send;
+         a == Action::disclosure_view || a == Action::message_send || a == Action::summary_send ||
+         a == Action::summary_view;
 }
 
 bool decides(Role r) { return r == Role::decision_maker || r == Role::hub_manager; }
@@ -94,6 +95,15 @@ Decision decide_research(const Actor& actor, Action action, const Resource& reso
       if (practitioner || role == Role::auditor)
         return allow("The hub's practitioners and auditors see what was disclosed, and why");
       return deny("This role does not see disclosures");
+    case Action::summary_send:
+      if (practitioner) return allow("The hub's practitioners tell the receiving team the outcome");
+      return deny("Only the hub's practitioners send outcome summaries");
+    case Action::summary_view:
+      if (std::find(resource.parties.begin(), resource.parties.end(), actor.user_id) !=
+          resource.parties.end())
+        return allow("The summary was sent by or to the user");
+      if (role == Role::auditor) return allow("Auditors oversee what the hub sent, and to whom");
+      return deny("Only its sender, its recipient and auditors read an outcome summary");
     default:
       return deny("Not a research action");
   }
@@ -352,6 +362,10 @@ std::string_view action_name(Action a) {
       return "contact.break_glass";
     case Action::break_glass_review:
       return "break_glass.review";
+    case Action::summary_send:
+      return "summary.send";
+    case Action::summary_view:
+      return "summary.view";
   }
   return "unknown";
 }

@@ -59,6 +59,9 @@ enum class Action {
   break_glass,         // state the reason and open it for a while (HubOptions::break_glass_minutes)
   break_glass_review,  // see every break-glass access and sign it off: the hub manager and the
                        // data-protection officer (auditors)
+  // Outcome summaries (issue 5): what the hub tells the team a decided contact goes to.
+  summary_send,  // send one: the hub's practitioners, to someone policy lets read the research
+  summary_view,  // read one: its sender and its recipient (Resource::parties), and auditors
 };
 
 // A passage of an item withheld from some agencies (a redaction), by its id.
@@ -96,6 +99,8 @@ struct Resource {
   std::vector<PresentingIssue> issues;
   // response_read: the items to be read; the decision's `redact` names those withheld.
   std::vector<Item> items;
+  // summary_view: the users a record was sent by and to.
+  std::vector<int64_t> parties;
 };
 
 struct Decision {

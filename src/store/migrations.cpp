@@ -491,6 +491,28 @@ CREATE TABLE contact_exclusions (
 )
 )SQL";
 
+// Outcome summaries sent to receiving teams (issue 5): kept as sent, each answer in one also a
+// disclosure of kind "summary".
+const char* const kOutcomeSummaries = R"SQL(
+CREATE TABLE outcome_summaries (
+  id {{id}},
+  contact_id {{bigint}} NOT NULL REFERENCES contacts(id),
+  decision_id {{bigint}} NOT NULL,
+  to_username TEXT NOT NULL,
+  to_agency TEXT NOT NULL,
+  sent_by TEXT NOT NULL,
+  sent_by_agency TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  note TEXT NOT NULL,
+  body TEXT NOT NULL,
+  sent_at TEXT NOT NULL,
+  sent_epoch {{bigint}} NOT NULL
+);
+CREATE INDEX outcome_summaries_contact ON outcome_summaries(contact_id, id);
+CREATE INDEX outcome_summaries_to ON outcome_summaries(to_username, id);
+CREATE INDEX outcome_summaries_by ON outcome_summaries(sent_by, id)
+)SQL";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "front door: agencies, users, sessions, tokens, contacts, drafts, audit log", kFrontDoor},
@@ -515,6 +537,7 @@ const std::vector<Migration>& migrations() {
       {12, "passages of a shared narrative withheld from the agency asked", kNarrativeWithheld},
       {13, "users connected to a restricted contact, kept out of its break-glass and reviews",
        kContactExclusions},
+      {14, "outcome summaries sent to receiving teams, kept as sent", kOutcomeSummaries},
   };
   return all;
 }

@@ -286,8 +286,9 @@ void add_schemas(json& s) {
                 {"contact_id", integer()},
                 {"request_id", nullable("integer", "The information request")},
                 {"kind",
-                 str("request (sent to an agency), response_read (an answer read) or export (an "
-                     "answer taken away in an exported chronology)")},
+                 str("request (sent to an agency), response_read (an answer read), export (an "
+                     "answer taken away in an exported chronology) or summary (an answer sent in "
+                     "an outcome summary to a receiving team)")},
                 {"from_agency", str("Agency code")},
                 {"to_username", nullable("string", "null for an agency as a whole")},
                 {"to_agency", str("Agency code")},

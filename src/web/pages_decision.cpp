@@ -223,7 +223,8 @@ void add_decision_routes(Routes& routes) {
                        {"has_contact", n.contact_id.has_value()},
                        {"href", n.contact_id ? contact_href(*n.contact_id) : std::string{}},
                        {"contact", n.contact_id ? std::to_string(*n.contact_id) : std::string{}},
-                       {"review", n.kind == "break_glass"}});
+                       {"review", n.kind == "break_glass"},
+                       {"summary", n.kind == "summary"}});
     Layout layout;
     layout.title = "Notifications";
     layout.session = &*session;

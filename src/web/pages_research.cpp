@@ -150,6 +150,8 @@ struct PageState {
   int64_t redaction_request = 0;
   const Form* redaction_form = nullptr;
   const std::vector<FieldError>* redaction_errors = nullptr;
+  const Form* summary_form = nullptr;
+  const std::vector<FieldError>* summary_errors = nullptr;
 };
 
 }  // namespace
@@ -171,6 +173,9 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
     state.redaction_request = failed.request_id;
     state.redaction_form = failed.form;
     state.redaction_errors = failed.errors;
+  } else if (failed.form_name == "summary") {
+    state.summary_form = failed.form;
+    state.summary_errors = failed.errors;
   }
   const auto agencies = site.hub.agencies();
   const HubConfig& config = site.hub.config();
@@ -185,12 +190,14 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
       std::string id = e.field.substr(0, e.field.find('['));
       if (prefix == "basis" && id == "reason") id = "basis-reason";
       if (prefix == "redact") id = id == "item_id" ? "redact-item" : "redact-" + id;
+      if (prefix == "summary") id = "summary-" + id;
       layout.errors.push_back({"#" + id, e.message});
     }
   };
   add_errors(state.basis_errors, "basis");
   add_errors(state.raise_errors, "");
   add_errors(state.redaction_errors, "redact");
+  add_errors(state.summary_errors, "summary");
 
   mstch::node basis_view = false;
   if (r->basis) {
@@ -285,6 +292,8 @@ void show_research(Site& site, const app::Session& session, int64_t contact_id,
       {"disclosures_href", "/contacts/" + std::to_string(contact_id) + "/disclosures"},
       {"household_href", "/contacts/" + std::to_string(contact_id) + "/chronology"},
       {"subjects", subjects},
+      {"summaries",
+       summaries_section(*r, session.csrf_token, state.summary_form, state.summary_errors)},
   };
   send_html(res, failed.errors ? 422 : 200, render_page("contact_research", data, layout));
 }
@@ -302,6 +311,7 @@ void add_research_routes(Routes& routes) {
                if (done == "basis") none.banner = "Basis for sharing recorded.";
                if (done == "requests") none.banner = "Requests sent to the agencies.";
                if (done == "redacted") none.banner = "Passage withheld.";
+               if (done == "summary") none.banner = "Outcome summary sent.";
                show_research(site, *session, id, none, res);
              });
 
@@ -376,7 +386,9 @@ void add_research_routes(Routes& routes) {
                d.kind == "request"
                    ? std::string("Information request ") + request_reference(d.request_id) + " sent"
                    : std::string("Answer to ") + request_reference(d.request_id) +
-                         (d.kind == "export" ? " exported in a chronology" : " read")},
+                         (d.kind == "export"    ? " exported in a chronology"
+                          : d.kind == "summary" ? " sent in an outcome summary"
+                                                : " read")},
               {"items", join(d.items)},
               {"withheld", join(d.withheld)},
               {"from", name(d.from_agency)},

@@ -37,6 +37,11 @@ mstch::map redaction_form_view(const app::InformationRequest& r,
 // The redaction posted in a form (item, passage, recipients, reason, note).
 app::RedactionDraft redaction_from(const Form& form);
 
+// The research page's outcome summary section (web/pages_summaries.cpp): the summaries sent,
+// and the form to send one when `r.may_summarise` (false otherwise).
+mstch::map summaries_section(const app::ContactResearch& r, const std::string& csrf,
+                             const Form* form, const std::vector<FieldError>* errors);
+
 // A form on a contact's research page that failed, to show again with its problems: "basis",
 // "requests" or "redaction" (for the request `request_id`).
 struct ResearchPageErrors {

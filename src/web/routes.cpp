@@ -109,6 +109,7 @@ void add_routes(Routes& routes) {
   add_tracker_routes(routes);
   add_research_routes(routes);
   add_chronology_routes(routes);
+  add_summary_routes(routes);
   add_request_routes(routes);
   add_message_routes(routes);
   add_break_glass_routes(routes);

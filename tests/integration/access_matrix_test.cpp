@@ -483,6 +483,7 @@ TEST(AccessMatrix, EveryActorGetsWhatThePolicySaysOnEveryRoute) {
       "redactions",
       "contact_grants",
       "contact_exclusions",
+      "outcome_summaries",
       "break_glass",
       "break_glass WHERE reviewed_epoch IS NOT NULL",
       "information_requests WHERE status <> 'requested' OR saved_by <> ''"};

@@ -18,7 +18,8 @@ constexpr Action kActions[] = {
     Action::configuration_view,     Action::screening_view,    Action::enquiry_basis_record,
     Action::request_raise,          Action::request_queue,     Action::request_view,
     Action::request_respond,        Action::response_read,     Action::redaction_record,
-    Action::disclosure_view,        Action::contact_restrict,  Action::message_send};
+    Action::disclosure_view,        Action::contact_restrict,  Action::message_send,
+    Action::summary_send,           Action::summary_view};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -37,16 +38,16 @@ constexpr Role kRoles[] = {Role::referral_administrator,
 // no agency of the actor's: B record the basis for sharing, Y raise requests, X see one's
 // agency's queue, O open a request, P answer it, Z read agencies' answers, N withhold a passage,
 // J see disclosures; F restrict a contact, which no user may; m write a request's secure
-// messages).
+// messages; s send an outcome summary, v read one sent neither by nor to the actor).
 const std::map<Role, std::string> kAllowed = {
     {Role::referral_administrator, "CLVHMKRDTESQGW"},
-    {Role::information_officer, "CLVHMKRDTESQGWBYXOZJm"},
-    {Role::social_worker, "CLVHMKRDTESQGWBYXOZJm"},
-    {Role::decision_maker, "CLVHMKRDTESQGWBYXOZJNm"},
-    {Role::hub_manager, "CLVHMKRDTESQGWBYXOZJNm"},
+    {Role::information_officer, "CLVHMKRDTESQGWBYXOZJms"},
+    {Role::social_worker, "CLVHMKRDTESQGWBYXOZJms"},
+    {Role::decision_maker, "CLVHMKRDTESQGWBYXOZJNms"},
+    {Role::hub_manager, "CLVHMKRDTESQGWBYXOZJNms"},
     {Role::agency_practitioner, "X"},
     {Role::analyst, "G"},
-    {Role::auditor, "VHAQGWOZJ"},
+    {Role::auditor, "VHAQGWOZJv"},
     {Role::system_administrator, "AUIG"},
 };
 char letter(Action a) {
@@ -109,6 +110,10 @@ char letter(Action a) {
       return 'g';
     case Action::break_glass_review:
       return 'r';
+    case Action::summary_send:
+      return 's';
+    case Action::summary_view:
+      return 'v';
   }
   return '?';
 }
@@ -128,6 +133,28 @@ Actor user(Role role, int64_t id = 7) {
 }
 Actor police_system() {
   return {Actor::Kind::agency_system, 0, "Niche PPN feed", std::nullopt, "police"};
+}
+
+// An outcome summary is read by those it was sent by or to, whatever their role, and by
+// auditors; a restricted contact's only while the reader is granted it, never by break-glass.
+TEST(Policy, AnOutcomeSummaryIsReadByItsPartiesAndAuditors) {
+  for (Role role : kRoles) {
+    Resource r = res("police");
+    r.parties = {7};
+    EXPECT_TRUE(decide(user(role, 7), Action::summary_view, r).allowed) << code_of(role);
+    EXPECT_EQ(decide(user(role, 8), Action::summary_view, r).allowed, role == Role::auditor)
+        << code_of(role);
+    Resource hidden = res("police", true, {9});
+    hidden.parties = {7};
+    hidden.broken_glass = {7};
+    EXPECT_FALSE(decide(user(role, 7), Action::summary_view, hidden).allowed) << code_of(role);
+    hidden.granted = {7};
+    EXPECT_TRUE(decide(user(role, 7), Action::summary_view, hidden).allowed) << code_of(role);
+  }
+  EXPECT_FALSE(decide(police_system(), Action::summary_view, res("police")).allowed);
+  Resource glass = res("police", true, {9});
+  glass.broken_glass = {7};
+  EXPECT_FALSE(decide(user(Role::decision_maker, 7), Action::summary_send, glass).allowed);
 }
 
 TEST(Policy, EveryRoleEveryActionRestrictedOrNot) {
