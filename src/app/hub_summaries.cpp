@@ -143,7 +143,10 @@ Result<OutcomeSummary> Research::send_summary(const Actor& actor, int64_t contac
       } else {
         recipient = Actor{Actor::Kind::user, user->user.id, user->user.username, user->user.role,
                           user->user.agency};
-        const policy::Decision may = policy::decide(*recipient, Action::response_read, theirs);
+        // Someone who could send it too: a hub practitioner granted the contact, who reads the
+        // research by policy (not an auditor, who reads everything unredacted).
+        policy::Decision may = policy::decide(*recipient, Action::summary_send, theirs);
+        if (may.allowed) may = policy::decide(*recipient, Action::response_read, theirs);
         if (!may.allowed)
           errors.push_back({"to", to + " may not read this contact's research (" + may.reason +
                                       "): send the summary to someone who may"});
@@ -259,7 +262,12 @@ Result<std::vector<OutcomeSummary>> Research::summaries(const Actor& actor) {
         if (who == actor.username) r.parties.push_back(actor.user_id);
       // A restricted contact's summaries only while the reader is granted it.
       if (!policy::decide(actor, Action::summary_view, r).allowed) continue;
-      out.push_back(summary_of(row, true));
+      // What it says is the recipient's (and an auditor's): it holds what policy lets the
+      // recipient read, which may be more than its sender may.
+      OutcomeSummary shown =
+          summary_of(row, row.to_username == actor.username || actor.role == Role::auditor);
+      shown.note = row.note;  // the sender's own words
+      out.push_back(std::move(shown));
       read[row.contact_id].push_back(std::to_string(row.id));
     }
     for (const auto& [contact_id, ids] : read)

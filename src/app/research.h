@@ -311,14 +311,17 @@ class Research {
   // Sends the outcome of a decided contact (its latest decision ended screening) to the worker
   // on the receiving team: the decision and why, the subjects, the basis for sharing, and each
   // agency's sent answer as policy lets the recipient (not the sender) read it. The recipient
-  // must be an active user other than the sender whom policy lets read the contact's research
-  // without break-glass (invalid otherwise); they are notified, with no personal data. Each
+  // must be an active hub practitioner other than the sender, granted the contact if it is
+  // restricted (break-glass does not count), whom policy lets read its research (invalid
+  // otherwise); they are notified, with no personal data. Each
   // other agency's answer in it is a disclosure of kind "summary" to the recipient, with the
   // purpose and the enquiry's basis. Not by break-glass. Audited as summary.send.
   Result<OutcomeSummary> send_summary(const Actor& actor, int64_t contact_id,
                                       const SummaryDraft& draft);
   // The outcome summaries sent to or by the actor, newest first (at most 100), each as policy
-  // allows (a restricted contact's only while they are granted it). Audited as summary.view.
+  // allows (a restricted contact's only while they are granted it): what each says only to its
+  // recipient, since it holds what they may read; its sender sees to whom, when, why and their
+  // note. Audited as summary.view.
   Result<std::vector<OutcomeSummary>> summaries(const Actor& actor);
   // How many messages of each of these requests the actor has not read (for queues and pages).
   std::map<int64_t, int64_t> unread_messages(const Actor& actor,

@@ -99,11 +99,13 @@ Decision decide_research(const Actor& actor, Action action, const Resource& reso
       if (practitioner) return allow("The hub's practitioners tell the receiving team the outcome");
       return deny("Only the hub's practitioners send outcome summaries");
     case Action::summary_view:
-      if (std::find(resource.parties.begin(), resource.parties.end(), actor.user_id) !=
-          resource.parties.end())
-        return allow("The summary was sent by or to the user");
       if (role == Role::auditor) return allow("Auditors oversee what the hub sent, and to whom");
-      return deny("Only its sender, its recipient and auditors read an outcome summary");
+      if (practitioner && std::find(resource.parties.begin(), resource.parties.end(),
+                                    actor.user_id) != resource.parties.end())
+        return allow("The summary was sent by or to the user");
+      return deny(
+          "Only its sender and its recipient, while hub practitioners, and auditors read an "
+          "outcome summary");
     default:
       return deny("Not a research action");
   }

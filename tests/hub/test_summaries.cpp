@@ -101,9 +101,12 @@ TEST_F(SummaryTest, TheReceivingWorkerGetsTheOutcomeAsPolicyLetsThemReadIt) {
   ASSERT_EQ(notes->size(), 1u);
   EXPECT_EQ(notes->at(0).message,
             "An outcome summary of contact " + std::to_string(c.id) + " was sent to you.");
+  // Its sender sees to whom and why, not what it says: it holds what the recipient may read.
   auto outbox = research_->summaries(actor_of(dm_));
   ASSERT_TRUE(outbox.ok());
-  EXPECT_EQ(outbox->size(), 1u);
+  ASSERT_EQ(outbox->size(), 1u);
+  EXPECT_TRUE(outbox->at(0).body.empty());
+  EXPECT_EQ(outbox->at(0).to_username, worker.username);
   // Nobody else has it, however senior; an auditor has nothing sent to them either.
   EXPECT_TRUE(research_->summaries(actor_of(add_user(Role::hub_manager)))->empty());
   // The research page lists it, who to and why, without what it says.
@@ -148,6 +151,8 @@ TEST_F(SummaryTest, BadRecipientsAndUndecidedContactsSendNothing) {
   // An agency practitioner of another agency may not read the research: not a recipient.
   expect_invalid({add_user(Role::agency_practitioner, "police").username, "Assessment", ""}, "to");
   expect_invalid({add_user(Role::referral_administrator).username, "Assessment", ""}, "to");
+  // Nor an auditor, who reads everything unredacted: the summary is for a receiving team.
+  expect_invalid({add_user(Role::auditor).username, "Assessment", ""}, "to");
   expect_invalid({worker.username, "  ", ""}, "purpose");
   expect_invalid({worker.username, std::string(201, 'p'), ""}, "purpose");
   expect_invalid({worker.username, "Assessment", std::string(2001, 'n')}, "note");

@@ -64,6 +64,11 @@ TEST_F(ResearchPages, AnOutcomeSummaryReachesTheReceivingWorkerWithWithheldWords
   ASSERT_TRUE(notes && notes->status == 200);
   EXPECT_TRUE(has(unescaped(notes->body),
                   "An outcome summary of contact " + std::to_string(id) + " was sent to you."));
+  // Its sender sees it sent, not what it says: that is what the recipient may read.
+  auto mine = dm_.get("/summaries");
+  ASSERT_TRUE(mine && mine->status == 200);
+  EXPECT_TRUE(has(unescaped(mine->body), "Locality assessment this week"));
+  EXPECT_FALSE(has(unescaped(mine->body), "Outcome of contact " + std::to_string(id)));
   // Another agency's practitioner has none of it.
   auto theirs = nurse_.get("/summaries");
   ASSERT_TRUE(theirs && theirs->status == 200);
