@@ -11,13 +11,6 @@ namespace mash::web {
 
 namespace {
 
-std::string error_of(const std::vector<FieldError>* errors, const std::string& field) {
-  if (errors)
-    for (const FieldError& e : *errors)
-      if (e.field == field || e.field.rfind(field + "[", 0) == 0) return e.message;
-  return {};
-}
-
 mstch::map basis_form(const HubConfig& config, int64_t id, const std::string& csrf, bool has_basis,
                       const Form* form, const std::vector<FieldError>* errors) {
   auto value = [&](const std::string& name) { return form ? form_value(*form, name) : ""; };
@@ -25,19 +18,19 @@ mstch::map basis_form(const HubConfig& config, int64_t id, const std::string& cs
   consent.id = "consent";
   consent.label = "Has the family consented to agencies sharing what they know?";
   consent.value = value("consent");
-  consent.error = error_of(errors, "consent");
+  consent.error = field_error(errors, "consent");
   std::vector<Choice> bases;
   for (const LawfulBasis& b : config.lawful_bases) bases.push_back({b.code, b.name, ""});
   Field basis;
   basis.id = "lawful_basis";
   basis.label = "Without consent: the lawful basis for sharing";
   basis.value = value("lawful_basis");
-  basis.error = error_of(errors, "lawful_basis");
+  basis.error = field_error(errors, "lawful_basis");
   Field reason;
   reason.id = "basis-reason";
   reason.label = "Why sharing without consent is necessary and proportionate";
   reason.value = value("reason");
-  reason.error = error_of(errors, "reason");
+  reason.error = field_error(errors, "reason");
   mstch::map reason_view = textarea_field(reason, 3);
   reason_view["name"] = std::string("reason");
   return mstch::map{
@@ -80,18 +73,18 @@ mstch::map raise_form(const app::ContactResearch& r, const std::vector<Agency>& 
   agencies_field.label = "Which agencies?";
   agencies_field.hint =
       "Each gets the subjects' identifying details and your question, nothing more.";
-  agencies_field.error = error_of(errors, "agencies");
+  agencies_field.error = field_error(errors, "agencies");
   Field question;
   question.id = "question";
   question.label = "What do you want to know?";
   question.value = form ? form_value(*form, "question") : std::string{};
-  question.error = error_of(errors, "question");
+  question.error = field_error(errors, "question");
   Field narrative;
   narrative.id = "narrative_reason";
   narrative.label = "Share what was reported too? Say why (optional)";
   narrative.hint = "Leave empty to keep the referral's account within the hub.";
   narrative.value = form ? form_value(*form, "narrative_reason") : std::string{};
-  narrative.error = error_of(errors, "narrative_reason");
+  narrative.error = field_error(errors, "narrative_reason");
   Field withheld;
   withheld.id = "narrative_withheld";
   withheld.label = "Passages of the account to withhold from them (optional)";
@@ -100,7 +93,7 @@ mstch::map raise_form(const app::ContactResearch& r, const std::vector<Agency>& 
       "letters and spacing may differ); every place it occurs is shown to the agencies as a "
       "marker, never its words.";
   withheld.value = form ? form_value(*form, "narrative_withheld") : std::string{};
-  withheld.error = error_of(errors, "narrative_withheld");
+  withheld.error = field_error(errors, "narrative_withheld");
   if (withheld.error.empty() && errors)
     for (const FieldError& e : *errors)
       if (e.field.rfind("narrative_withheld[", 0) == 0) {
@@ -111,7 +104,7 @@ mstch::map raise_form(const app::ContactResearch& r, const std::vector<Agency>& 
   withheld_reason.id = "narrative_withheld_reason";
   withheld_reason.label = "Why are they withheld?";
   withheld_reason.value = form ? form_value(*form, "narrative_withheld_reason") : std::string{};
-  withheld_reason.error = error_of(errors, "narrative_withheld_reason");
+  withheld_reason.error = field_error(errors, "narrative_withheld_reason");
   std::vector<Choice> reasons{{"", "Choose a reason", ""}};
   for (Sensitivity s : all_sensitivities())
     if (s != Sensitivity::none)

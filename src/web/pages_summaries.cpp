@@ -10,13 +10,6 @@ namespace mash::web {
 
 namespace {
 
-std::string error_of(const std::vector<FieldError>* errors, const std::string& field) {
-  if (errors)
-    for (const FieldError& e : *errors)
-      if (e.field == field) return e.message;
-  return {};
-}
-
 // A field whose id is "summary-<name>" and whose name is `name`: the research page has other
 // forms with a purpose and a note.
 mstch::map named(mstch::map view, const std::string& name) {
@@ -46,7 +39,7 @@ mstch::map summaries_section(const app::ContactResearch& r, const std::string& c
         "They receive what policy lets them read of the agencies' answers, withheld parts as "
         "markers.";
     to.value = value("to", r.receiving_worker);
-    to.error = error_of(errors, "to");
+    to.error = field_error(errors, "to");
     to.classes = "govuk-input--width-20";
     to.autocomplete = "off";
     Field purpose;
@@ -54,12 +47,12 @@ mstch::map summaries_section(const app::ContactResearch& r, const std::string& c
     purpose.label = "What the summary is for";
     purpose.hint = "Recorded with each disclosure it makes. Up to 200 characters.";
     purpose.value = value("purpose", "The receiving team's assessment after the MASH enquiry");
-    purpose.error = error_of(errors, "purpose");
+    purpose.error = field_error(errors, "purpose");
     Field note;
     note.id = "summary-note";
     note.label = "A note to the receiving team (optional)";
     note.value = value("note", "");
-    note.error = error_of(errors, "note");
+    note.error = field_error(errors, "note");
     form_view = mstch::map{{"action", research_href(r.contact_id) + "/summaries"},
                            {"csrf", csrf},
                            {"to", named(input_field(to), "to")},

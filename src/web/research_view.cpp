@@ -6,6 +6,13 @@
 
 namespace mash::web {
 
+std::string field_error(const std::vector<FieldError>* errors, const std::string& field) {
+  if (errors)
+    for (const FieldError& e : *errors)
+      if (e.field == field || e.field.rfind(field + "[", 0) == 0) return e.message;
+  return {};
+}
+
 std::string research_href(int64_t contact_id) {
   return "/contacts/" + std::to_string(contact_id) + "/research";
 }

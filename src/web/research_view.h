@@ -37,6 +37,10 @@ mstch::map redaction_form_view(const app::InformationRequest& r,
 // The redaction posted in a form (item, passage, recipients, reason, note).
 app::RedactionDraft redaction_from(const Form& form);
 
+// The message of a failed form's error for `field` (or for one of its entries, "field[2]"), or
+// "" when it has none.
+std::string field_error(const std::vector<FieldError>* errors, const std::string& field);
+
 // The research page's outcome summary section (web/pages_summaries.cpp): the summaries sent,
 // and the form to send one when `r.may_summarise` (false otherwise).
 mstch::map summaries_section(const app::ContactResearch& r, const std::string& csrf,
