@@ -14,6 +14,8 @@ set(cases
   "store|store/database.h|app/hub.h"
   "audit|store/audit_log.h|app/hub.h"
   "audit|domain/time.h|policy/policy.h"
+  "mail|mail/smtp.h|domain/time.h"
+  "app|mail/smtp.h|web/server.h"
   "app|audit/audit.h|web/server.h"
   "web|app/hub.h|store/database.h"
   "web|policy/policy.h|audit/audit.h")

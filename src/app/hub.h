@@ -277,6 +277,10 @@ struct Notification {
   Timestamp created_at;
 };
 
+// The hub's e-mails: app/mail.h.
+struct MailSettings;
+struct MailReport;
+
 struct SweepReport {
   size_t breaches = 0;         // clocks found past due and recorded
   size_t notifications = 0;    // hub managers told
@@ -492,6 +496,17 @@ class Hub {
   Result<TokenCreated> create_user_token(const Actor& actor, const std::string& username,
                                          const std::string& name);
   Result<Agency> add_agency(const Actor& actor, Agency agency);
+  // Sets (or, with "", removes) the address a user's "you have a new message" e-mails go to.
+  // Audited as user.manage, without the address.
+  Result<Done> set_user_email(const Actor& actor, const std::string& username,
+                              const std::string& address);
+
+  // --- e-mail (app/mail.h) ------------------------------------------------------------------
+  // Sends the queued e-mails that are due through the settings' SMTP relay and records each
+  // outcome: a refusal for good (5xx) or the last of max_attempts fails it, any other failure
+  // is tried again later (1, 2, 4 … 60 minutes on), one queued over max_age_hours ago expires.
+  // Safe to run at once from two servers: each e-mail is claimed before it is sent.
+  MailReport deliver_mail(const MailSettings& settings);
   // Loads an agency's index of people: every row is checked first, and if any is wrong the
   // error names each bad row ("line N") with the reason and nothing is stored; otherwise all
   // rows are stored in one transaction, a row replacing the agency's earlier record with the

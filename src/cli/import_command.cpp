@@ -8,15 +8,11 @@
 
 #include "app/hub.h"
 #include "cli/csv.h"
+#include "cli/system_clock.h"
 #include "store/database.h"
 
 namespace mash::cli {
 namespace {
-
-class SystemClock : public Clock {
- public:
-  Timestamp now() const override { return Timestamp{static_cast<int64_t>(std::time(nullptr)), 0}; }
-};
 
 struct Options {
   std::string db_url;

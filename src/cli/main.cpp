@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 #include <limits>
+#include <optional>
 
 #include "app/clock_watch.h"
 #include "app/demo.h"
@@ -17,20 +18,18 @@
 #include "audit/audit.h"
 #include "cli/clock_command.h"
 #include "cli/import_command.h"
+#include "cli/mail_command.h"
 #include "cli/match_command.h"
 #include "cli/routes_command.h"
 #include "cli/synth_command.h"
+#include "cli/system_clock.h"
 #include "store/database.h"
 #include "web/server.h"
 
 namespace {
 
 using namespace mash;
-
-class SystemClock : public Clock {
- public:
-  Timestamp now() const override { return Timestamp{static_cast<int64_t>(std::time(nullptr)), 0}; }
-};
+using cli::SystemClock;
 
 // A usage or input problem: printed as "mash: …", exit status 2.
 struct UsageError : std::runtime_error {
@@ -145,8 +144,17 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(1, 24 * 60))
         ->capture_default_str();
   };
+  app::MailSettings mail;
+  int mail_every_seconds = 30;
+  auto add_mail = [&](CLI::App* c) {
+    cli::add_mail_options(c, mail);
+    c->add_option("--mail-every", mail_every_seconds, "Seconds between sending the e-mails due")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+  };
   auto* serve = cli.add_subcommand("serve", "Serve the hub over HTTP");
   add_watch(serve);
+  add_mail(serve);
   add_db(serve, true);
   add_server(serve);
   add_config(serve);
@@ -160,6 +168,7 @@ int run(int argc, char** argv) {
   add_server(demo);
   add_config(demo);
   add_watch(demo);
+  add_mail(demo);
   demo->add_option("--seed", seed, "Seed of the synthetic data")->capture_default_str();
   demo->add_option("--contacts", demo_contacts, "How many contacts to seed")
       ->capture_default_str()
@@ -180,6 +189,19 @@ int run(int argc, char** argv) {
   user_add->add_option("--agency", new_user.agency, "Agency code, e.g. childrens_social_care")
       ->required();
   user_add->add_option("--name", new_user.display_name, "Display name, e.g. \"Priya Shah\"");
+  std::string new_user_email;
+  user_add->add_option("--email", new_user_email,
+                       "Address for \"you have a new message\" e-mails (no personal data)");
+  auto* user_email = user->add_subcommand(
+      "email", "Set the address a user's \"you have a new message\" e-mails go to");
+  add_db(user_email, true);
+  std::string email_username, email_address;
+  bool email_remove = false;
+  user_email->add_option("--username", email_username, "Username")->required();
+  auto* address_opt = user_email->add_option("--address", email_address, "E-mail address");
+  auto* remove_opt =
+      user_email->add_flag("--remove", email_remove, "Remove the address: no more e-mails");
+  address_opt->excludes(remove_opt);
 
   auto* token = cli.add_subcommand("token", "Manage API tokens");
   token->require_subcommand(1);
@@ -233,6 +255,7 @@ int run(int argc, char** argv) {
   cli::add_synth_command(cli);
   cli::add_clock_commands(cli);
   cli::add_routes_command(cli);
+  cli::add_mail_command(cli);
 
   try {
     cli.parse(argc, argv);
@@ -244,6 +267,9 @@ int run(int argc, char** argv) {
   SystemClock clock;
 
   if (*serve || *demo) {
+    if (std::string problems = cli::mail_option_problems(mail); !problems.empty())
+      throw UsageError(problems);
+    const bool send_mail = !mail.server.host.empty();
     app::HubOptions options;
     options.break_glass_minutes = break_glass_minutes;
     if (!config_file.empty()) {
@@ -279,6 +305,8 @@ int run(int argc, char** argv) {
       }
     }
     app::ClockWatch watch(hub, std::chrono::seconds(clock_watch_seconds));
+    std::optional<app::MailSender> sender;
+    if (send_mail) sender.emplace(hub, mail, std::chrono::seconds(mail_every_seconds));
     return web::serve(hub, server);
   }
   if (*migrate) {
@@ -299,10 +327,25 @@ int run(int argc, char** argv) {
       throw UsageError("Unknown role \"" + role_code + "\": use one of " + codes);
     }
     new_user.role = *role;
+    if (!new_user_email.empty() && !mail::valid_address(new_user_email))
+      throw UsageError("--email: enter an e-mail address like name@example.gov.uk");
     const std::string password = read_password();
     User added = expect(hub.add_user(app::command_line_actor(), new_user, password));
+    if (!new_user_email.empty())
+      expect(hub.set_user_email(app::command_line_actor(), added.username, new_user_email));
     std::cout << "Added user " << added.username << " (" << label_of(added.role) << ", "
-              << added.agency << ").\n";
+              << added.agency << ")" << (new_user_email.empty() ? "" : ", with an e-mail address")
+              << ".\n";
+    return 0;
+  }
+  if (*user_email) {
+    if (email_address.empty() && !email_remove)
+      throw UsageError("Give --address ADDRESS, or --remove to remove the user's address");
+    auto db = open_database(db_url, Schema::expect_current);
+    app::Hub hub(*db, clock, app::administration_options());
+    expect(hub.set_user_email(app::command_line_actor(), email_username, email_address));
+    std::cout << (email_remove ? "Removed the e-mail address of " : "Set the e-mail address of ")
+              << email_username << ".\n";
     return 0;
   }
   if (*token_create) {

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "store/mail.h"
 #include "store/prepared.h"
 
 namespace mash::store {
@@ -197,6 +198,8 @@ void insert_notification(Tx& tx, NotificationRow& n) {
       soci::use(n.message, "m"), soci::use(n.created_at, "at"), soci::use(epoch, "e"),
       soci::into(id);
   n.id = id;
+  // The e-mail says only "you have a new message": what the notification says stays here.
+  queue_mail(tx, n.recipient, n.created_epoch);
 }
 
 std::vector<NotificationRow> notifications_for(Tx& tx, const std::string& recipient, int limit) {

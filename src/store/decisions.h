@@ -83,6 +83,8 @@ struct NotificationRow {
   std::string created_at;
   int64_t created_epoch = 0;
 };
+// Also queues the recipient a "you have a new message" e-mail when they have an address
+// (store/mail.h).
 void insert_notification(Tx& tx, NotificationRow& row);
 // The recipient's notifications not dismissed, newest first, at most `limit`; and how many.
 std::vector<NotificationRow> notifications_for(Tx& tx, const std::string& recipient, int limit);

@@ -513,6 +513,25 @@ CREATE INDEX outcome_summaries_to ON outcome_summaries(to_username, id);
 CREATE INDEX outcome_summaries_by ON outcome_summaries(sent_by, id)
 )SQL";
 
+// E-mails that tell a user "you have a new message" (issue 5), with no personal data: each user
+// may give an address; a notification to them queues one e-mail unless one is already waiting;
+// the sender claims due rows, sends and records the outcome.
+const char* const kMailOutbox = R"SQL(
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+CREATE TABLE mail_outbox (
+  id {{id}},
+  recipient TEXT NOT NULL,
+  state TEXT NOT NULL,
+  queued_epoch {{bigint}} NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_epoch {{bigint}} NOT NULL,
+  finished_epoch {{bigint}},
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(state, next_attempt_epoch);
+CREATE INDEX mail_outbox_recipient ON mail_outbox(recipient, state)
+)SQL";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "front door: agencies, users, sessions, tokens, contacts, drafts, audit log", kFrontDoor},
@@ -538,6 +557,8 @@ const std::vector<Migration>& migrations() {
       {13, "users connected to a restricted contact, kept out of its break-glass and reviews",
        kContactExclusions},
       {14, "outcome summaries sent to receiving teams, kept as sent", kOutcomeSummaries},
+      {15, "users' e-mail addresses and the outbox of \"you have a new message\" e-mails",
+       kMailOutbox},
   };
   return all;
 }

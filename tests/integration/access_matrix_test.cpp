@@ -484,6 +484,7 @@ TEST(AccessMatrix, EveryActorGetsWhatThePolicySaysOnEveryRoute) {
       "contact_grants",
       "contact_exclusions",
       "outcome_summaries",
+      "mail_outbox",
       "break_glass",
       "break_glass WHERE reviewed_epoch IS NOT NULL",
       "information_requests WHERE status <> 'requested' OR saved_by <> ''"};
