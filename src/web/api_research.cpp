@@ -180,6 +180,36 @@ void post_redactions(Site& site, const httplib::Request& req, httplib::Response&
   send_json(res, 201, json_body(ojson{{"request_id", id}, {"redactions", list}}));
 }
 
+// {"to", "purpose", "note"}: sends the decided contact's outcome summary to the receiving team's
+// worker; 201 with it as its sender may see it (to whom, when, why, not what it says).
+void post_summary(Site& site, const httplib::Request& req, httplib::Response& res) {
+  auto actor = authenticate(site, req, res);
+  if (!actor) return;
+  const int64_t id = contact_id_in(req, res);
+  if (id == 0 || !permitted(site, *actor, policy::Action::summary_send, res, id)) return;
+  auto draft = read_draft(site, req, res, "the outcome summary", "The outcome summary",
+                          summary_draft_from_json);
+  if (!draft) return;
+  auto sent = app::Research(site.hub).send_summary(*actor, id, *draft);
+  if (!sent.ok()) return send_use_case_error(res, sent.error(), "The outcome summary");
+  app::OutcomeSummary shown = *sent;
+  shown.body.clear();  // made for its recipient, who may read more than its sender
+  res.set_header("Location", "/api/v1/summaries");
+  send_json(res, 201, json_body(summary_to_json(shown)));
+}
+
+// The outcome summaries sent to the token's user (with what they say) and by them (without).
+void get_summaries(Site& site, const httplib::Request& req, httplib::Response& res) {
+  auto actor = authenticate(site, req, res);
+  if (!actor) return;
+  auto list = app::Research(site.hub).summaries(*actor);
+  if (!list.ok()) return send_use_case_error(res, list.error());
+  ojson received = ojson::array(), sent = ojson::array();
+  for (const app::OutcomeSummary& s : *list)
+    (s.to_username == actor->username ? received : sent).push_back(summary_to_json(s));
+  send_json(res, 200, json_body(ojson{{"received", received}, {"sent", sent}}));
+}
+
 }  // namespace
 
 void add_research_api_routes(Routes& routes) {
@@ -192,6 +222,11 @@ void add_research_api_routes(Routes& routes) {
              get_research);
   routes.get(RouteKind::api, "/api/v1/contacts/{id}/disclosures",
              "What was disclosed about a contact's subjects, to whom and why", get_disclosures);
+  routes.post(RouteKind::api, "/api/v1/contacts/{id}/research/summaries",
+              "Sends a decided contact's outcome summary to the receiving team's worker",
+              post_summary);
+  routes.get(RouteKind::api, "/api/v1/summaries",
+             "The outcome summaries sent to the caller, and those they sent", get_summaries);
   routes.get(RouteKind::api, "/api/v1/requests", "The information requests to the caller's agency",
              get_queue);
   routes.get(RouteKind::api, "/api/v1/requests/{id}", "One information request", get_request);

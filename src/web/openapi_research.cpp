@@ -273,7 +273,45 @@ void add_schemas(json& s) {
                   "The agencies the hub's configuration suggests asking, by presenting issue")},
         {"may_raise",
          {{"type", "boolean"},
-          {"description", "The contact is in a MASH enquiry and the token's user may ask"}}}}}};
+          {"description", "The contact is in a MASH enquiry and the token's user may ask"}}},
+        {"summaries",
+         array_of(ref("OutcomeSummary"),
+                  "Outcome summaries sent about the contact, newest first: to whom, when and why "
+                  "(body null)")},
+        {"may_summarise",
+         {{"type", "boolean"},
+          {"description", "The contact is decided and the token's user may send its summary"}}},
+        {"receiving_worker",
+         nullable("string", "The worker the decision passed the contact to, if any")}}}};
+  s["SummaryInput"] = {
+      {"type", "object"},
+      {"required", json::array({"to", "purpose"})},
+      {"additionalProperties", false},
+      {"properties",
+       {{"to", str("Username of the receiving team's worker: an active hub practitioner")},
+        {"purpose", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
+        {"note", {{"type", "string"}, {"maxLength", 2000}}}}}};
+  s["OutcomeSummary"] = {
+      {"type", "object"},
+      {"properties",
+       {{"id", integer()},
+        {"contact_id", integer()},
+        {"decision_id", integer("The decision it reports")},
+        {"to_username", str("The recipient")},
+        {"to_agency", str("Agency code")},
+        {"sent_by", str("Username")},
+        {"sent_by_agency", str("Agency code")},
+        {"purpose", str("Why it was sent")},
+        {"note", str("The sender's covering note")},
+        {"body", nullable("string",
+                          "What it says, as sent: the decision, the subjects, the basis and each "
+                          "agency's answer as policy let the recipient read it, withheld parts as "
+                          "markers. Only for its recipient and auditors; null for anyone else")},
+        {"sent_at", str("RFC 3339")}}}};
+  s["OutcomeSummaries"] = {{"type", "object"},
+                           {"properties",
+                            {{"received", array_of(ref("OutcomeSummary"), "Sent to the caller")},
+                             {"sent", array_of(ref("OutcomeSummary"), "Sent by the caller")}}}};
   s["Disclosures"] = {
       {"type", "object"},
       {"properties",
@@ -388,6 +426,37 @@ void add_research_openapi(json& paths, json& schemas) {
         {"401", no_token},
         {"403", error_response("The token's user may not see disclosures")},
         {"404", error_response("There is no contact with that id")}}}};
+  paths["/api/v1/contacts/{id}/research/summaries"]["post"] = {
+      {"summary", "Send a decided contact's outcome summary to the receiving team"},
+      {"operationId", "sendSummary"},
+      {"description",
+       "The decision and why, the subjects, the basis for sharing and each agency's answer as "
+       "policy lets the recipient read it, kept as sent. Each other agency's answer in it is a "
+       "disclosure of kind summary to the recipient, who is notified without personal data. "
+       "For tokens acting as the hub's practitioners; never by break-glass. The answer shows "
+       "to whom, when and why, not what it says."},
+      {"parameters", json::array({id_parameter})},
+      {"requestBody", body("SummaryInput")},
+      {"responses",
+       {{"201", answer("Sent", "OutcomeSummary")},
+        {"400", bad_body},
+        {"401", no_token},
+        {"403", error_response("The token's user may not send outcome summaries")},
+        {"404", error_response("There is no contact with that id")},
+        {"409", error_response("The contact has not been decided")},
+        {"413", too_large},
+        {"415", not_json},
+        {"422", error_response("A field at fault, each named (to, purpose, note)")}}}};
+  paths["/api/v1/summaries"]["get"] = {
+      {"summary", "The outcome summaries sent to the token's user, and those they sent"},
+      {"operationId", "getSummaries"},
+      {"description",
+       "Newest first, at most 100. Those received say what they hold (body); those sent say to "
+       "whom, when and why. Each read is audited as summary.view."},
+      {"responses",
+       {{"200", answer("The summaries", "OutcomeSummaries")},
+        {"401", no_token},
+        {"403", error_response("The token's user may not read outcome summaries")}}}};
   paths["/api/v1/requests"]["get"] = {
       {"summary", "The information requests to the token's user's agency"},
       {"operationId", "getRequestQueue"},

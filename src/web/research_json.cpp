@@ -202,6 +202,16 @@ app::BasisDraft basis_draft_from_json(const json& body, std::vector<FieldError>&
   return draft;
 }
 
+app::SummaryDraft summary_draft_from_json(const json& body, std::vector<FieldError>& errors) {
+  app::SummaryDraft draft;
+  if (not_an_object(body, "{\"to\": \"sw.receiving\", \"purpose\": \"…\", \"note\": \"\"}", errors))
+    return draft;
+  read_object(body, "", {{"to", &draft.to}, {"purpose", &draft.purpose}, {"note", &draft.note}},
+              "is not a field of an outcome summary (to, purpose, note)", errors,
+              [](const std::string&, const json&, const std::string&) { return false; });
+  return draft;
+}
+
 app::RequestDraft request_draft_from_json(const json& body, std::vector<FieldError>& errors) {
   app::RequestDraft draft;
   if (not_an_object(body,
@@ -380,12 +390,31 @@ ojson request_to_json(const app::InformationRequest& r) {
 ojson research_to_json(const app::ContactResearch& r) {
   ojson requests = ojson::array();
   for (const app::InformationRequest& x : r.requests) requests.push_back(request_to_json(x));
+  ojson summaries = ojson::array();
+  for (const app::OutcomeSummary& x : r.summaries) summaries.push_back(summary_to_json(x));
   return {{"contact_id", r.contact_id},
           {"status", code_of(r.status)},
           {"basis", r.basis ? basis_to_json(*r.basis) : ojson(nullptr)},
           {"requests", requests},
           {"suggested_agencies", strings(r.suggested_agencies)},
-          {"may_raise", r.may_raise}};
+          {"may_raise", r.may_raise},
+          {"summaries", summaries},
+          {"may_summarise", r.may_summarise},
+          {"receiving_worker", or_null(r.receiving_worker)}};
+}
+
+ojson summary_to_json(const app::OutcomeSummary& s) {
+  return {{"id", s.id},
+          {"contact_id", s.contact_id},
+          {"decision_id", s.decision_id},
+          {"to_username", s.to_username},
+          {"to_agency", s.to_agency},
+          {"sent_by", s.sent_by},
+          {"sent_by_agency", s.sent_by_agency},
+          {"purpose", s.purpose},
+          {"note", s.note},
+          {"body", or_null(s.body)},
+          {"sent_at", to_rfc3339(s.sent_at)}};
 }
 
 ojson disclosure_to_json(const app::Disclosure& d) {

@@ -19,6 +19,9 @@ namespace mash::web {
 
 // {"consent", "lawful_basis", "reason"}
 app::BasisDraft basis_draft_from_json(const nlohmann::json& body, std::vector<FieldError>& errors);
+// {"to", "purpose", "note"}
+app::SummaryDraft summary_draft_from_json(const nlohmann::json& body,
+                                          std::vector<FieldError>& errors);
 // {"agencies": ["health", …], "question", "narrative_reason"}
 app::RequestDraft request_draft_from_json(const nlohmann::json& body,
                                           std::vector<FieldError>& errors);
@@ -35,6 +38,8 @@ nlohmann::ordered_json request_to_json(const app::InformationRequest& r);
 nlohmann::ordered_json redaction_to_json(const app::Redaction& r);
 nlohmann::ordered_json research_to_json(const app::ContactResearch& r);
 nlohmann::ordered_json disclosure_to_json(const app::Disclosure& d);
+// An outcome summary; "body" is null where the reader may see only that it was sent.
+nlohmann::ordered_json summary_to_json(const app::OutcomeSummary& s);
 
 // As the API sends it: UTF-8 that cannot be encoded is replaced, never an exception.
 std::string json_body(const nlohmann::ordered_json& document);

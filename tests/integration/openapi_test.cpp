@@ -150,6 +150,25 @@ std::vector<Operation> known_operations() {
          return api_get(contact_path(ensure_contact(), "disclosures"), research_people().dm.token);
        },
        {"200", "403"}},
+      {"post",
+       "/api/v1/contacts/{id}/research/summaries",
+       [] {
+         const ResearchPeople& p = research_people();
+         const int64_t contact = contact_in_enquiry(p.dm.token);
+         api_post(contact_path(contact, "decision"),
+                  {{"route", "allocated_worker"},
+                   {"threshold", 3},
+                   {"worker", p.officer.username},
+                   {"rationale", "Assessment by the locality team"}},
+                  p.dm.token);
+         return api_post(contact_path(contact, "research/summaries"),
+                         {{"to", p.officer.username}, {"purpose", "Assessment"}}, p.dm.token);
+       },
+       {"201", "403", "409", "422"}},
+      {"get",
+       "/api/v1/summaries",
+       [] { return api_get("/api/v1/summaries", research_people().officer.token); },
+       {"200", "403"}},
       {"get",
        "/api/v1/requests",
        [] { return api_get("/api/v1/requests", research_people().nurse.token); },
