@@ -503,10 +503,14 @@ class Hub {
 
   // --- e-mail (app/mail.h) ------------------------------------------------------------------
   // Sends the queued e-mails that are due through the settings' SMTP relay and records each
-  // outcome: a refusal for good (5xx) or the last of max_attempts fails it, any other failure
-  // is tried again later (1, 2, 4 … 60 minutes on), one queued over max_age_hours ago expires.
-  // Safe to run at once from two servers: each e-mail is claimed before it is sent.
-  MailReport deliver_mail(const MailSettings& settings);
+  // outcome: the relay refusing the message for good (5xx at RCPT TO, DATA or the message) or
+  // the last of max_attempts fails it, any other failure of it is tried again later (1, 2, 4 …
+  // 60 minutes on), one queued over max_age_hours ago expires. Safe to run at once from two
+  // servers: each e-mail is claimed just before it is tried.
+  // `stop` (may be empty), asked before each e-mail, ends the turn early. A relay that cannot be
+  // reached, or refuses the session or the sender, ends it too: the e-mails wait, no try
+  // counted, and MailReport::relay_problem says why.
+  MailReport deliver_mail(const MailSettings& settings, const std::function<bool()>& stop = {});
   // Loads an agency's index of people: every row is checked first, and if any is wrong the
   // error names each bad row ("line N") with the reason and nothing is stored; otherwise all
   // rows are stored in one transaction, a row replacing the agency's earlier record with the

@@ -30,14 +30,14 @@ int64_t backoff_seconds(int attempts) {
 }  // namespace
 
 mail::Message new_message_mail(const MailSettings& settings, const std::string& to,
-                               int64_t outbox_id, int64_t now) {
+                               int64_t outbox_id, int64_t queued, int64_t now) {
   mail::Message m;
   m.from = settings.from;
   m.to = to;
   m.subject = "MASH: you have a new message";
   m.date = mail::rfc5322_date(now);
-  m.message_id =
-      "outbox-" + std::to_string(outbox_id) + "." + std::to_string(now) + "@" + domain_of(m.from);
+  m.message_id = "outbox-" + std::to_string(outbox_id) + "." + std::to_string(queued) + "@" +
+                 domain_of(m.from);
   std::string link = settings.link;
   while (!link.empty() && link.back() == '/') link.pop_back();
   m.body =
@@ -98,57 +98,84 @@ Result<Done> Hub::set_user_email(const Actor& actor, const std::string& username
   return Done{};
 }
 
-MailReport Hub::deliver_mail(const MailSettings& settings) {
+MailReport Hub::deliver_mail(const MailSettings& settings, const std::function<bool()>& stop) {
   Impl& im = *impl_;
   MailReport report;
-  const int64_t now = im.clock.now().epoch_seconds;
-  // Long enough for every e-mail of the batch to be tried before another sender may take it.
-  const int64_t lease = std::max<int64_t>(
-      300, settings.batch * 4 *
-               std::chrono::duration_cast<std::chrono::seconds>(settings.server.timeout).count());
-  std::vector<store::MailRow> due;
-  im.db.transact(
-      [&](store::Tx& tx) { due = store::claim_due_mail(tx, now, now + lease, settings.batch); });
-  for (const store::MailRow& row : due) {
+  // Each e-mail is claimed just before it is tried, for longer than trying it can take (each
+  // address's connection and eight replies, then the reply to the message), so no other sender
+  // takes it meanwhile; a claim lost all the same changes nothing when the try ends.
+  auto seconds = [](std::chrono::milliseconds ms) {
+    return std::chrono::duration_cast<std::chrono::seconds>(ms).count() + 1;
+  };
+  const int64_t lease =
+      12 * seconds(settings.server.timeout) + seconds(settings.server.final_reply_timeout) + 60;
+  for (int n = 0; n < settings.batch; ++n) {
+    if (stop && stop()) break;
+    const int64_t now = im.clock.now().epoch_seconds;
+    std::vector<store::MailRow> claimed;
+    im.db.transact(
+        [&](store::Tx& tx) { claimed = store::claim_due_mail(tx, now, now + lease, 1); });
+    if (claimed.empty()) break;
+    const store::MailRow& row = claimed.front();
     const int attempts = row.attempts + 1;
     std::string state, error;
     int64_t retry_at = 0;
+    int recorded_attempts = row.attempts;
     if (!row.active || row.address.empty()) {
       state = "cancelled";
       error = row.active ? "the user has no e-mail address now" : "the user is not active";
-      ++report.cancelled;
     } else if (now - row.queued_epoch > int64_t{settings.max_age_hours} * 3600) {
       state = "expired";
       error = "not sent within " + std::to_string(settings.max_age_hours) + " hours";
-      ++report.expired;
-    } else if (auto failed = mail::send(settings.server,
-                                        new_message_mail(settings, row.address, row.id, now))) {
+    } else if (auto failed = mail::send(
+                   settings.server,
+                   new_message_mail(settings, row.address, row.id, row.queued_epoch, now))) {
+      // Kept and logged without the server's words that hold an "@": a relay often repeats the
+      // address it refuses. The log names the e-mail by its number only.
       error = failed->stage + (failed->code ? " " + std::to_string(failed->code) : "") + ": " +
-              failed->reply;
-      // The log names the e-mail by its number only: the server's words may hold the address.
+              mail::without_addresses(failed->reply);
+      if (failed->relay) {
+        // Not this e-mail's fault, and every other would fare the same: hand it back untried
+        // and stop until the next turn.
+        report.relay_problem = error;
+        im.db.transact(
+            [&](store::Tx& tx) { store::retry_mail(tx, row, row.attempts, now, error); });
+        break;
+      }
+      recorded_attempts = attempts;
       if (failed->permanent || attempts >= settings.max_attempts) {
         state = "failed";
-        ++report.failed;
         spdlog::warn("mail: e-mail {} failed at {} ({}), attempt {}: not tried again", row.id,
                      failed->stage, failed->code, attempts);
       } else {
         retry_at = now + backoff_seconds(attempts);
-        ++report.retrying;
         spdlog::info("mail: e-mail {} not sent at {} ({}), attempt {}: trying again later", row.id,
                      failed->stage, failed->code, attempts);
       }
     } else {
       state = "sent";
-      ++report.sent;
+      recorded_attempts = attempts;
     }
+    bool kept = false;
     im.db.transact([&](store::Tx& tx) {
-      if (state.empty())
-        store::retry_mail(tx, row.id, attempts, retry_at, error);
-      else  // a cancelled or expired e-mail was not tried this time
-        store::finish_mail(tx, row.id, state,
-                           state == "sent" || state == "failed" ? attempts : row.attempts, now,
-                           error);
+      kept = state.empty() ? store::retry_mail(tx, row, recorded_attempts, retry_at, error)
+                           : store::finish_mail(tx, row, state, recorded_attempts, now, error);
     });
+    if (!kept) {
+      spdlog::warn("mail: e-mail {}: another sender took it over while it was tried", row.id);
+      ++report.lost;
+      continue;
+    }
+    if (state.empty())
+      ++report.retrying;
+    else if (state == "sent")
+      ++report.sent;
+    else if (state == "failed")
+      ++report.failed;
+    else if (state == "expired")
+      ++report.expired;
+    else
+      ++report.cancelled;
   }
   return report;
 }
@@ -170,10 +197,22 @@ void MailSender::run() {
   while (!stopping_) {
     lock.unlock();
     try {
-      const MailReport r = hub_.deliver_mail(settings_);
+      const MailReport r = hub_.deliver_mail(settings_, [this] {
+        std::lock_guard lock(mutex_);
+        return stopping_;
+      });
       if (r.sent + r.retrying + r.failed + r.expired + r.cancelled > 0)
         spdlog::info("mail: {} sent, {} to try again, {} failed, {} expired, {} cancelled", r.sent,
                      r.retrying, r.failed, r.expired, r.cancelled);
+      // Said once when the relay fails, and once when it answers again, not every turn.
+      if (r.relay_problem != last_relay_problem_) {
+        if (r.relay_problem.empty())
+          spdlog::info("mail: the mail relay answers again");
+        else
+          spdlog::warn("mail: the mail relay refused or could not be reached ({}): e-mails wait",
+                       r.relay_problem);
+        last_relay_problem_ = r.relay_problem;
+      }
     } catch (const std::exception& e) {
       // The database may be briefly unavailable: try again at the next turn.
       spdlog::error("mail: {}", e.what());

@@ -31,11 +31,17 @@ struct MailReport {
   int failed = 0;     // refused for good, or out of tries
   int expired = 0;    // waited longer than max_age_hours
   int cancelled = 0;  // the user has no address now, or is no longer active
+  int lost = 0;       // taken over by another sender while tried (its claim ran out)
+  // Why the relay could not be used ("connect: …", "MAIL FROM 553: …"), "" when it could: the
+  // e-mail being tried waits, untried, with the rest, and the turn ends.
+  std::string relay_problem;
 };
 
 // The e-mail's words, the same for every notification.
+// `queued` (when the e-mail was queued) makes its Message-ID, the same at every try, so a
+// receiving server can tell a second delivery; `now` its date.
 mail::Message new_message_mail(const MailSettings& settings, const std::string& to,
-                               int64_t outbox_id, int64_t now);
+                               int64_t outbox_id, int64_t queued, int64_t now);
 
 // Problems with the settings, one per line; "" when they are usable.
 std::string describe_mail_settings_problems(const MailSettings& settings);
@@ -56,6 +62,7 @@ class MailSender {
   std::mutex mutex_;
   std::condition_variable stop_;
   bool stopping_ = false;
+  std::string last_relay_problem_;  // the sender thread's own
   std::thread thread_;
 };
 

@@ -59,8 +59,9 @@ std::string mail_option_problems(const app::MailSettings& s) {
   std::string problems;
   if (s.server.host.empty()) {
     if (!s.from.empty() || !s.link.empty())
-      problems = "--mail-from and --mail-link need --smtp-host: without a mail relay no e-mail is "
-                 "sent\n";
+      problems =
+          "--mail-from and --mail-link need --smtp-host: without a mail relay no e-mail is "
+          "sent\n";
   } else {
     problems = app::describe_mail_settings_problems(s);
   }
@@ -93,6 +94,11 @@ void add_mail_command(CLI::App& app) {
       const app::MailReport r = hub.deliver_mail(options->settings);
       std::cout << "E-mails: " << r.sent << " sent, " << r.retrying << " to try again, " << r.failed
                 << " failed, " << r.expired << " expired, " << r.cancelled << " cancelled.\n";
+      if (!r.relay_problem.empty()) {
+        std::cerr << "mash: the mail relay refused or could not be reached (" << r.relay_problem
+                  << "): the e-mails due wait for the next try\n";
+        throw CLI::RuntimeError(1);
+      }
     });
   });
 

@@ -61,10 +61,10 @@ int connect_to(const SmtpServer& server, std::string& why) {
     why = "cannot find the mail server " + server.host + ": " + ::gai_strerror(rc);
     return -1;
   }
-  const auto deadline = Clock::now() + server.timeout;
   int fd = -1;
   why = "cannot connect to the mail server " + server.host + ":" + port;
   for (addrinfo* a = found; a && fd < 0; a = a->ai_next) {
+    const auto deadline = Clock::now() + server.timeout;
     int s = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
     if (s < 0) continue;
     int rc = ::connect(s, a->ai_addr, a->ai_addrlen);
@@ -97,6 +97,7 @@ struct Reply {
 class Conversation {
  public:
   Conversation(int fd, std::chrono::milliseconds timeout) : fd_(fd), timeout_(timeout) {}
+  void set_timeout(std::chrono::milliseconds t) { timeout_ = t; }
 
   bool write(std::string_view data) {
     const auto deadline = Clock::now() + timeout_;
@@ -173,9 +174,10 @@ SendError error_at(const std::string& stage, const std::optional<Reply>& reply,
                    const std::string& otherwise) {
   SendError e;
   e.stage = stage;
+  e.relay = stage == "greeting" || stage == "EHLO" || stage == "MAIL FROM";
   if (reply) {
     e.code = reply->code;
-    e.permanent = reply->code >= 500;
+    e.permanent = !e.relay && reply->code >= 500;
     e.reply = printable(reply->text);
   } else {
     e.reply = otherwise;
@@ -188,6 +190,22 @@ bool one_line(std::string_view s) {
 }
 
 }  // namespace
+
+std::string without_addresses(std::string_view reply) {
+  std::string out;
+  size_t start = 0;
+  while (start < reply.size()) {
+    size_t end = reply.find(' ', start);
+    if (end == std::string_view::npos) end = reply.size();
+    const std::string_view word = reply.substr(start, end - start);
+    if (!word.empty() && word.find('@') == std::string_view::npos) {
+      if (!out.empty()) out += ' ';
+      out.append(word);
+    }
+    start = end + 1;
+  }
+  return out;
+}
 
 bool valid_address(std::string_view a) {
   if (a.empty() || a.size() > 254) return false;
@@ -249,10 +267,10 @@ std::string wire_text(const Message& m) {
 std::optional<SendError> send(const SmtpServer& server, const Message& m) {
   if (!valid_address(m.from) || !valid_address(m.to) || !one_line(m.subject) || !one_line(m.date) ||
       !one_line(m.message_id) || !one_line(server.helo_name))
-    return SendError{true, "message", 0, "the message's addresses or headers are not valid"};
+    return SendError{false, true, "message", 0, "the message's addresses or headers are not valid"};
   std::string why;
   const int fd = connect_to(server, why);
-  if (fd < 0) return SendError{false, "connect", 0, why};
+  if (fd < 0) return SendError{true, false, "connect", 0, why};
   Connection connection(fd);
   Conversation c(fd, server.timeout);
   const std::string lost = "the mail server did not answer in time, or closed the connection";
@@ -275,8 +293,10 @@ std::optional<SendError> send(const SmtpServer& server, const Message& m) {
   reply = command("DATA");
   if (!reply || reply->code != 354) return error_at("DATA", reply, lost);
   if (!c.write(wire_text(m) + ".\r\n")) return error_at("message", std::nullopt, lost);
+  c.set_timeout(server.final_reply_timeout);
   reply = c.read_reply();
   if (!reply || reply->code != 250) return error_at("message", reply, lost);
+  c.set_timeout(server.timeout);
   // Accepted: a lost QUIT does not undo that.
   command("QUIT");
   return std::nullopt;

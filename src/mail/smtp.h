@@ -16,7 +16,10 @@ struct SmtpServer {
   std::string host;
   int port = 25;
   std::string helo_name = "mash.localdomain";  // the name given in EHLO
-  std::chrono::milliseconds timeout{10000};    // for the connection and each reply
+  std::chrono::milliseconds timeout{10000};    // for connecting to each address, and each reply
+  // For the reply to the message itself, which a relay may give only after scanning it: giving
+  // up sooner would send the e-mail twice (RFC 5321 4.5.3.2.6 suggests 10 minutes).
+  std::chrono::milliseconds final_reply_timeout{600000};
 };
 
 // A plain-text message. Addresses must pass valid_address: they reach the SMTP commands and the
@@ -31,11 +34,20 @@ struct Message {
 };
 
 struct SendError {
-  bool permanent = false;  // the server refused for good (5xx): retrying will not help
+  // The relay could not be reached, or refused the session or the sender (connection, greeting,
+  // EHLO, MAIL FROM): nothing was about this message, and every other would fare the same.
+  bool relay = false;
+  // The relay refused this message for good (5xx at RCPT TO, DATA or the message): retrying
+  // will not help. Never set with `relay`.
+  bool permanent = false;
   std::string stage;  // "connect", "greeting", "EHLO", "MAIL FROM", "RCPT TO", "DATA", "message"
   int code = 0;       // the SMTP reply code, 0 when there was none (connection, timeout)
-  std::string reply;  // the server's words, or what went wrong locally
+  std::string reply;  // the server's words (printable ASCII, at most 300), or what went wrong
 };
+
+// The words of a reply without any that hold an "@": a relay often repeats the address it
+// refuses, and what is stored or logged must not hold one.
+std::string without_addresses(std::string_view reply);
 
 // Sends one message; nullopt when the server accepted it for delivery.
 std::optional<SendError> send(const SmtpServer& server, const Message& message);

@@ -25,7 +25,7 @@ bool queue_mail(Tx& tx, const std::string& recipient, int64_t now) {
                            "next_attempt_epoch) SELECT u.username, 'queued', :at, 0, :at2 "
                            "FROM users u WHERE u.username = :r AND u.active = 1 AND u.email <> '' "
                            "AND NOT EXISTS (SELECT 1 FROM mail_outbox m WHERE m.recipient = :r2 "
-                           "AND m.state = 'queued')",
+                           "AND m.state = 'queued') ON CONFLICT DO NOTHING",
        soci::use(at, "at"), soci::use(at, "at2"), soci::use(recipient, "r"),
        soci::use(recipient, "r2"));
   st.execute(true);
@@ -64,39 +64,51 @@ std::vector<MailRow> claim_due_mail(Tx& tx, int64_t now, int64_t claim_until, in
       row.active = active_ind == soci::i_ok && active != 0;
       row.attempts = attempts;
       row.queued_epoch = queued;
-      row.next_attempt_epoch = next;
+      row.claimed_until = next;  // until claimed below
       due.push_back(std::move(row));
     }
   }
   std::vector<MailRow> claimed;
   long long until = claim_until;
   for (MailRow& row : due) {
-    long long wanted = row.id, was = row.next_attempt_epoch;
+    long long wanted = row.id, was = row.claimed_until;
     soci::statement st =
         (tx.sql().prepare << "UPDATE mail_outbox SET next_attempt_epoch = :u WHERE id = :id AND "
                              "state = 'queued' AND next_attempt_epoch = :was",
          soci::use(until, "u"), soci::use(wanted, "id"), soci::use(was, "was"));
     st.execute(true);
-    if (st.get_affected_rows() == 1) claimed.push_back(std::move(row));
+    if (st.get_affected_rows() != 1) continue;
+    row.claimed_until = claim_until;
+    claimed.push_back(std::move(row));
   }
   return claimed;
 }
 
-void finish_mail(Tx& tx, int64_t id, const std::string& state, int attempts, int64_t now,
-                 const std::string& error) {
-  long long wanted = id, at = now;
-  tx.sql() << "UPDATE mail_outbox SET state = :s, attempts = :a, finished_epoch = :at, "
-              "last_error = :e WHERE id = :id",
-      soci::use(state, "s"), soci::use(attempts, "a"), soci::use(at, "at"), soci::use(error, "e"),
-      soci::use(wanted, "id");
+bool finish_mail(Tx& tx, const MailRow& claimed, const std::string& state, int attempts,
+                 int64_t now, const std::string& error) {
+  long long wanted = claimed.id, until = claimed.claimed_until, at = now;
+  soci::statement st =
+      (tx.sql().prepare
+           << "UPDATE mail_outbox SET state = :s, attempts = :a, finished_epoch = :at, "
+              "last_error = :e WHERE id = :id AND state = 'queued' AND "
+              "next_attempt_epoch = :u",
+       soci::use(state, "s"), soci::use(attempts, "a"), soci::use(at, "at"), soci::use(error, "e"),
+       soci::use(wanted, "id"), soci::use(until, "u"));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
-void retry_mail(Tx& tx, int64_t id, int attempts, int64_t next_attempt, const std::string& error) {
-  long long wanted = id, next = next_attempt;
-  tx.sql() << "UPDATE mail_outbox SET attempts = :a, next_attempt_epoch = :n, last_error = :e "
-              "WHERE id = :id",
-      soci::use(attempts, "a"), soci::use(next, "n"), soci::use(error, "e"),
-      soci::use(wanted, "id");
+bool retry_mail(Tx& tx, const MailRow& claimed, int attempts, int64_t next_attempt,
+                const std::string& error) {
+  long long wanted = claimed.id, until = claimed.claimed_until, next = next_attempt;
+  soci::statement st =
+      (tx.sql().prepare << "UPDATE mail_outbox SET attempts = :a, next_attempt_epoch = :n, "
+                           "last_error = :e WHERE id = :id AND state = 'queued' AND "
+                           "next_attempt_epoch = :u",
+       soci::use(attempts, "a"), soci::use(next, "n"), soci::use(error, "e"),
+       soci::use(wanted, "id"), soci::use(until, "u"));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 std::vector<MailCount> mail_counts(Tx& tx) {

@@ -529,7 +529,8 @@ CREATE TABLE mail_outbox (
   last_error TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX mail_outbox_due ON mail_outbox(state, next_attempt_epoch);
-CREATE INDEX mail_outbox_recipient ON mail_outbox(recipient, state)
+CREATE INDEX mail_outbox_recipient ON mail_outbox(recipient, state);
+CREATE UNIQUE INDEX mail_outbox_one_queued ON mail_outbox(recipient) WHERE state = 'queued'
 )SQL";
 
 const std::vector<Migration>& migrations() {

@@ -72,6 +72,20 @@ expect "send needs a sender" 2 '^$' 'Give the address the e-mails come from' -- 
   mail send --db "$db" --smtp-host 127.0.0.1
 expect "send with nothing due" 0 'E-mails: 0 sent, 0 to try again, 0 failed, 0 expired, 0 cancelled' '' -- \
   mail send --db "$db" --smtp-host 127.0.0.1 --smtp-port 9 --mail-from mash@example.gov.uk
+# An e-mail due (as a notification to hm.one would queue it) and no relay listening: exit 1,
+# the relay named, the e-mail still waiting with no try counted.
+sqlite3 "$work/hub.db" "INSERT INTO mail_outbox (recipient, state, queued_epoch, attempts, \
+  next_attempt_epoch) VALUES ('hm.one', 'queued', strftime('%s', 'now'), 0, 0)"
+expect "no relay: the e-mail waits" 1 'E-mails: 0 sent' 'could not be reached \(connect: cannot connect' -- \
+  mail send --db "$db" --smtp-host 127.0.0.1 --smtp-port 9 --mail-from mash@example.gov.uk
+expect "it waits, untried" 0 '^queued: 1$' '' -- mail status --db "$db"
+if [[ $(sqlite3 "$work/hub.db" "SELECT attempts FROM mail_outbox") == 0 ]]; then
+  passed=$((passed + 1))
+  echo "ok: no try is counted against the e-mail"
+else
+  failed=$((failed + 1))
+  echo "FAILED: attempts counted: $(sqlite3 "$work/hub.db" "SELECT attempts FROM mail_outbox")"
+fi
 expect "serve refuses a sender without a relay" 2 '^$' 'need --smtp-host: without a mail relay' -- \
   serve --db "$db" --port 1 --mail-from mash@example.gov.uk
 expect "serve refuses a bad link" 2 '^$' 'must start http:// or https://' -- \

@@ -2,8 +2,11 @@
 // address, the e-mail carries no personal data, and the sender delivers, retries, fails and
 // expires them against a real SMTP conversation on loopback.
 #include <soci/soci.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <sstream>
 #include <thread>
 
 #include "app/mail.h"
@@ -32,6 +35,7 @@ class MailTest : public ResearchTest {
     s.server.host = "127.0.0.1";
     s.server.port = sink_.port();
     s.server.timeout = std::chrono::milliseconds(2000);
+    s.server.final_reply_timeout = std::chrono::milliseconds(2000);
     s.from = "mash-noreply@hub.example.gov.uk";
     s.link = "https://mash.example.gov.uk/";
     return s;
@@ -199,32 +203,98 @@ TEST_F(MailTest, ATemporaryRefusalIsTriedAgainLaterAndAPermanentOneIsNot) {
   EXPECT_EQ(received_by(never).size(), 1u);
 }
 
-TEST_F(MailTest, NoRelayMeansTryingAgainWithGrowingWaitsThenFailing) {
+TEST_F(MailTest, ARelayThatCannotBeReachedOrRefusesTheSenderLeavesEveryEmailWaitingUntried) {
   const User a = with_email(Role::hub_manager, "childrens_social_care", unique_address("down"));
+  const User b = with_email(Role::hub_manager, "childrens_social_care", unique_address("down"));
   notify(a.username);
+  notify(b.username);
   app::MailSettings s = settings();
   {
     // A port nobody listens on: the connection is refused.
     SmtpSink closed;
     s.server.port = closed.port();
   }
+  app::MailReport r = hub_->deliver_mail(s);
+  EXPECT_NE(r.relay_problem.find("connect"), std::string::npos) << r.relay_problem;
+  EXPECT_EQ(r.sent + r.retrying + r.failed, 0);
+  for (const User* u : {&a, &b}) {
+    auto rows = outbox_of(u->username);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].state, "queued");
+    EXPECT_EQ(rows[0].attempts, 0) << "the relay's fault is no try of the e-mail";
+    EXPECT_LE(rows[0].next_attempt_epoch, clock_.now().epoch_seconds) << "due at the next turn";
+  }
+
+  // A relay that refuses the hub's sender address refuses every e-mail alike: one connection,
+  // and the turn ends with both waiting.
+  sink_.reply_to("MAIL", "553 5.7.1 sender address rejected: not owned by user");
+  r = hub_->deliver_mail(settings());
+  EXPECT_NE(r.relay_problem.find("MAIL FROM 553"), std::string::npos) << r.relay_problem;
+  EXPECT_EQ(sink_.connections(), 1);
+  EXPECT_EQ(outbox_of(a.username)[0].attempts, 0);
+  EXPECT_EQ(outbox_of(b.username)[0].attempts, 0);
+
+  // Mended, both go at the next turn.
+  sink_.reset_replies();
+  advance(30);
+  r = hub_->deliver_mail(settings());
+  EXPECT_EQ(r.relay_problem, "");
+  EXPECT_GE(r.sent, 2);
+  EXPECT_EQ(outbox_of(a.username)[0].state, "sent");
+  EXPECT_EQ(outbox_of(b.username)[0].state, "sent");
+}
+
+TEST_F(MailTest, ATemporaryRefusalOfTheMessageIsTriedWithGrowingWaitsThenFails) {
+  const User a = with_email(Role::hub_manager, "childrens_social_care", unique_address("busy"));
+  notify(a.username);
+  app::MailSettings s = settings();
   s.max_attempts = 3;
-  hub_->deliver_mail(s);
+  sink_.reply_to("RCPT", "452 4.2.2 mailbox full");
+  app::MailReport r = hub_->deliver_mail(s);
+  EXPECT_GE(r.retrying, 1);
   auto rows = outbox_of(a.username);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].state, "queued");
   EXPECT_EQ(rows[0].attempts, 1);
-  EXPECT_NE(rows[0].last_error.find("connect"), std::string::npos) << rows[0].last_error;
+  EXPECT_EQ(rows[0].next_attempt_epoch, clock_.now().epoch_seconds + 60);
   advance(60);
   hub_->deliver_mail(s);
   rows = outbox_of(a.username);
   EXPECT_EQ(rows[0].attempts, 2);
   EXPECT_EQ(rows[0].next_attempt_epoch, clock_.now().epoch_seconds + 120);
   advance(120);
-  hub_->deliver_mail(s);
+  r = hub_->deliver_mail(s);
+  EXPECT_GE(r.failed, 1);
   rows = outbox_of(a.username);
   EXPECT_EQ(rows[0].state, "failed");
   EXPECT_EQ(rows[0].attempts, 3);
+}
+
+TEST_F(MailTest, WhatIsKeptAndLoggedOfARefusalHoldsNoAddress) {
+  const std::string address = unique_address("refused");
+  const User a = with_email(Role::hub_manager, "childrens_social_care", address);
+  notify(a.username);
+  sink_.reply_to("RCPT", "550 5.1.1 <" + address + ">: Recipient address rejected: " + address);
+  std::ostringstream log;
+  auto previous = spdlog::default_logger();
+  auto capture = std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(log));
+  capture->set_level(spdlog::level::trace);
+  spdlog::set_default_logger(capture);
+  const app::MailReport r = hub_->deliver_mail(settings());
+  spdlog::set_default_logger(previous);
+  EXPECT_GE(r.failed, 1);
+  auto rows = outbox_of(a.username);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].state, "failed");
+  EXPECT_NE(rows[0].last_error.find("RCPT TO 550"), std::string::npos) << rows[0].last_error;
+  EXPECT_NE(rows[0].last_error.find("Recipient address rejected"), std::string::npos);
+  EXPECT_EQ(rows[0].last_error.find('@'), std::string::npos) << rows[0].last_error;
+  EXPECT_NE(log.str().find("e-mail " + std::to_string(rows[0].id) + " failed at RCPT TO (550)"),
+            std::string::npos)
+      << log.str();
+  EXPECT_EQ(log.str().find(address), std::string::npos) << log.str();
+  EXPECT_EQ(log.str().find(a.username), std::string::npos) << log.str();
 }
 
 TEST_F(MailTest, AnEmailNotSentInTimeExpiresAndOneWhoseUserLostTheirAddressIsCancelled) {
@@ -250,25 +320,51 @@ TEST_F(MailTest, AnEmailNotSentInTimeExpiresAndOneWhoseUserLostTheirAddressIsCan
   EXPECT_EQ(outbox_of(b.username).size(), 1u);
 }
 
-TEST_F(MailTest, TwoSendersNeverClaimTheSameEmail) {
+TEST_F(MailTest, TwoSendersNeverClaimTheSameEmailAndALostClaimChangesNothing) {
   const User a = with_email(Role::hub_manager, "childrens_social_care", unique_address("once"));
   notify(a.username);
   const int64_t now = clock_.now().epoch_seconds;
-  std::vector<store::MailRow> first, second;
-  db_->transact([&](store::Tx& tx) { first = store::claim_due_mail(tx, now, now + 300, 1000); });
-  db_->transact([&](store::Tx& tx) { second = store::claim_due_mail(tx, now, now + 300, 1000); });
-  auto mine = [&](const std::vector<store::MailRow>& rows) {
-    int n = 0;
-    for (const auto& r : rows) n += r.recipient == a.username;
-    return n;
+  auto claim = [&](int64_t at, int64_t until) {
+    std::optional<store::MailRow> mine;
+    db_->transact([&](store::Tx& tx) {
+      for (store::MailRow& r : store::claim_due_mail(tx, at, until, 1000))
+        if (r.recipient == a.username) mine = r;
+    });
+    return mine;
   };
-  EXPECT_EQ(mine(first), 1);
-  EXPECT_EQ(mine(second), 0);
-  // A claim that lapsed (its sender stopped) is taken again.
-  std::vector<store::MailRow> third;
+  const auto first = claim(now, now + 300);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->claimed_until, now + 300);
+  EXPECT_FALSE(claim(now, now + 300).has_value()) << "claimed by the first sender";
+  // The first sender's claim runs out before it is done; a second sender takes the e-mail.
+  const auto second = claim(now + 300, now + 600);
+  ASSERT_TRUE(second.has_value());
+  bool kept = true;
+  db_->transact([&](store::Tx& tx) { kept = store::finish_mail(tx, *first, "sent", 1, now, ""); });
+  EXPECT_FALSE(kept) << "the first sender's lost claim must not record its outcome";
+  db_->transact([&](store::Tx& tx) { kept = store::retry_mail(tx, *first, 1, now + 60, "x"); });
+  EXPECT_FALSE(kept);
+  auto rows = outbox_of(a.username);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].state, "queued");
+  EXPECT_EQ(rows[0].next_attempt_epoch, now + 600);
   db_->transact(
-      [&](store::Tx& tx) { third = store::claim_due_mail(tx, now + 300, now + 600, 1000); });
-  EXPECT_EQ(mine(third), 1);
+      [&](store::Tx& tx) { kept = store::finish_mail(tx, *second, "sent", 1, now + 300, ""); });
+  EXPECT_TRUE(kept);
+  EXPECT_EQ(outbox_of(a.username)[0].state, "sent");
+}
+
+TEST_F(MailTest, OnlyOneEmailWaitsForAUserEvenWhenWrittenDirectly) {
+  const User a = with_email(Role::hub_manager, "childrens_social_care", unique_address("index"));
+  notify(a.username);
+  // Two transactions that both saw none waiting would both insert: the unique index refuses
+  // the second.
+  EXPECT_ANY_THROW(db_->transact([&](store::Tx& tx) {
+    tx.sql() << "INSERT INTO mail_outbox (recipient, state, queued_epoch, attempts, "
+                "next_attempt_epoch) VALUES (:r, 'queued', 0, 0, 0)",
+        soci::use(a.username);
+  }));
+  EXPECT_EQ(outbox_of(a.username).size(), 1u);
 }
 
 TEST_F(MailTest, AddressesAreCheckedAndSettingOneIsAuditedWithoutIt) {
@@ -367,12 +463,38 @@ TEST(Smtp, ASilentServerIsGivenUpOnAtTheTimeout) {
   sink.go_silent(true);
   mail::SmtpServer server{"127.0.0.1", sink.port(), "mash.test", std::chrono::milliseconds(300)};
   mail::Message m{"from@example.org", "to@example.org", "Hi", "Body", "", ""};
+  const auto started = std::chrono::steady_clock::now();
   auto failed = mail::send(server, m);
+  const auto waited = std::chrono::steady_clock::now() - started;
   ASSERT_TRUE(failed.has_value());
   EXPECT_FALSE(failed->permanent);
+  EXPECT_TRUE(failed->relay);
   EXPECT_EQ(failed->stage, "EHLO");
+  // One reply's timeout, not more: a silent server cannot hold the sender.
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+  EXPECT_LT(waited, std::chrono::milliseconds(3000));
   EXPECT_EQ(failed->code, 0);
   EXPECT_TRUE(sink.received().empty());
+}
+
+TEST(Smtp, RepliesThatAreNotSmtpAreFailuresNotCrashes) {
+  mail::SmtpServer server{"127.0.0.1", 0, "mash.test", std::chrono::milliseconds(1000)};
+  mail::Message m{"from@example.org", "to@example.org", "Hi", "Body", "", ""};
+  const std::vector<std::pair<std::string, std::string>> hostile = {
+      {"MAIL", "250-first line\r\n251 a different code"},
+      {"MAIL", "25"},
+      {"RCPT", "2x0 not a code"},
+      {"RCPT", std::string(5000, 'A')},
+      {"DATA", "250 no 354 here"}};
+  for (const auto& [verb, reply] : hostile) {
+    SmtpSink sink;
+    sink.reply_to(verb, reply);
+    server.port = sink.port();
+    auto failed = mail::send(server, m);
+    ASSERT_TRUE(failed.has_value()) << verb << " " << reply.substr(0, 40);
+    EXPECT_FALSE(failed->stage.empty());
+    EXPECT_TRUE(sink.received().empty());
+  }
 }
 
 TEST(Smtp, AddressesThatCouldCarryCommandsOrHeadersAreNotValid) {
@@ -384,6 +506,8 @@ TEST(Smtp, AddressesThatCouldCarryCommandsOrHeadersAreNotValid) {
         "a b@example.org", "a,b@example.org", "a@exa\tmple.org", "caf\xc3\xa9@example.org"})
     EXPECT_FALSE(mail::valid_address(bad)) << bad;
   EXPECT_FALSE(mail::valid_address(std::string(65, 'a') + "@example.org"));
+  EXPECT_EQ(mail::without_addresses("5.1.1 <a@b.org>: Recipient address rejected: a@b.org"),
+            "5.1.1 Recipient address rejected:");
 }
 
 TEST(Smtp, TheMailSaysTheSameWhateverTheNotification) {
@@ -391,12 +515,14 @@ TEST(Smtp, TheMailSaysTheSameWhateverTheNotification) {
   s.from = "mash@example.org";
   const mail::Message with_link = [&] {
     s.link = "https://hub.example.org";
-    return app::new_message_mail(s, "to@example.org", 7, 1796724000);
+    return app::new_message_mail(s, "to@example.org", 7, 1796720000, 1796724000);
   }();
   EXPECT_NE(with_link.body.find("https://hub.example.org/notifications"), std::string::npos);
-  EXPECT_EQ(with_link.message_id, "outbox-7.1796724000@example.org");
+  EXPECT_EQ(with_link.message_id, "outbox-7.1796720000@example.org") << "the same at every try";
+  EXPECT_EQ(with_link.date, "Tue, 08 Dec 2026 10:00:00 +0000");
   s.link.clear();
-  const mail::Message without = app::new_message_mail(s, "to@example.org", 7, 1796724000);
+  const mail::Message without =
+      app::new_message_mail(s, "to@example.org", 7, 1796720000, 1796724000);
   EXPECT_NE(without.body.find("Sign in to MASH to read it."), std::string::npos);
   EXPECT_EQ(without.body.find("http"), std::string::npos);
   s.server.host = "relay";
