@@ -547,8 +547,9 @@ class Hub {
                                                 const std::vector<int64_t>* only);
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  friend class Research;    // app/research.h: the research use cases share the hub's internals
-  friend class BreakGlass;  // app/break_glass.h: and the break-glass ones
+  friend class Research;     // app/research.h: the research use cases share the hub's internals
+  friend class BreakGlass;   // app/break_glass.h: and the break-glass ones
+  friend class Performance;  // app/performance.h: the performance figures
 };
 
 // Options for a Hub that only administers (the command line's `user add`, `token create`,

@@ -167,6 +167,8 @@ Decision decide_for_role(Role role, Action action) {
       return allow("Hub staff work to the hub's rules and may read them");
     if (action == Action::screening_view)
       return allow("Hub staff see how contacts were screened: ratings, decisions and clocks");
+    if (action == Action::performance_view)
+      return allow("Hub staff see how partners answer the hub: figures, no personal data");
     return deny("Hub staff do not verify the audit log, manage users or load agencies' indexes");
   }
   switch (role) {
@@ -178,13 +180,18 @@ Decision decide_for_role(Role role, Action action) {
       // The rules (timescales, working hours) are what their figures are measured against.
       if (action == Action::configuration_view)
         return allow("Analysts read the hub's rules their figures are measured against");
+      if (action == Action::performance_view)
+        return allow("Analysts measure the hub's work: figures, no personal data");
       return deny("Analysts see figures about contacts, not individual contacts");
     case Role::auditor:
       // Oversight by the data protection officer: what was recorded and who saw it.
       if (action == Action::contact_view || action == Action::contact_access_history ||
           action == Action::audit_verify || action == Action::dash_view ||
-          action == Action::configuration_view || action == Action::screening_view)
-        return allow("Auditors oversee contacts, who saw them, the audit log and the hub's rules");
+          action == Action::configuration_view || action == Action::screening_view ||
+          action == Action::performance_view)
+        return allow(
+            "Auditors oversee contacts, who saw them, the audit log, the hub's rules and its "
+            "figures");
       // Matches show other agencies' records about people: oversight reads the audit log of
       // who confirmed what, not the records themselves.
       return deny(
@@ -368,6 +375,8 @@ std::string_view action_name(Action a) {
       return "summary.send";
     case Action::summary_view:
       return "summary.view";
+    case Action::performance_view:
+      return "performance.view";
   }
   return "unknown";
 }

@@ -62,6 +62,8 @@ enum class Action {
   // Outcome summaries (issue 5): what the hub tells the team a decided contact goes to.
   summary_send,  // send one: the hub's practitioners, to someone policy lets read the research
   summary_view,  // read one: its sender and its recipient (Resource::parties), and auditors
+  // Performance figures (issue 5): counts about the hub's work, no personal data.
+  performance_view,  // see how agencies answer information requests (timeliness)
 };
 
 // A passage of an item withheld from some agencies (a redaction), by its id.

@@ -48,6 +48,7 @@ void add_message_routes(Routes& routes);      // web/pages_messages.cpp
 void add_break_glass_routes(Routes& routes);  // web/pages_break_glass.cpp
 void add_chronology_routes(Routes& routes);   // web/pages_chronology.cpp
 void add_summary_routes(Routes& routes);      // web/pages_summaries.cpp
+void add_performance_routes(Routes& routes);  // web/pages_performance.cpp
 
 // An application/x-www-form-urlencoded body; a name may repeat (checkboxes).
 using Form = std::multimap<std::string, std::string>;

@@ -513,6 +513,7 @@ std::string openapi_document() {
   json schema_list = schemas();
   add_screening_openapi(paths, schema_list);
   add_research_openapi(paths, schema_list);
+  add_performance_openapi(paths, schema_list);
 
   json doc = {
       {"openapi", "3.0.3"},

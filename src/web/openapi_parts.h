@@ -18,5 +18,7 @@ json error_response(const std::string& description);  // a response with the Err
 void add_screening_openapi(json& paths, json& schemas);
 // Multi-agency research's operations and schemas (issue 5; openapi_research.cpp).
 void add_research_openapi(json& paths, json& schemas);
+// The performance figures' (openapi_performance.cpp).
+void add_performance_openapi(json& paths, json& schemas);
 
 }  // namespace mash::web

@@ -113,6 +113,7 @@ void add_routes(Routes& routes) {
   add_request_routes(routes);
   add_message_routes(routes);
   add_break_glass_routes(routes);
+  add_performance_routes(routes);
 }
 
 std::vector<Endpoint> route_table() {

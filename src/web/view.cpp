@@ -84,6 +84,7 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
   data["nav_tracker"] = layout.nav == "tracker";
   data["nav_requests"] = layout.nav == "requests";
   data["nav_break_glass"] = layout.nav == "break-glass";
+  data["nav_performance"] = layout.nav == "performance";
   data["refresh_seconds"] =
       layout.refresh_seconds > 0 ? std::to_string(layout.refresh_seconds) : std::string{};
   data["refresh_url"] = layout.refresh_url;
@@ -107,6 +108,8 @@ std::string render_page(const std::string& name, mstch::map data, const Layout& 
         notes > 0 ? "Notifications (" + std::to_string(notes) + ")" : std::string("Notifications");
     data["show_configuration"] =
         policy::decide(layout.session->actor(), policy::Action::configuration_view).allowed;
+    data["show_performance"] =
+        policy::decide(layout.session->actor(), policy::Action::performance_view).allowed;
     data["csrf"] = layout.session->csrf_token;
     data["user_name"] = u.display_name.empty() ? u.username : u.display_name;
     data["user_role"] = std::string(label_of(u.role));

@@ -19,7 +19,7 @@ constexpr Action kActions[] = {
     Action::request_raise,          Action::request_queue,     Action::request_view,
     Action::request_respond,        Action::response_read,     Action::redaction_record,
     Action::disclosure_view,        Action::contact_restrict,  Action::message_send,
-    Action::summary_send,           Action::summary_view};
+    Action::summary_send,           Action::summary_view,      Action::performance_view};
 constexpr Role kRoles[] = {Role::referral_administrator,
                            Role::information_officer,
                            Role::social_worker,
@@ -38,16 +38,17 @@ constexpr Role kRoles[] = {Role::referral_administrator,
 // no agency of the actor's: B record the basis for sharing, Y raise requests, X see one's
 // agency's queue, O open a request, P answer it, Z read agencies' answers, N withhold a passage,
 // J see disclosures; F restrict a contact, which no user may; m write a request's secure
-// messages; s send an outcome summary, v read one sent neither by nor to the actor).
+// messages; s send an outcome summary, v read one sent neither by nor to the actor; f see the
+// performance figures).
 const std::map<Role, std::string> kAllowed = {
-    {Role::referral_administrator, "CLVHMKRDTESQGW"},
-    {Role::information_officer, "CLVHMKRDTESQGWBYXOZJms"},
-    {Role::social_worker, "CLVHMKRDTESQGWBYXOZJms"},
-    {Role::decision_maker, "CLVHMKRDTESQGWBYXOZJNms"},
-    {Role::hub_manager, "CLVHMKRDTESQGWBYXOZJNms"},
+    {Role::referral_administrator, "CLVHMKRDTESQGWf"},
+    {Role::information_officer, "CLVHMKRDTESQGWBYXOZJmsf"},
+    {Role::social_worker, "CLVHMKRDTESQGWBYXOZJmsf"},
+    {Role::decision_maker, "CLVHMKRDTESQGWBYXOZJNmsf"},
+    {Role::hub_manager, "CLVHMKRDTESQGWBYXOZJNmsf"},
     {Role::agency_practitioner, "X"},
-    {Role::analyst, "G"},
-    {Role::auditor, "VHAQGWOZJv"},
+    {Role::analyst, "Gf"},
+    {Role::auditor, "VHAQGWOZJvf"},
     {Role::system_administrator, "AUIG"},
 };
 char letter(Action a) {
@@ -114,6 +115,8 @@ char letter(Action a) {
       return 's';
     case Action::summary_view:
       return 'v';
+    case Action::performance_view:
+      return 'f';
   }
   return '?';
 }
@@ -225,7 +228,8 @@ TEST(Policy, AgencySystemsSendAndReadBackOnlyTheirOwnContacts) {
                         Action::response_read,
                         Action::redaction_record,
                         Action::disclosure_view,
-                        Action::message_send}) {
+                        Action::message_send,
+                        Action::performance_view}) {
     for (const char* agency : {"police", "health", ""}) {
       EXPECT_FALSE(decide(police_system(), action, res(agency)).allowed)
           << action_name(action) << " " << agency;
@@ -311,6 +315,7 @@ TEST(Policy, ActionsAreNamedForTheAuditLog) {
       {Action::contact_restrict, "contact.restrict"},
       {Action::break_glass, "contact.break_glass"},
       {Action::break_glass_review, "break_glass.review"},
+      {Action::performance_view, "performance.view"},
   };
   for (const auto& r : rows) EXPECT_EQ(action_name(r.action), r.name);
   for (Action a : kActions) EXPECT_NE(action_name(a), "unknown");
