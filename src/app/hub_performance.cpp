@@ -26,13 +26,15 @@ void count(AgencyTimeliness& a, const store::RequestTiming& r, int64_t now,
     ++(*r.answered_epoch <= r.due_epoch ? a.answered_on_time : a.answered_late);
     took.push_back(*r.answered_epoch - r.requested_epoch);
   } else {
-    ++(now > r.due_epoch ? a.open_overdue : a.open_not_due);
+    // Overdue from its due time on, as the clock watch chases it.
+    ++(now >= r.due_epoch ? a.open_overdue : a.open_not_due);
   }
 }
 
 void finish(AgencyTimeliness& a, std::vector<int64_t>& took) {
   const int due = a.answered + a.open_overdue;
-  if (due > 0) a.on_time_percent = (a.answered_on_time * 200 + due) / (2 * due);
+  // Rounded down: 100% only when every one was on time.
+  if (due > 0) a.on_time_percent = a.answered_on_time * 100 / due;
   if (!took.empty()) {
     std::sort(took.begin(), took.end());
     a.median_seconds_to_answer = took[(took.size() - 1) / 2];
@@ -66,10 +68,14 @@ Result<TimelinessReport> Performance::timeliness(const Actor& actor, std::option
   std::vector<FieldError> errors;
   if (!is_valid(from)) errors.push_back({"from", "Enter a real date"});
   if (!is_valid(to)) errors.push_back({"to", "Enter a real date"});
+  // On the date given: `to` unless only `from` was.
+  const std::string blamed = to_date || !from_date ? "to" : "from";
   if (errors.empty() && to < from)
-    errors.push_back({"to", "The last day must be the same as or after the first day"});
+    errors.push_back({blamed, blamed == "to"
+                                  ? "The last day must be the same as or after the first day"
+                                  : "The first day must be today or earlier"});
   if (errors.empty() && days_from_civil(to) - days_from_civil(from) >= 366)
-    errors.push_back({"to", "Choose at most 366 days"});
+    errors.push_back({blamed, "Choose at most 366 days"});
   if (!errors.empty()) return Error::invalid(std::move(errors), "The period has a problem");
   // London midnights: the first day's, and the one after the last day.
   const auto start = from_london({from, 0, 0});

@@ -235,6 +235,50 @@ Result<std::vector<Disclosure>> Research::disclosures(const Actor& actor, int64_
 
 // --- chronology -------------------------------------------------------------------------------
 
+namespace {
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// The search's words, lowered; empty for no search.
+std::vector<std::string> search_words(const std::string& words) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  const std::string lowered = lower_ascii(words);
+  while (start < lowered.size()) {
+    const size_t space = lowered.find_first_of(" \t", start);
+    const size_t end = space == std::string::npos ? lowered.size() : space;
+    if (end > start) out.push_back(lowered.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool word_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
+}
+
+// Whether `text` has a word starting with `w` ("bruis" finds "bruising", "and" not "hand").
+bool has_word_starting(const std::string& text, const std::string& w) {
+  for (size_t at = text.find(w); at != std::string::npos; at = text.find(w, at + 1))
+    if (at == 0 || !word_char(text[at - 1]) || !word_char(w.front())) return true;
+  return false;
+}
+
+// Whether the entry, as the reader sees it, holds every word (as the start of one of its words).
+bool holds_words(const ChronologyEntry& e, const std::vector<std::string>& words) {
+  if (words.empty()) return true;
+  const std::string seen = lower_ascii(e.text + "\n" + e.source);
+  return std::all_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return has_word_starting(seen, w); });
+}
+
+}  // namespace
+
 Result<Chronology> Research::chronology(const Actor& actor, int64_t contact_id, int64_t subject_id,
                                         const ChronologyFilter& filter) {
   return read_chronology(actor, contact_id, subject_id, filter, nullptr);
@@ -282,6 +326,15 @@ Result<Chronology> Research::read_chronology(const Actor& actor, int64_t contact
       audit::append(tx,
                     hub.event(actor, action, kContactRecord, id, purpose, false, allowed.reason));
       failed = Error::forbidden(allowed.reason);
+      return;
+    }
+    const bool control = std::any_of(filter.words.begin(), filter.words.end(), [](char c) {
+      return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f;
+    });
+    if (filter.words.size() > 200 || control) {
+      failed = Error::invalid(
+          {FieldError{"words", "Search for at most 200 characters of text, on one line"}},
+          "The chronology has not been searched");
       return;
     }
     if (exporting && (stated.empty() || stated.size() > 200)) {
@@ -336,6 +389,7 @@ Result<Chronology> Research::read_chronology(const Actor& actor, int64_t contact
       for (const Subject& s : contact->subjects)
         if (s.id == subject_id) chron.subject_name = display_name(s);
     std::vector<ChronologyEntry> all;
+    const std::vector<std::string> words = search_words(filter.words);
     std::vector<std::string> detail;
     const auto agencies = store::list_agencies(tx);
     for (const auto& [cid, maybe] : contacts) {
@@ -392,7 +446,7 @@ Result<Chronology> Research::read_chronology(const Actor& actor, int64_t contact
         const policy::Decision d = policy::decide(actor, Action::response_read, read);
         InformationRequest shown;
         fill_items(shown, items, redactions, d.redact, false);
-        bool disclosed = false;
+        bool disclosed = false, found = false;
         for (const ResponseItem& item : shown.items) {
           if (item.kind != ItemKind::chronology) continue;
           // About one of the subjects here (in this contact's terms), or the household.
@@ -411,12 +465,14 @@ Result<Chronology> Research::read_chronology(const Actor& actor, int64_t contact
           e.withheld = item.withheld;
           e.contact_id = cid;
           e.subject_id = item.subject_id;
+          found = found || holds_words(e, words);
           all.push_back(std::move(e));
           disclosed = true;
         }
-        // Disclosed: its entries are among those the filters leave.
+        // Disclosed: its entries are among those the filters leave (one of them holding the
+        // words searched for).
         const bool kept = (filter.agency.empty() || filter.agency == row.agency) &&
-                          (filter.type.empty() || filter.type == "agency");
+                          (filter.type.empty() || filter.type == "agency") && found;
         if (disclosed && kept && actor.agency != row.agency)
           detail.push_back(record_read(tx, actor, cid, row, items, d.redact, disclosed_for,
                                        basis_code(basis), now,
@@ -451,7 +507,7 @@ Result<Chronology> Research::read_chronology(const Actor& actor, int64_t contact
     chron.agencies.assign(seen.begin(), seen.end());
     for (ChronologyEntry& e : all)
       if ((filter.agency.empty() || e.agency == filter.agency) &&
-          (filter.type.empty() || e.type == filter.type))
+          (filter.type.empty() || e.type == filter.type) && holds_words(e, words))
         chron.entries.push_back(std::move(e));
     audit::append(
         tx, hub.event(actor, action, kContactRecord, id, purpose, true,
@@ -460,6 +516,8 @@ Result<Chronology> Research::read_chronology(const Actor& actor, int64_t contact
                                                        : "subject " + std::to_string(subject_id)) +
                                          ": " + std::to_string(chron.total) + " entries from " +
                                          std::to_string(chron.contacts.size()) + " contacts" +
+                                         // Not the words: they may name someone.
+                                         (words.empty() ? "" : ", searched for words") +
                                          (detail.empty() ? "" : "; " + join(detail, "; ")))));
     out = std::move(chron);
   });

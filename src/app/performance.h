@@ -23,8 +23,8 @@ struct AgencyTimeliness {
   int open_overdue = 0;  // not answered, past due
   int open_not_due = 0;  // not answered, not due yet
   int chased = 0;        // chased by the hub once overdue
-  // Of the requests that have fallen due (answered, or open past due), those answered on time,
-  // in whole per cent; nullopt when none has.
+  // Of the requests that have fallen due (answered, or open from their due time on), those
+  // answered on time, in whole per cent rounded down; nullopt when none has.
   std::optional<int> on_time_percent;
   // From request to answer, the middle of the answered requests (the lower middle of an even
   // number); nullopt when none is answered.

@@ -217,6 +217,11 @@ struct ChronologyFilter {
   bool household = false;  // every subject of the contact, not just the one asked for
   std::string agency;      // only this agency's entries; empty: all
   std::string type;        // only this type; empty: all
+  // Only entries holding every one of these words (split at spaces; letters A-Z in either case;
+  // each the start of a word: "bruis" finds "bruising") in what the reader sees of them: their
+  // text, with withheld passages as markers, and their source. So words withheld from the reader
+  // find nothing. At most 200 characters; empty: all.
+  std::string words;
 };
 
 // A subject's (or a household's) chronology, newest first.

@@ -560,6 +560,8 @@ const std::vector<Migration>& migrations() {
       {14, "outcome summaries sent to receiving teams, kept as sent", kOutcomeSummaries},
       {15, "users' e-mail addresses and the outbox of \"you have a new message\" e-mails",
        kMailOutbox},
+      {16, "information requests by when they were raised, for the performance figures",
+       "CREATE INDEX information_requests_raised ON information_requests(requested_epoch)"},
   };
   return all;
 }

@@ -302,7 +302,9 @@ void add_schemas(json& s) {
         {"sent_by", str("Username")},
         {"sent_by_agency", str("Agency code")},
         {"purpose", str("Why it was sent")},
-        {"note", str("The sender's covering note")},
+        {"note", nullable("string",
+                          "The sender's covering note; null when there is none, and in a contact's "
+                          "research")},
         {"body", nullable("string",
                           "What it says, as sent: the decision, the subjects, the basis and each "
                           "agency's answer as policy let the recipient read it, withheld parts as "

@@ -34,6 +34,7 @@ Query query_of(Value value) {
   q.filter.household = q.subject == 0;
   q.filter.agency = value("agency");
   q.filter.type = value("type");
+  q.filter.words = value("words");
   return q;
 }
 
@@ -67,6 +68,15 @@ void show_chronology(Site& site, const app::Session& session, const Query& q, in
   const int64_t subject = q.subject;
   app::Research research(site.hub);
   auto chron = research.chronology(session.actor(), contact_id, subject, filter);
+  // Words that cannot be searched for: the page again, unsearched, saying why.
+  std::string words_error;
+  if (!chron.ok() && chron.error().kind == Error::Kind::invalid && !chron.error().fields.empty() &&
+      chron.error().fields.front().field == "words") {
+    words_error = chron.error().fields.front().message;
+    app::ChronologyFilter unsearched = filter;
+    unsearched.words.clear();
+    chron = research.chronology(session.actor(), contact_id, subject, unsearched);
+  }
   if (!chron.ok()) return send_error_page(res, chron.error(), &session);
   const auto agencies = site.hub.agencies();
   auto name = [&](const std::string& code) {
@@ -91,6 +101,13 @@ void show_chronology(Site& site, const app::Session& session, const Query& q, in
   agency.id = "agency";
   agency.label = "Agency";
   agency.value = filter.agency;
+  Field words;
+  words.id = "words";
+  words.label = "Containing the words";
+  words.hint = "Searches what you can see of each entry: withheld passages are not searched.";
+  words.value = filter.words;
+  words.error = words_error;
+  words.autocomplete = "off";
   Field type;
   type.id = "type";
   type.label = "Type";
@@ -108,6 +125,7 @@ void show_chronology(Site& site, const app::Session& session, const Query& q, in
   layout.session = &session;
   layout.nav = "queue";
   layout.back_href = research_href(contact_id);
+  if (!words_error.empty()) layout.errors.push_back({"#words", words_error});
   // Taking it away: not under break-glass (read on screen only), and with what it is for.
   bool glass = false;
   mstch::node banner = break_glass_banner(site, session, contact_id, &glass);
@@ -129,10 +147,14 @@ void show_chronology(Site& site, const app::Session& session, const Query& q, in
                              {"subject", subject > 0 ? std::to_string(subject) : std::string{}},
                              {"agency", filter.agency},
                              {"type", filter.type},
+                             {"words", words_error.empty() ? filter.words : std::string{}},
                              {"purpose", input_field(purpose)}};
   }
   send_html(
-      res, problem ? 422 : 200,
+      res,
+      problem                ? 422
+      : !words_error.empty() ? 400
+                             : 200,
       render_page("chronology",
                   mstch::map{{"reference", contact_reference(contact_id)},
                              {"break_glass", banner},
@@ -146,6 +168,8 @@ void show_chronology(Site& site, const app::Session& session, const Query& q, in
                              {"subject", subject > 0 ? std::to_string(subject) : std::string{}},
                              {"agency", select_field(agency, agency_choices)},
                              {"type", select_field(type, types)},
+                             {"words", input_field(words)},
+                             {"searched", !filter.words.empty() && words_error.empty()},
                              {"has_entries", n > 0},
                              {"count_words", std::to_string(n) + (n == 1 ? " entry" : " entries")},
                              {"entries", rows}},
@@ -197,7 +221,8 @@ void add_chronology_routes(Routes& routes) {
         auto chron = app::Research(site.hub).export_chronology(
             post->session.actor(), post->contact_id, q.subject, q.filter, purpose);
         if (!chron.ok()) {
-          if (chron.error().kind != Error::Kind::invalid || chron.error().fields.empty())
+          if (chron.error().kind != Error::Kind::invalid || chron.error().fields.empty() ||
+              chron.error().fields.front().field != "purpose")
             return send_error_page(res, chron.error(), &post->session);
           const ExportProblem problem{purpose, chron.error().fields.front().message};
           return show_chronology(site, post->session, q, post->contact_id, &problem, res);

@@ -6,6 +6,7 @@
 
 #include "app/performance.h"
 #include "domain/london_time.h"
+#include "domain/working_time.h"
 #include "web/api_support.h"
 #include "web/research_json.h"
 #include "web/research_view.h"
@@ -53,8 +54,10 @@ mstch::map row_view(const app::AgencyTimeliness& a) {
       {"overdue", std::to_string(a.open_overdue)},
       {"not_due", std::to_string(a.open_not_due)},
       {"percent", percent_text(a.on_time_percent)},
+      {"no_percent", !a.on_time_percent.has_value()},
       {"median", a.median_seconds_to_answer ? app::describe_duration(*a.median_seconds_to_answer)
                                             : std::string("–")},
+      {"no_median", !a.median_seconds_to_answer.has_value()},
       {"chased", std::to_string(a.chased)},
   };
 }
@@ -147,7 +150,7 @@ void timeliness_api(Site& site, const httplib::Request& req, httplib::Response& 
   send_json(res, 200,
             json_body(ojson{{"from", to_iso(r->from)},
                             {"to", to_iso(r->to)},
-                            {"at", to_rfc3339(r->at)},
+                            {"at", to_rfc3339(in_london_offset(r->at))},
                             {"agencies", agencies},
                             {"total", row_json(r->total)}}));
 }

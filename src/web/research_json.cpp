@@ -412,7 +412,7 @@ ojson summary_to_json(const app::OutcomeSummary& s) {
           {"sent_by", s.sent_by},
           {"sent_by_agency", s.sent_by_agency},
           {"purpose", s.purpose},
-          {"note", s.note},
+          {"note", or_null(s.note)},
           {"body", or_null(s.body)},
           {"sent_at", to_rfc3339(s.sent_at)}};
 }

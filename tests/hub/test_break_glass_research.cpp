@@ -97,9 +97,9 @@ TEST_F(BreakGlassResearchTest, BreakGlassReadsTheChronologyButDoesNotExportIt) {
   const Contact c = restricted_enquiry({"police"}, {});
   const User worker = add_user(Role::social_worker);
   ASSERT_TRUE(app::BreakGlass(*hub_).open(actor_of(worker), c.id, "Strategy meeting now").ok());
-  ASSERT_TRUE(research_->chronology(actor_of(worker), c.id, 0, {true, "", ""}).ok());
-  auto exported =
-      research_->export_chronology(actor_of(worker), c.id, 0, {true, "", ""}, "For the meeting");
+  ASSERT_TRUE(research_->chronology(actor_of(worker), c.id, 0, {true, "", "", ""}).ok());
+  auto exported = research_->export_chronology(actor_of(worker), c.id, 0, {true, "", "", ""},
+                                               "For the meeting");
   ASSERT_FALSE(exported.ok());
   EXPECT_EQ(exported.error().kind, Error::Kind::forbidden);
   EXPECT_NE(exported.error().message.find("not to export"), std::string::npos);

@@ -137,6 +137,26 @@ TEST_F(PerformanceTest, EachAgencysRequestsAreCountedAsTheyStandAndRestrictedOne
   EXPECT_EQ(events.back().detail, "requests raised 2027-03-02 to 2027-03-02");
 }
 
+TEST_F(PerformanceTest, TheDaysAreLondonsInSummerTimeToo) {
+  // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
+  auto asked = asked_at("2027-06-30T23:00:00+00:00", "2027-06-30T23:30:00+00:00", {"health"});
+  ASSERT_EQ(asked.size(), 1u);
+  const User analyst = add_user(Role::analyst);
+  app::Performance performance(*hub_);
+  auto july = performance.timeliness(actor_of(analyst), Date{2027, 7, 1}, Date{2027, 7, 1});
+  ASSERT_TRUE(july.ok());
+  EXPECT_EQ(july->total.requests, 1);
+  auto june = performance.timeliness(actor_of(analyst), Date{2027, 6, 30}, Date{2027, 6, 30});
+  ASSERT_TRUE(june.ok());
+  EXPECT_EQ(june->total.requests, 0);
+  // From its due time on, an unanswered request is overdue, as the clock watch counts it.
+  clock_.set(asked[0].due_at);
+  auto due = performance.timeliness(actor_of(analyst), Date{2027, 7, 1}, Date{2027, 7, 1});
+  ASSERT_TRUE(due.ok());
+  EXPECT_EQ(due->total.open_overdue, 1);
+  EXPECT_EQ(due->total.on_time_percent, 0);
+}
+
 TEST_F(PerformanceTest, APeriodAtFaultIsNamedAndAgencyPractitionersAreRefused) {
   const User hm = add_user(Role::hub_manager);
   app::Performance performance(*hub_);
@@ -149,6 +169,14 @@ TEST_F(PerformanceTest, APeriodAtFaultIsNamedAndAgencyPractitionersAreRefused) {
   EXPECT_EQ(long_one.error().fields.at(0).message, "Choose at most 366 days");
   auto leap = performance.timeliness(actor_of(hm), Date{2028, 1, 1}, Date{2028, 12, 31});
   EXPECT_TRUE(leap.ok()) << "366 days of a leap year";
+  // Only the first day given: what is wrong with it is said of it.
+  clock_.set(at("2027-03-10T12:00:00+00:00"));
+  auto future = performance.timeliness(actor_of(hm), Date{2027, 3, 11}, std::nullopt);
+  ASSERT_FALSE(future.ok());
+  EXPECT_EQ(future.error().fields.at(0).field, "from");
+  auto too_early = performance.timeliness(actor_of(hm), Date{2026, 1, 1}, std::nullopt);
+  ASSERT_FALSE(too_early.ok());
+  EXPECT_EQ(too_early.error().fields.at(0).field, "from");
   auto unreal = performance.timeliness(actor_of(hm), Date{2027, 2, 30}, std::nullopt);
   ASSERT_FALSE(unreal.ok());
   EXPECT_EQ(unreal.error().fields.at(0).field, "from");

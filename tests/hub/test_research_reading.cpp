@@ -57,16 +57,16 @@ TEST_F(ResearchTest, AChronologyMergesContactsDecisionsAndAgenciesEntriesNewestF
             (std::vector<std::string>{"childrens_social_care", "health", "mash", "police"}));
 
   // The household: the mother's entry too. Filters: one agency, one type.
-  auto household = research_->chronology(actor_of(officer), c.id, 0, {true, "", ""});
+  auto household = research_->chronology(actor_of(officer), c.id, 0, {true, "", "", ""});
   ASSERT_TRUE(household.ok());
   EXPECT_EQ(household->entries.size(), 7u);
   auto health_only = research_->chronology(actor_of(officer), c.id, health.subjects[0].subject_id,
-                                           {false, "health", ""});
+                                           {false, "health", "", ""});
   ASSERT_TRUE(health_only.ok());
   EXPECT_EQ(health_only->entries.size(), 3u);
   EXPECT_EQ(health_only->total, 6u);
   auto decisions = research_->chronology(actor_of(officer), c.id, health.subjects[0].subject_id,
-                                         {false, "", "decision"});
+                                         {false, "", "decision", ""});
   ASSERT_TRUE(decisions.ok());
   EXPECT_EQ(decisions->entries.size(), 1u);
 
@@ -158,20 +158,20 @@ TEST_F(ResearchTest, AnExportedChronologyIsADisclosureWithItsPurpose) {
   const std::string exports =
       "SELECT COUNT(*) FROM disclosures WHERE kind = 'export' AND contact_id = " +
       std::to_string(c.id);
-  auto none = research_->export_chronology(actor_of(officer), c.id, 0, {true, "", ""}, "  ");
+  auto none = research_->export_chronology(actor_of(officer), c.id, 0, {true, "", "", ""}, "  ");
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().kind, Error::Kind::invalid);
   EXPECT_EQ(none.error().fields.at(0).field, "purpose");
-  auto too_long = research_->export_chronology(actor_of(officer), c.id, 0, {true, "", ""},
+  auto too_long = research_->export_chronology(actor_of(officer), c.id, 0, {true, "", "", ""},
                                                std::string(201, 'x'));
   ASSERT_FALSE(too_long.ok());
   EXPECT_EQ(too_long.error().kind, Error::Kind::invalid);
   EXPECT_EQ(count(exports), 0);
 
-  auto file = research_->export_chronology(actor_of(officer), c.id, 0, {true, "", ""},
+  auto file = research_->export_chronology(actor_of(officer), c.id, 0, {true, "", "", ""},
                                            " Strategy discussion ");
   ASSERT_TRUE(file.ok()) << file.error().message;
-  auto screen = research_->chronology(actor_of(officer), c.id, 0, {true, "", ""});
+  auto screen = research_->chronology(actor_of(officer), c.id, 0, {true, "", "", ""});
   ASSERT_TRUE(screen.ok());
   ASSERT_EQ(file->entries.size(), screen->entries.size());
   for (size_t i = 0; i < file->entries.size(); ++i)
@@ -196,8 +196,8 @@ TEST_F(ResearchTest, AnExportedChronologyIsADisclosureWithItsPurpose) {
   EXPECT_EQ(event->purpose.find("Strategy"), std::string::npos)
       << "the user's words stay in the disclosure: " << event->purpose;
   // Filtered to contacts only, the export carries no agency's answer: nothing is disclosed.
-  auto contacts_only =
-      research_->export_chronology(actor_of(officer), c.id, 0, {true, "", "contact"}, "Case file");
+  auto contacts_only = research_->export_chronology(actor_of(officer), c.id, 0,
+                                                    {true, "", "contact", ""}, "Case file");
   ASSERT_TRUE(contacts_only.ok());
   EXPECT_EQ(count(exports), 1);
 }

@@ -73,6 +73,7 @@ TEST(ApiSummaries, TheReceivingWorkerReadsTheOutcomeWithWithheldPartsAsMarkers) 
       body_of(api_post(path, {{"to", p.nurse.username}, {"purpose", "x"}}, p.dm.token), 422);
   EXPECT_EQ(to_nurse.at("error").at("fields")[0].at("field"), "to") << to_nurse.dump();
   body_of(api_post(path, request, p.nurse.token), 403);
+  body_of(api_post(path, request, world().police_token), 403);
   EXPECT_EQ(count_rows("outcome_summaries"), before);
 
   auto made = api_post(path, request, p.dm.token);
