@@ -222,6 +222,7 @@ void add_api_routes(Routes& routes) {
               post_rating);
   add_screening_api_routes(routes);
   add_research_api_routes(routes);
+  add_break_glass_api_routes(routes);
   routes.get(RouteKind::api, "/api/v1/contacts/{id}/dash", "A contact's DASH checklists", get_dash);
   routes.post(RouteKind::api, "/api/v1/contacts/{id}/dash", "Records a DASH checklist", post_dash);
   routes.get(RouteKind::api, "/api/v1/contacts/{id}", "A contact as it was sent", get_contact);

@@ -48,5 +48,8 @@ void add_screening_api_routes(Routes& routes);
 // …/requests, GET …/research and …/disclosures; GET /api/v1/requests and /api/v1/requests/{id},
 // POST /api/v1/requests/{id}/response and …/redactions.
 void add_research_api_routes(Routes& routes);
+// Break-glass (issue 5, api_break_glass.cpp): POST /api/v1/contacts/{id}/break-glass, GET
+// /api/v1/break-glass, POST /api/v1/break-glass/sign-off.
+void add_break_glass_api_routes(Routes& routes);
 
 }  // namespace mash::web

@@ -514,6 +514,7 @@ std::string openapi_document() {
   add_screening_openapi(paths, schema_list);
   add_research_openapi(paths, schema_list);
   add_performance_openapi(paths, schema_list);
+  add_break_glass_openapi(paths, schema_list);
 
   json doc = {
       {"openapi", "3.0.3"},

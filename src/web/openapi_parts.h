@@ -20,5 +20,7 @@ void add_screening_openapi(json& paths, json& schemas);
 void add_research_openapi(json& paths, json& schemas);
 // The performance figures' (openapi_performance.cpp).
 void add_performance_openapi(json& paths, json& schemas);
+// Break-glass's (openapi_break_glass.cpp).
+void add_break_glass_openapi(json& paths, json& schemas);
 
 }  // namespace mash::web

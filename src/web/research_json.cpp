@@ -212,6 +212,34 @@ app::SummaryDraft summary_draft_from_json(const json& body, std::vector<FieldErr
   return draft;
 }
 
+std::string break_glass_reason_from_json(const json& body, std::vector<FieldError>& errors) {
+  std::string reason;
+  if (not_an_object(body, "{\"reason\": \"Strategy discussion in ten minutes\"}", errors))
+    return reason;
+  read_object(body, "", {{"reason", &reason}}, "is not a field of a break-glass (reason)", errors,
+              [](const std::string&, const json&, const std::string&) { return false; });
+  return reason;
+}
+
+BreakGlassSignOffDraft sign_off_from_json(const json& body, std::vector<FieldError>& errors) {
+  BreakGlassSignOffDraft draft;
+  if (not_an_object(body, "{\"id\": 3, \"note\": \"Checked with the worker\"}", errors))
+    return draft;
+  bool has_id = false;
+  read_object(body, "", {{"note", &draft.note}}, "is not a field of a sign-off (id, note)", errors,
+              [&](const std::string& key, const json& value, const std::string& path) {
+                if (key != "id") return false;
+                has_id = true;
+                if (value.is_number_integer() && value.get<int64_t>() > 0)
+                  draft.id = value.get<int64_t>();
+                else
+                  errors.push_back({path, "must be the id of a break-glass access, such as 3"});
+                return true;
+              });
+  if (!has_id) errors.push_back({"id", "Say which break-glass access you sign off"});
+  return draft;
+}
+
 app::RequestDraft request_draft_from_json(const json& body, std::vector<FieldError>& errors) {
   app::RequestDraft draft;
   if (not_an_object(body,

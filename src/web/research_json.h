@@ -22,6 +22,15 @@ app::BasisDraft basis_draft_from_json(const nlohmann::json& body, std::vector<Fi
 // {"to", "purpose", "note"}
 app::SummaryDraft summary_draft_from_json(const nlohmann::json& body,
                                           std::vector<FieldError>& errors);
+// Break-glass (api_break_glass.cpp): {"reason"}, and {"id", "note"} to sign one off.
+std::string break_glass_reason_from_json(const nlohmann::json& body,
+                                         std::vector<FieldError>& errors);
+struct BreakGlassSignOffDraft {
+  int64_t id = 0;
+  std::string note;
+};
+BreakGlassSignOffDraft sign_off_from_json(const nlohmann::json& body,
+                                          std::vector<FieldError>& errors);
 // {"agencies": ["health", …], "question", "narrative_reason"}
 app::RequestDraft request_draft_from_json(const nlohmann::json& body,
                                           std::vector<FieldError>& errors);

@@ -42,6 +42,25 @@ struct Operation {
   std::set<std::string> statuses;            // statuses the tests observe for it
 };
 
+const ApiUser& glass_manager() {
+  static const ApiUser manager = api_user("hub_manager", "childrens_social_care");
+  return manager;
+}
+
+// The decision maker's token breaks glass on a new contact restricted to no one (the same live
+// access, 201, each time after the first).
+httplib::Result break_glass_once() {
+  static int64_t contact = 0;
+  if (contact == 0) {
+    auto sent = post_contact(valid_contact(unique_ref("PPN-OPENAPI")), world().police_token);
+    if (sent && sent->status == 201) contact = json::parse(sent->body)["id"].get<int64_t>();
+    run_mash({"contact", "restrict", std::to_string(contact), "--db", world().db_url, "--reason",
+              "A hub employee's grandchild"});
+  }
+  return api_post(contact_path(contact, "break-glass"), {{"reason", "Out of hours"}},
+                  research_people().dm.token);
+}
+
 std::vector<Operation> known_operations() {
   static int64_t id = 0;
   auto ensure_contact = [] {
@@ -165,6 +184,24 @@ std::vector<Operation> known_operations() {
                          {{"to", p.officer.username}, {"purpose", "Assessment"}}, p.dm.token);
        },
        {"201", "403", "409", "422"}},
+      {"post",
+       "/api/v1/contacts/{id}/break-glass",
+       [] { return break_glass_once(); },
+       {"201", "403", "409", "422"}},
+      {"get",
+       "/api/v1/break-glass",
+       [] { return api_get("/api/v1/break-glass", glass_manager().token); },
+       {"200", "403"}},
+      {"post",
+       "/api/v1/break-glass/sign-off",
+       [] {
+         auto opened = break_glass_once();
+         const int64_t access =
+             opened && opened->status == 201 ? json::parse(opened->body)["id"].get<int64_t>() : 0;
+         return api_post("/api/v1/break-glass/sign-off", {{"id", access}, {"note", "Checked"}},
+                         glass_manager().token);
+       },
+       {"200", "404", "409", "422"}},
       {"get",
        "/api/v1/reports/timeliness",
        [] { return api_get("/api/v1/reports/timeliness", research_people().dm.token); },
