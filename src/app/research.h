@@ -217,7 +217,8 @@ struct ChronologyFilter {
   bool household = false;  // every subject of the contact, not just the one asked for
   std::string agency;      // only this agency's entries; empty: all
   std::string type;        // only this type; empty: all
-  // Only entries holding every one of these words (split at spaces; letters A-Z in either case;
+  // Only entries holding every one of these words (split at spaces; letters A-Z in either case,
+  // other letters as written;
   // each the start of a word: "bruis" finds "bruising") in what the reader sees of them: their
   // text, with withheld passages as markers, and their source. So words withheld from the reader
   // find nothing. At most 200 characters; empty: all.

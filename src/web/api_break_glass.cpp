@@ -49,9 +49,9 @@ void post_break_glass(Site& site, const httplib::Request& req, httplib::Response
   auto actor = authenticate(site, req, res);
   if (!actor) return;
   const int64_t id = contact_id_in(req, res);
-  // Whether the actor may ever break glass; the contact itself is the use case's to decide (it
-  // is restricted, so a check against it would refuse everyone not granted it).
-  if (id == 0 || !permitted(site, *actor, policy::Action::break_glass, res)) return;
+  // Refused before the body is read, against the contact too: policy's break-glass rule keeps
+  // out a user connected to it (audited), and leaves the rest to the use case.
+  if (id == 0 || !permitted(site, *actor, policy::Action::break_glass, res, id)) return;
   auto body = read_json_body(site, req, res, "the break-glass");
   if (!body) return;
   std::vector<FieldError> errors;
@@ -87,6 +87,8 @@ void post_sign_off(Site& site, const httplib::Request& req, httplib::Response& r
   if (!errors.empty())
     return send_use_case_error(res, Error::invalid(std::move(errors)), "The sign-off");
   auto done = app::BreakGlass(site.hub).sign_off(*actor, draft.id, draft.note);
+  if (!done.ok() && done.error().kind == Error::Kind::not_found)
+    return send_api_error(res, 404, "not_found", "There is no break-glass access with that id.");
   if (!done.ok()) return send_use_case_error(res, done.error(), "The sign-off");
   send_json(res, 200, json_body(access_to_json(*done)));
 }

@@ -116,5 +116,41 @@ TEST(ApiBreakGlass, AWorkerBreaksGlassReadsAndTheManagerSignsItOff) {
   EXPECT_EQ(after->status, 403);
 }
 
+TEST(ApiBreakGlass, AConnectedUserIsRefusedAndNoOneSignsOffTheirOwn) {
+  const ApiUser relative = api_user("social_worker", "childrens_social_care");
+  const ApiUser manager = api_user("hub_manager", "childrens_social_care");
+  const ApiUser dpo = api_user("auditor", "childrens_social_care");
+  const int64_t id = restricted_contact("Apiglassrelative");
+  ASSERT_GT(id, 0);
+  auto excluded = run_mash({"contact", "restrict", std::to_string(id), "--db", world().db_url,
+                            "--exclude", relative.username, "--reason", "Her niece"});
+  ASSERT_EQ(excluded.exit_code, 0) << excluded.err;
+  const std::string glass = "/api/v1/contacts/" + std::to_string(id) + "/break-glass";
+  const int64_t before = count_rows("break_glass");
+  // Refused before the body is read: a body at fault says nothing to them.
+  body_of(api_post(glass, {{"colour", "red"}}, relative.token), 403);
+  body_of(api_post(glass, {{"reason", "I need to see it"}}, relative.token), 403);
+  EXPECT_EQ(count_rows("break_glass"), before);
+
+  // The hub manager breaks glass; they may not sign off their own, the DPO may.
+  const json access = body_of(
+      api_post(glass, {{"reason", "Out-of-hours call from the police"}}, manager.token), 201);
+  const int64_t access_id = access.at("id").get<int64_t>();
+  body_of(api_post("/api/v1/break-glass/sign-off", {{"id", access_id}, {"note", "Mine, fine"}},
+                   manager.token),
+          409);
+  const json unknown = body_of(
+      api_post("/api/v1/break-glass/sign-off", {{"id", 99999999}, {"note", "Checked"}}, dpo.token),
+      404);
+  EXPECT_EQ(unknown.at("error").at("message"), "There is no break-glass access with that id.");
+  const json review = body_of(api_get("/api/v1/break-glass", dpo.token), 200);
+  ASSERT_NE(access_of(review.at("to_review"), access_id), nullptr);
+  const json done =
+      body_of(api_post("/api/v1/break-glass/sign-off",
+                       {{"id", access_id}, {"note", "Checked the call log"}}, dpo.token),
+              200);
+  EXPECT_EQ(done.at("reviewed_by"), dpo.username);
+}
+
 }  // namespace
 }  // namespace mash::it
