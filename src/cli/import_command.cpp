@@ -8,6 +8,7 @@
 
 #include "app/hub.h"
 #include "cli/csv.h"
+#include "cli/current_database.h"
 #include "cli/system_clock.h"
 #include "store/database.h"
 
@@ -101,10 +102,7 @@ void run_import(const Options& options) {
   if (!table) throw std::runtime_error(table.error().message);
   const std::vector<app::SourceRecordRow> rows = rows_of(*table, options);
 
-  auto db = store::Database::open(options.db_url);
-  if (db->schema_version() < store::Database::latest_schema_version())
-    throw std::runtime_error("The database " + db->display_url() +
-                             " is not up to date: run `mash migrate --db URL` first");
+  auto db = current_database(options.db_url);
   SystemClock clock;
   app::Hub hub(*db, clock, app::administration_options());
   auto progress = [](size_t done, size_t total) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/hub.h"
+#include "cli/current_database.h"
 #include "cli/system_clock.h"
 #include "store/database.h"
 #include "store/mail.h"
@@ -16,14 +17,6 @@ struct Options {
   std::string db_url;
   app::MailSettings settings;
 };
-
-std::unique_ptr<store::Database> current_database(const std::string& url) {
-  auto db = store::Database::open(url);
-  if (db->schema_version() < store::Database::latest_schema_version())
-    throw std::runtime_error("The database " + db->display_url() +
-                             " is not up to date: run `mash migrate --db URL` first");
-  return db;
-}
 
 // Runs `body`; a problem in the input ends with its message and exit status 2.
 template <class Body>

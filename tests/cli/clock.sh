@@ -7,23 +7,8 @@ mash=${1:?usage: tests/cli/clock.sh MASH_BINARY}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/mash-clock.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-
-# expect NAME STATUS STDOUT_PATTERN STDERR_PATTERN -- ARGS…
-expect() {
-  local name=$1 status=$2 out_pattern=$3 err_pattern=$4
-  shift 5
-  local out err rc=0
-  out=$("$mash" "$@" 2>"$work/err") || rc=$?
-  err=$(<"$work/err")
-  if [[ $rc -eq $status && $out =~ $out_pattern && $err =~ $err_pattern ]]; then
-    passed=$((passed + 1))
-    echo "ok: $name"
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name (exit $rc; stdout: $out; stderr: $err)"
-  fi
-}
+# shellcheck source=tests/cli/expect.sh
+source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 
 expect "Amber on Christmas Eve 2026 is due on Tuesday 29 December" 0 \
   '^2026-12-29T16:00:00\+00:00$' '^$' -- clock due --rating amber --received 2026-12-24T16:00:00+00:00

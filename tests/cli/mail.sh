@@ -9,26 +9,9 @@ mash=${1:?usage: tests/cli/mail.sh MASH_BINARY}
 work=$(mktemp -d "${TMPDIR:-/tmp}/mash-mail.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 db="sqlite:$work/hub.db"
-passed=0 failed=0
-
-# expect NAME STATUS STDOUT_PATTERN STDERR_PATTERN -- ARGS…  (STATUS "usage": CLI11's own non-zero
-# status for a command line it cannot parse)
-expect() {
-  local name=$1 status=$2 out_pattern=$3 err_pattern=$4
-  shift 5
-  local out err rc=0
-  out=$(echo "correct horse battery staple" | "$mash" "$@" 2>"$work/err") || rc=$?
-  err=$(<"$work/err")
-  local status_ok=0
-  if [[ $status == usage ]]; then ((rc != 0)) && status_ok=1; else ((rc == status)) && status_ok=1; fi
-  if [[ $status_ok == 1 && $out =~ $out_pattern && $err =~ $err_pattern ]]; then
-    passed=$((passed + 1))
-    echo "ok: $name"
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name (exit $rc; stdout: $out; stderr: $err)"
-  fi
-}
+expect_input="correct horse battery staple"
+# shellcheck source=tests/cli/expect.sh
+source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 # The addresses stored, one "username|email" per line.
 addresses() { sqlite3 "$work/hub.db" "SELECT username || '|' || email FROM users ORDER BY username"; }
 

@@ -9,26 +9,8 @@ mash=${1:?usage: tests/cli/restrict.sh MASH_BINARY}
 work=$(mktemp -d "${TMPDIR:-/tmp}/mash-restrict.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 db="sqlite:$work/hub.db"
-passed=0 failed=0
-
-# expect NAME STATUS STDOUT_PATTERN STDERR_PATTERN -- ARGS…  (STATUS "usage": CLI11's own non-zero
-# status for a command line it cannot parse)
-expect() {
-  local name=$1 status=$2 out_pattern=$3 err_pattern=$4
-  shift 5
-  local out err rc=0
-  out=$("$mash" "$@" 2>"$work/err") || rc=$?
-  err=$(<"$work/err")
-  local status_ok=0
-  if [[ $status == usage ]]; then ((rc != 0)) && status_ok=1; else ((rc == status)) && status_ok=1; fi
-  if [[ $status_ok == 1 && $out =~ $out_pattern && $err =~ $err_pattern ]]; then
-    passed=$((passed + 1))
-    echo "ok: $name"
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name (exit $rc; stdout: $out; stderr: $err)"
-  fi
-}
+# shellcheck source=tests/cli/expect.sh
+source "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 
 "$mash" migrate --db "$db" >/dev/null 2>&1 || {
   echo "FAILED: mash migrate"

@@ -32,23 +32,12 @@ class BreakGlassPages : public ::testing::Test {
       ASSERT_TRUE(in && in->status == 303) << "signing in as " << name;
     }
   }
-  // A police contact about `family`, restricted to kGranted.
-  int64_t restricted_contact(const std::string& family) {
-    auto sent = post_contact(valid_contact(unique_ref("GLASS"), family), world().police_token);
-    EXPECT_TRUE(sent && sent->status == 201) << (sent ? sent->body : "no response");
-    if (!sent || sent->status != 201) return 0;
-    const int64_t id = json::parse(sent->body).at("id").get<int64_t>();
-    auto done = run_mash({"contact", "restrict", std::to_string(id), "--db", world().db_url,
-                          "--grant", kGranted, "--reason", "A hub employee's grandchild"});
-    EXPECT_EQ(done.exit_code, 0) << done.err;
-    return id;
-  }
   Browser worker_, manager_;
 };
 
 TEST_F(BreakGlassPages, AWorkerBreaksGlassReadsTheContactAndTheManagerSignsItOff) {
   const std::string family = "Glasswing";
-  const int64_t id = restricted_contact(family);
+  const int64_t id = restricted_contact(family, kGranted);
   ASSERT_GT(id, 0);
   const std::string page = "/contacts/" + std::to_string(id);
 

@@ -14,17 +14,9 @@ std::string export_of(int64_t id) {
 
 TEST_F(ResearchPages, AChronologyIsExportedWithItsPurposeAndWithheldWordsStayWithheld) {
   const std::string family = "Exportwell";
-  const int64_t id = new_enquiry(family, *decider_token_);
+  const auto [id, health] = answer_with_withheld_passage(family);
   ASSERT_GT(id, 0);
-  record_basis(id);
-  ask(id, {"health"});
-  const int64_t health = queued(nurse_, family);
   ASSERT_GT(health, 0);
-  const std::string sent = send_answer(health, "Known to the GP.", "Mother's medication review");
-  const std::string entry = item_option(sent, "Chronology ");
-  ASSERT_FALSE(entry.empty()) << "the redaction form offers no chronology entry";
-  auto withheld = withhold(health, entry, "A and E", "childrens_social_care");
-  ASSERT_TRUE(withheld && withheld->status == 303) << (withheld ? withheld->body : "");
 
   const std::string page = "/contacts/" + std::to_string(id) + "/chronology";
   auto shown = io_.get(page);

@@ -359,6 +359,17 @@ std::string unique_ref(const std::string& prefix) {
   return prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(++n);
 }
 
+int64_t restricted_contact(const std::string& family, const std::string& granted) {
+  auto sent = post_contact(valid_contact(unique_ref("GLASS"), family), world().police_token);
+  EXPECT_TRUE(sent && sent->status == 201) << (sent ? sent->body : "no response");
+  if (!sent || sent->status != 201) return 0;
+  const int64_t id = json::parse(sent->body).at("id").get<int64_t>();
+  auto done = run_mash({"contact", "restrict", std::to_string(id), "--db", world().db_url,
+                        "--grant", granted, "--reason", "A hub employee's grandchild"});
+  EXPECT_EQ(done.exit_code, 0) << done.err;
+  return id;
+}
+
 int64_t count_rows(const std::string& table) {
   const std::string& url = g_world.db_url;
   std::string sql = "SELECT count(*) FROM " + table;

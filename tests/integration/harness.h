@@ -68,6 +68,10 @@ json valid_contact(const std::string& external_ref, const std::string& family_na
 // A reference nobody has used in this run.
 std::string unique_ref(const std::string& prefix);
 
+// A new police contact about `family`, restricted with `mash contact restrict` to the user
+// `granted` (who must exist): its id; 0 after a failed expectation.
+int64_t restricted_contact(const std::string& family, const std::string& granted);
+
 // Rows in a table, read straight from the database (sqlite3 or psql), to prove what was or was
 // not stored.
 int64_t count_rows(const std::string& table);

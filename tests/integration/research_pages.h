@@ -257,6 +257,32 @@ class ResearchPages : public ::testing::Test {
                              {"redact-note", "A neighbour's identity"}});
   }
 
+  // A MASH enquiry about `family` whose health answer (send_answer's) has "A and E" withheld from
+  // children's social care in its chronology entry ("Attended A and E with a cut hand"): the
+  // contact and the request; zeros after a failed expectation.
+  struct WithheldAnswer {
+    int64_t contact = 0;
+    int64_t request = 0;
+  };
+  WithheldAnswer answer_with_withheld_passage(const std::string& family) {
+    const int64_t id = new_enquiry(family, *decider_token_);
+    EXPECT_GT(id, 0);
+    if (id <= 0) return {};
+    record_basis(id);
+    ask(id, {"health"});
+    const int64_t health = queued(nurse_, family);
+    EXPECT_GT(health, 0);
+    if (health <= 0) return {};
+    const std::string sent = send_answer(health, "Known to the GP.", "Mother's medication review");
+    const std::string entry = item_option(sent, "Chronology ");
+    EXPECT_FALSE(entry.empty()) << "the redaction form offers no chronology entry";
+    if (entry.empty()) return {};
+    auto withheld = withhold(health, entry, "A and E", "childrens_social_care");
+    EXPECT_TRUE(withheld && withheld->status == 303) << (withheld ? withheld->body : "");
+    if (!withheld || withheld->status != 303) return {};
+    return {id, health};
+  }
+
   inline static std::string* decider_token_ = nullptr;
   inline static std::string* officer_token_ = nullptr;
   Browser dm_, io_, nurse_, teacher_;

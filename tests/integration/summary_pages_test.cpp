@@ -9,17 +9,9 @@ namespace {
 
 TEST_F(ResearchPages, AnOutcomeSummaryReachesTheReceivingWorkerWithWithheldWordsWithheld) {
   const std::string family = "Summarywell";
-  const int64_t id = new_enquiry(family, *decider_token_);
+  const auto [id, health] = answer_with_withheld_passage(family);
   ASSERT_GT(id, 0);
-  record_basis(id);
-  ask(id, {"health"});
-  const int64_t health = queued(nurse_, family);
   ASSERT_GT(health, 0);
-  const std::string sent = send_answer(health, "Known to the GP.", "Mother's medication review");
-  const std::string entry = item_option(sent, "Chronology ");
-  ASSERT_FALSE(entry.empty());
-  auto withheld = withhold(health, entry, "A and E", "childrens_social_care");
-  ASSERT_TRUE(withheld && withheld->status == 303) << (withheld ? withheld->body : "");
 
   const std::string action = research_of(id) + "/summaries";
   auto before = dm_.get(research_of(id));
